@@ -1,0 +1,221 @@
+//! The command line: clap definitions, and their conversion into the library's commands. The only
+//! user of clap.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::catalog::Language;
+use crate::report::{ColorChoice, Format};
+use crate::run;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  every hint passed
+  1  at least one hint failed, errored or timed out
+  2  usage or input error: a bad flag or URL, an unknown challenge, a broken challenge file";
+
+/// Grades a learner's deployed web app against course challenges by running each hint's real
+/// test code against it.
+#[derive(Debug, Parser)]
+#[command(
+    name = "grade",
+    version,
+    args_conflicts_with_subcommands = true,
+    after_help = EXIT_CODES,
+    override_usage = "grade --url URL [CHALLENGE]...\n       grade list\n       grade show CHALLENGE"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    grade: GradeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List the challenges found
+    List {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Print one challenge's description and hints
+    Show {
+        /// An id, a dashedName or a file
+        challenge: String,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(Debug, Args)]
+struct Common {
+    /// Read challenges from this curriculum folder instead of the built-in catalog
+    #[arg(long, value_name = "DIR")]
+    challenges: Option<PathBuf>,
+    /// Language of the hint texts: a folder name or code such as `german`, `de`, `pt-BR`
+    /// [default: from LC_ALL, LC_MESSAGES or LANG]
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
+    /// When to use colors
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Debug, Args)]
+struct GradeArgs {
+    /// The learner's app, for example https://my-app.example
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+    /// Challenges to grade: files, folders, ids or dashedNames [default: all]
+    #[arg(value_name = "CHALLENGE")]
+    challenges_to_grade: Vec<String>,
+    /// Output format: `human` on stderr, or one `json` document on stdout
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+    /// Seconds each hint may take, start-up included
+    #[arg(long, value_name = "SECONDS", default_value_t = 20.0)]
+    timeout: f64,
+    /// Another host that hint code may reach besides the graded app (repeatable)
+    #[arg(long, value_name = "HOST")]
+    allow_host: Vec<String>,
+    /// Largest answer body a hint may read, such as `10MiB`
+    #[arg(long, value_name = "SIZE", default_value = "10MiB")]
+    max_body: String,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+}
+
+/// What the user asked for, in the library's terms.
+#[derive(Debug, Clone)]
+pub enum Request {
+    Grade(GradeRequest),
+    List(Source),
+    Show { source: Source, challenge: String },
+}
+
+/// Where challenges come from and in which language they are shown.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub challenges: Option<PathBuf>,
+    pub language: &'static Language,
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone)]
+pub struct GradeRequest {
+    pub source: Source,
+    pub url: String,
+    pub selection: Vec<String>,
+    pub format: Format,
+    pub run: run::Config,
+}
+
+/// Parses the process arguments; on a usage error clap prints it and exits with code 2.
+pub fn parse() -> Result<Request, String> {
+    Cli::parse().into_request()
+}
+
+impl Cli {
+    pub fn into_request(self) -> Result<Request, String> {
+        match self.command {
+            Some(Command::List { common }) => Ok(Request::List(common.source()?)),
+            Some(Command::Show { challenge, common }) => Ok(Request::Show {
+                source: common.source()?,
+                challenge,
+            }),
+            None => self.grade.request(),
+        }
+    }
+}
+
+impl Common {
+    fn source(&self) -> Result<Source, String> {
+        let language = match &self.lang {
+            Some(name) => Language::find(name).ok_or_else(|| {
+                let known: Vec<&str> = crate::catalog::LANGUAGES.iter().map(|l| l.folder).collect();
+                format!("unknown language `{name}`\nhelp: use one of {}", known.join(", "))
+            })?,
+            None => Language::from_locale(&locale()),
+        };
+        Ok(Source {
+            challenges: self.challenges.clone(),
+            language,
+            color: match self.color {
+                Color::Auto => ColorChoice::Auto,
+                Color::Always => ColorChoice::Always,
+                Color::Never => ColorChoice::Never,
+            },
+        })
+    }
+}
+
+/// The first locale variable that is set, as POSIX orders them.
+fn locale() -> String {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        .unwrap_or_default()
+}
+
+impl GradeArgs {
+    fn request(self) -> Result<Request, String> {
+        let url = self
+            .url
+            .ok_or("`--url URL` is required to grade\nhelp: for example `grade --url http://localhost:3000`")?;
+        if !(self.timeout.is_finite() && self.timeout > 0.0 && self.timeout <= 3600.0) {
+            return Err(format!("`--timeout {}` must be a number of seconds from 0 to 3600", self.timeout));
+        }
+        let run = run::Config {
+            timeout: Duration::from_secs_f64(self.timeout),
+            allow_hosts: self.allow_host,
+            max_body: parse_size(&self.max_body)?,
+            ..run::Config::default()
+        };
+        Ok(Request::Grade(GradeRequest {
+            source: self.common.source()?,
+            url,
+            selection: self.challenges_to_grade,
+            format: match self.format {
+                FormatArg::Human => Format::Human,
+                FormatArg::Json => Format::Json,
+            },
+            run,
+        }))
+    }
+}
+
+/// Reads `1024`, `512KiB`, `10MiB`, `1GiB` (and `K`, `M`, `G`, `KB`, `MB`, `GB` as binary units).
+pub fn parse_size(text: &str) -> Result<usize, String> {
+    let trimmed = text.trim();
+    let split = trimmed.find(|c: char| !c.is_ascii_digit()).unwrap_or(trimmed.len());
+    let (number, unit) = trimmed.split_at(split);
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("`{text}` is not a size; use bytes or a unit such as `10MiB`")),
+    };
+    number
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("`{text}` is not a size; use bytes or a unit such as `10MiB`"))
+}

@@ -1,0 +1,129 @@
+//! grader: grades a learner's deployed web app against course challenges.
+//!
+//! The pipeline, one module per stage:
+//! markdown files --[`parse`]--> [`challenge::Challenge`]s --[`catalog`]--> entries by id and
+//! language --[`plan`]--> a [`plan::Plan`] --[`run`]--> [`run::Event`]s --[`report`]--> text or JSON.
+//!
+//! Only this file wires the stages together.
+
+pub mod catalog;
+pub mod challenge;
+pub mod cli;
+pub mod diagnostic;
+pub mod parse;
+pub mod plan;
+pub mod report;
+pub mod run;
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use catalog::{Catalog, Entry};
+use cli::{GradeRequest, Request, Source};
+use report::{Format, Reporter};
+
+/// The process exit codes; documented in `--help` and README.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Exit {
+    Passed = 0,
+    Failed = 1,
+    InputError = 2,
+}
+
+/// Carries out one request from the command line.
+pub fn execute(request: Request) -> Exit {
+    let result = match request {
+        Request::Grade(grade) => run_grade(&grade),
+        Request::List(source) => list(&source),
+        Request::Show { source, challenge } => show(&source, &challenge),
+    };
+    result.unwrap_or_else(|message| {
+        eprintln!("{}: {message}", colored_error());
+        Exit::InputError
+    })
+}
+
+fn colored_error() -> String {
+    use colored::Colorize;
+    "error".red().bold().to_string()
+}
+
+fn catalog_for(source: &Source) -> Result<Catalog, String> {
+    let catalog = match &source.challenges {
+        Some(dir) if !dir.is_dir() => {
+            return Err(format!("`{}` is not a folder of challenges", dir.display()))
+        }
+        Some(dir) => Catalog::load(std::slice::from_ref(dir)),
+        None => Catalog::builtin(),
+    };
+    if catalog.diagnostics.iter().any(|d| d.is_error()) {
+        report::render_diagnostics(&mut io::stderr(), &catalog.diagnostics);
+        return Err("could not read the challenges".to_string());
+    }
+    Ok(catalog)
+}
+
+fn run_grade(request: &GradeRequest) -> Result<Exit, String> {
+    report::set_color(request.source.color);
+    let catalog = catalog_for(&request.source)?;
+    // Arguments naming files or folders bring their own challenges; the rest are ids or names.
+    let (paths, names): (Vec<&String>, Vec<&String>) =
+        request.selection.iter().partition(|s| Path::new(s).exists());
+    let files = Catalog::load(&paths.iter().map(|p| p.into()).collect::<Vec<_>>());
+    let mut entries: Vec<&Entry> = files.entries.iter().collect();
+    if !names.is_empty() || paths.is_empty() {
+        let names: Vec<String> = names.into_iter().cloned().collect();
+        entries.extend(plan::select(&catalog, &names)?);
+    }
+    if entries.is_empty() {
+        return Err("no challenges to grade".to_string());
+    }
+    let plan = plan::plan(&request.url, &entries, request.source.language);
+    let mut stderr = io::stderr();
+    report::render_diagnostics(&mut stderr, &files.diagnostics);
+    report::render_diagnostics(&mut stderr, &plan.diagnostics);
+    let input_errors = plan.diagnostics.iter().chain(&files.diagnostics).any(|d| d.is_error());
+
+    let mut reporter: Box<dyn Reporter> = match request.format {
+        Format::Human => Box::new(report::Human::new(io::stderr(), request.source.language)),
+        Format::Json => Box::new(report::Json::new(io::stdout())),
+    };
+    let summary = run::execute(&plan, &request.run, &mut |event| reporter.event(&plan, &event))?;
+    Ok(if input_errors {
+        Exit::InputError
+    } else if summary.all_passed() {
+        Exit::Passed
+    } else {
+        Exit::Failed
+    })
+}
+
+fn list(source: &Source) -> Result<Exit, String> {
+    report::set_color(source.color);
+    let catalog = catalog_for(source)?;
+    let mut out = io::stdout();
+    report::render_list(&mut out, &catalog, source.language);
+    let _ = out.flush();
+    Ok(Exit::Passed)
+}
+
+fn show(source: &Source, challenge: &str) -> Result<Exit, String> {
+    report::set_color(source.color);
+    let from_file = Path::new(challenge).exists().then(|| Catalog::load(&[challenge.into()]));
+    let catalog = match from_file {
+        Some(catalog) => catalog,
+        None => catalog_for(source)?,
+    };
+    let entry = if Path::new(challenge).exists() {
+        catalog.entries.first()
+    } else {
+        catalog.lookup(challenge).into_iter().next()
+    }
+    .ok_or_else(|| format!("no challenge has the id or dashedName `{challenge}`\nhelp: `grade list` shows the challenges there are"))?;
+    let mut out = io::stdout();
+    report::render_diagnostics(&mut io::stderr(), &entry.version(source.language).parsed.diagnostics);
+    report::render_challenge(&mut out, entry, source.language);
+    let _ = out.flush();
+    Ok(Exit::Passed)
+}

@@ -1,0 +1,14 @@
+//! `grade`: arguments in, exit code out.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let code = match grader::cli::parse() {
+        Ok(request) => grader::execute(request),
+        Err(message) => {
+            eprintln!("error: {message}");
+            grader::Exit::InputError
+        }
+    };
+    ExitCode::from(code as u8)
+}

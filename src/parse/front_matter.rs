@@ -1,0 +1,176 @@
+//! The YAML front matter between the opening and closing `---` lines. The only user of serde_yaml.
+
+use serde_yaml::Value;
+
+use crate::challenge::{FieldValue, FrontMatter};
+use crate::diagnostic::{Collector, Position, Span};
+
+/// Splits off and reads the front matter; returns it and the byte offset where the body begins.
+pub fn parse(text: &str, diags: &mut Collector) -> (FrontMatter, usize) {
+    let mut front = FrontMatter::default();
+    let Some(first_end) = opening_fence(text) else {
+        diags.error(
+            Span::at(0),
+            "the file does not start with front matter",
+            Some("a challenge opens with `---`, YAML fields such as `id` and `title`, then `---`"),
+        );
+        return (front, 0);
+    };
+    let Some((yaml_end, body_start)) = closing_fence(text, first_end) else {
+        diags.error(
+            Span::at(0),
+            "the front matter opened on line 1 is never closed",
+            Some("end the front matter with a line that holds only `---`"),
+        );
+        return (front, text.len());
+    };
+    front.span = Span::new(0, body_start);
+    let yaml = &text[first_end..yaml_end];
+    read_fields(yaml, diags, &mut front, first_end);
+    (front, body_start)
+}
+
+fn opening_fence(text: &str) -> Option<usize> {
+    let line_end = text.find('\n').unwrap_or(text.len());
+    (text[..line_end].trim_end() == "---").then(|| (line_end + 1).min(text.len()))
+}
+
+/// Finds the closing `---` line after `from`; returns where the YAML ends and the body begins.
+fn closing_fence(text: &str, from: usize) -> Option<(usize, usize)> {
+    let mut offset = from;
+    for line in text[from..].split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return Some((offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn read_fields(yaml: &str, diags: &mut Collector, front: &mut FrontMatter, yaml_offset: usize) {
+    if yaml.trim().is_empty() {
+        diags.error(Span::at(0), "the front matter is empty", None);
+        return;
+    }
+    let value: Value = match serde_yaml::from_str(yaml) {
+        Ok(value) => value,
+        Err(err) => {
+            let base = diags.position(yaml_offset);
+            let position = err.location().map_or(base, |loc| Position {
+                line: base.line + loc.line() as u32 - 1,
+                col: loc.column() as u32,
+            });
+            let message = err.to_string();
+            // The library appends its own location; ours is already in the diagnostic.
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
+            diags.error_at(position, format!("invalid YAML in front matter: {message}"));
+            return;
+        }
+    };
+    let Value::Mapping(map) = value else {
+        diags.error(
+            Span::at(yaml_offset),
+            "the front matter is not a list of `key: value` fields",
+            None,
+        );
+        return;
+    };
+    for (key, value) in map {
+        let key = match key {
+            Value::String(s) => s,
+            other => scalar_text(&other),
+        };
+        let value = convert(value);
+        let span = field_span(yaml, yaml_offset, &key);
+        match key.as_str() {
+            "id" => front.id = expect_string(&key, &value, span, diags),
+            "title" => front.title = expect_string(&key, &value, span, diags),
+            "dashedName" => front.dashed_name = expect_string(&key, &value, span, diags),
+            "challengeType" => front.challenge_type = expect_integer(&key, &value, span, diags),
+            "forumTopicId" => front.forum_topic_id = expect_integer(&key, &value, span, diags),
+            _ => {}
+        }
+        front.fields.push((key, value));
+    }
+}
+
+/// The span of the line that defines `key`, so type errors point at the field.
+fn field_span(yaml: &str, yaml_offset: usize, key: &str) -> Span {
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        if line
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        {
+            return Span::at(yaml_offset + offset);
+        }
+        offset += line.len();
+    }
+    Span::at(yaml_offset)
+}
+
+fn expect_string(
+    key: &str,
+    value: &FieldValue,
+    span: Span,
+    diags: &mut Collector,
+) -> Option<String> {
+    match value {
+        FieldValue::String(s) => Some(s.clone()),
+        // YAML reads `id: 5e46f7e5ac417301a38fb928` as a string but `id: 123` as a number;
+        // a number is still a usable identifier.
+        FieldValue::Integer(n) => Some(n.to_string()),
+        _ => {
+            diags.error(span, format!("front matter field `{key}` must be a string"), None);
+            None
+        }
+    }
+}
+
+fn expect_integer(key: &str, value: &FieldValue, span: Span, diags: &mut Collector) -> Option<i64> {
+    match value {
+        FieldValue::Integer(n) => Some(*n),
+        FieldValue::String(s) if s.trim().parse::<i64>().is_ok() => s.trim().parse().ok(),
+        _ => {
+            diags.error(
+                span,
+                format!("front matter field `{key}` must be a whole number"),
+                None,
+            );
+            None
+        }
+    }
+}
+
+fn convert(value: Value) -> FieldValue {
+    match value {
+        Value::Null => FieldValue::Null,
+        Value::Bool(b) => FieldValue::Bool(b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => FieldValue::Integer(i),
+            None => FieldValue::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Value::String(s) => FieldValue::String(s),
+        Value::Sequence(items) => FieldValue::List(items.into_iter().map(convert).collect()),
+        Value::Mapping(map) => FieldValue::Map(
+            map.into_iter()
+                .map(|(k, v)| (scalar_text(&k), convert(v)))
+                .collect(),
+        ),
+        Value::Tagged(tagged) => convert(tagged.value),
+    }
+}
+
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Null => "null".to_string(),
+        _ => "?".to_string(),
+    }
+}

@@ -1,0 +1,337 @@
+//! What a person reads on stderr: each hint with its text in the learner's language, why it did
+//! not pass, and a summary. Also `grade list`, `grade show` and diagnostics. The only user of
+//! `colored`.
+
+use std::io::Write;
+
+use colored::{ColoredString, Colorize};
+
+use super::Reporter;
+use crate::catalog::{Catalog, Entry, Language};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::parse::markdown::{self, Style};
+use crate::plan::Plan;
+use crate::run::{Event, Outcome, Status, Summary};
+
+/// The words around the hint texts, in the learner's language.
+struct Labels {
+    passed: &'static str,
+    failed: &'static str,
+    errored: &'static str,
+    timed_out: &'static str,
+    expected: &'static str,
+    actual: &'static str,
+    hints: &'static str,
+}
+
+const ENGLISH_LABELS: Labels = Labels {
+    passed: "passed",
+    failed: "failed",
+    errored: "errored",
+    timed_out: "timed out",
+    expected: "expected",
+    actual: "actual",
+    hints: "hints",
+};
+
+fn labels(language: &Language) -> &'static Labels {
+    const GERMAN: Labels = Labels {
+        passed: "bestanden",
+        failed: "nicht bestanden",
+        errored: "Fehler",
+        timed_out: "Zeit überschritten",
+        expected: "erwartet",
+        actual: "erhalten",
+        hints: "Tests",
+    };
+    const PORTUGUESE: Labels = Labels {
+        passed: "passou",
+        failed: "falhou",
+        errored: "erro",
+        timed_out: "tempo esgotado",
+        expected: "esperado",
+        actual: "recebido",
+        hints: "testes",
+    };
+    const SPANISH: Labels = Labels {
+        passed: "superada",
+        failed: "fallida",
+        errored: "error",
+        timed_out: "tiempo agotado",
+        expected: "esperado",
+        actual: "obtenido",
+        hints: "pruebas",
+    };
+    const ARABIC: Labels = Labels {
+        passed: "نجح",
+        failed: "فشل",
+        errored: "خطأ",
+        timed_out: "انتهت المهلة",
+        expected: "المتوقع",
+        actual: "الفعلي",
+        hints: "اختبارات",
+    };
+    const CHINESE: Labels = Labels {
+        passed: "通过",
+        failed: "未通过",
+        errored: "出错",
+        timed_out: "超时",
+        expected: "预期",
+        actual: "实际",
+        hints: "项测试",
+    };
+    const JAPANESE: Labels = Labels {
+        passed: "合格",
+        failed: "不合格",
+        errored: "エラー",
+        timed_out: "タイムアウト",
+        expected: "期待値",
+        actual: "実際の値",
+        hints: "件のテスト",
+    };
+    match language.folder {
+        "german" => &GERMAN,
+        "portuguese" => &PORTUGUESE,
+        "espanol" => &SPANISH,
+        "arabic" => &ARABIC,
+        "chinese" | "chinese-traditional" => &CHINESE,
+        "japanese" => &JAPANESE,
+        _ => &ENGLISH_LABELS,
+    }
+}
+
+/// Streams a run as it happens.
+pub struct Human<W: Write> {
+    out: W,
+    labels: &'static Labels,
+}
+
+impl<W: Write> Human<W> {
+    pub fn new(out: W, language: &'static Language) -> Self {
+        Human {
+            out,
+            labels: labels(language),
+        }
+    }
+
+    fn challenge_started(&mut self, plan: &Plan, index: usize) {
+        let challenge = &plan.challenges[index];
+        let place = if challenge.block.is_empty() {
+            challenge.dashed_name.clone()
+        } else {
+            format!("{} › {}", challenge.block, challenge.dashed_name)
+        };
+        let _ = writeln!(self.out, "{}  {}", challenge.title.bold(), place.dimmed());
+        if challenge.hints.is_empty() {
+            let _ = writeln!(self.out, "  {}", "(no hints)".dimmed());
+        }
+    }
+
+    fn hint_finished(&mut self, plan: &Plan, challenge: usize, hint: usize, outcome: &Outcome) {
+        let planned = &plan.challenges[challenge].hints[hint];
+        let (mark, word) = match outcome.status {
+            Status::Passed => ("✓".green().bold(), self.labels.passed.green()),
+            Status::Failed => ("✗".red().bold(), self.labels.failed.red()),
+            Status::Errored => ("!".yellow().bold(), self.labels.errored.yellow()),
+            Status::TimedOut => ("⏱".magenta().bold(), self.labels.timed_out.magenta()),
+        };
+        let text = styled_markdown(&planned.text);
+        let mut lines = text.lines();
+        let first = lines.next().unwrap_or_default();
+        let timing = format!("({} ms)", outcome.duration.as_millis()).dimmed();
+        if outcome.status == Status::Passed {
+            let _ = writeln!(self.out, "  {mark} {first}  {timing}");
+        } else {
+            let _ = writeln!(self.out, "  {mark} {first}  {word} {timing}");
+        }
+        for line in lines {
+            let _ = writeln!(self.out, "    {line}");
+        }
+        if outcome.status == Status::Passed {
+            return;
+        }
+        if let Some(message) = &outcome.message {
+            for line in message.lines() {
+                let _ = writeln!(self.out, "      {}", line.red());
+            }
+        }
+        let width = self.labels.expected.chars().count().max(self.labels.actual.chars().count());
+        for (label, value) in [(self.labels.expected, &outcome.expected), (self.labels.actual, &outcome.actual)] {
+            if let Some(value) = value {
+                let pad = " ".repeat(width - label.chars().count());
+                let _ = writeln!(self.out, "      {}{pad}  {}", label.dimmed(), shorten(value, 300));
+            }
+        }
+        if let Some((file, line, col)) = &outcome.location {
+            let _ = writeln!(self.out, "      {}", format!("--> {}:{line}:{col}", file.display()).dimmed());
+        }
+        if !outcome.exchanges.is_empty() {
+            for exchange in &outcome.exchanges {
+                let status = match (exchange.status, &exchange.error) {
+                    (_, Some(error)) => error.clone().yellow().to_string(),
+                    (Some(status), None) => status.to_string(),
+                    (None, None) => "-".to_string(),
+                };
+                let _ = writeln!(
+                    self.out,
+                    "      {} {} {} {status}",
+                    "→".dimmed(),
+                    exchange.method.dimmed(),
+                    exchange.url.dimmed()
+                );
+            }
+        }
+        if !outcome.console.is_empty() {
+            let _ = writeln!(self.out, "      {}", "console:".dimmed());
+            for line in outcome.console.iter().take(20) {
+                let _ = writeln!(self.out, "        {}", shorten(line, 500));
+            }
+        }
+    }
+
+    fn finished(&mut self, summary: &Summary) {
+        let l = self.labels;
+        let mut parts = vec![format!("{} {}", summary.passed, l.passed).green().to_string()];
+        if summary.failed > 0 {
+            parts.push(format!("{} {}", summary.failed, l.failed).red().to_string());
+        }
+        if summary.errored > 0 {
+            parts.push(format!("{} {}", summary.errored, l.errored).yellow().to_string());
+        }
+        if summary.timed_out > 0 {
+            parts.push(format!("{} {}", summary.timed_out, l.timed_out).magenta().to_string());
+        }
+        let _ = writeln!(
+            self.out,
+            "\n{} {}: {}  {}",
+            summary.total(),
+            l.hints,
+            parts.join(", "),
+            format!("({:.2} s)", summary.duration.as_secs_f64()).dimmed()
+        );
+    }
+}
+
+impl<W: Write> Reporter for Human<W> {
+    fn event(&mut self, plan: &Plan, event: &Event) {
+        match event {
+            Event::ChallengeStarted { challenge } => self.challenge_started(plan, *challenge),
+            Event::HintFinished {
+                challenge,
+                hint,
+                outcome,
+            } => self.hint_finished(plan, *challenge, *hint, outcome),
+            Event::ChallengeFinished { .. } => {
+                let _ = writeln!(self.out);
+            }
+            Event::Finished { summary } => self.finished(summary),
+        }
+        let _ = self.out.flush();
+    }
+}
+
+fn shorten(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(limit).collect();
+    format!("{cut}… ({} characters in all)", text.chars().count())
+}
+
+/// Markdown rendered for a terminal; inline code keeps its backticks when there is no color.
+fn styled_markdown(text: &str) -> String {
+    let colors = colored::control::SHOULD_COLORIZE.should_colorize();
+    let lines = markdown::render(text);
+    lines
+        .iter()
+        .map(|line| {
+            line.iter()
+                .map(|segment| {
+                    let piece: ColoredString = match segment.style {
+                        Style::Plain => segment.text.normal(),
+                        Style::Strong | Style::Heading => segment.text.bold(),
+                        Style::Emphasis => segment.text.italic(),
+                        Style::Link => segment.text.underline(),
+                        Style::Code if colors => segment.text.cyan(),
+                        Style::CodeBlock => segment.text.cyan(),
+                        Style::Code => format!("`{}`", segment.text).normal(),
+                    };
+                    piece.to_string()
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Diagnostics in the house style: the message, the location, and help when the fix is known.
+pub fn render_diagnostics(out: &mut dyn Write, diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        let label = match d.severity {
+            Severity::Error => "error".red().bold(),
+            Severity::Warning => "warning".yellow().bold(),
+        };
+        let _ = writeln!(out, "{label}: {}", d.message.bold());
+        let _ = writeln!(
+            out,
+            "  {} {}:{}:{}",
+            "-->".blue(),
+            d.path.display(),
+            d.position.line,
+            d.position.col
+        );
+        if let Some(help) = &d.help {
+            let _ = writeln!(out, "{}: {help}", "help".cyan());
+        }
+    }
+}
+
+/// `grade list`: one line per challenge, grouped by block.
+pub fn render_list(out: &mut dyn Write, catalog: &Catalog, language: &Language) {
+    let mut block = None;
+    for entry in &catalog.entries {
+        let version = entry.version(language);
+        if block != Some(entry.block()) {
+            block = Some(entry.block());
+            let name = if entry.block().is_empty() { "(no block)" } else { entry.block() };
+            let _ = writeln!(out, "{}", name.bold());
+        }
+        let languages: Vec<&str> = entry.versions.iter().map(|v| v.language.code).collect();
+        let _ = writeln!(
+            out,
+            "  {}  {}  {}  {}",
+            entry.id.dimmed(),
+            entry.dashed_name(),
+            version.parsed.challenge.title(),
+            format!("[{}; {} hints]", languages.join(" "), version.parsed.challenge.hints.len()).dimmed()
+        );
+    }
+}
+
+/// `grade show`: the description, instructions and hints in the chosen language.
+pub fn render_challenge(out: &mut dyn Write, entry: &Entry, language: &Language) {
+    let version = entry.version(language);
+    let challenge = &version.parsed.challenge;
+    let _ = writeln!(out, "{}", challenge.title().bold().underline());
+    let _ = writeln!(
+        out,
+        "{}\n",
+        format!(
+            "{} · {} · {} · {}",
+            entry.id,
+            entry.dashed_name(),
+            version.language.name,
+            challenge.path.display()
+        )
+        .dimmed()
+    );
+    for section in ["description", "instructions"] {
+        if let Some(text) = challenge.section_text(section) {
+            let _ = writeln!(out, "{}\n", styled_markdown(text));
+        }
+    }
+    for hint in &challenge.hints {
+        let text = styled_markdown(&hint.text);
+        let _ = writeln!(out, "{} {}", format!("{}.", hint.index + 1).bold(), text.replace('\n', "\n   "));
+    }
+}

@@ -1,0 +1,125 @@
+//! `--format json`: one document on stdout when the run ends.
+
+use std::io::Write;
+
+use serde_json::{json, Value};
+
+use super::Reporter;
+use crate::plan::Plan;
+use crate::run::{Event, Outcome, Status, Summary};
+
+/// Collects outcomes and writes the whole document at the end.
+pub struct Json<W: Write> {
+    out: W,
+    outcomes: Vec<Vec<Outcome>>,
+}
+
+impl<W: Write> Json<W> {
+    pub fn new(out: W) -> Self {
+        Json {
+            out,
+            outcomes: Vec::new(),
+        }
+    }
+}
+
+pub fn status_name(status: Status) -> &'static str {
+    match status {
+        Status::Passed => "passed",
+        Status::Failed => "failed",
+        Status::Errored => "errored",
+        Status::TimedOut => "timed_out",
+    }
+}
+
+impl<W: Write> Reporter for Json<W> {
+    fn event(&mut self, plan: &Plan, event: &Event) {
+        match event {
+            Event::ChallengeStarted { .. } => self.outcomes.push(Vec::new()),
+            Event::HintFinished { outcome, .. } => {
+                if let Some(last) = self.outcomes.last_mut() {
+                    last.push(outcome.clone());
+                }
+            }
+            Event::ChallengeFinished { .. } => {}
+            Event::Finished { summary } => {
+                let document = document(plan, &self.outcomes, summary);
+                let text = serde_json::to_string_pretty(&document).unwrap_or_default();
+                // A closed stdout (`grade ... | head`) is not worth a panic.
+                let _ = writeln!(self.out, "{text}");
+                let _ = self.out.flush();
+            }
+        }
+    }
+}
+
+fn document(plan: &Plan, outcomes: &[Vec<Outcome>], summary: &Summary) -> Value {
+    let challenges: Vec<Value> = plan
+        .challenges
+        .iter()
+        .zip(outcomes)
+        .map(|(challenge, outcomes)| {
+            let hints: Vec<Value> = challenge
+                .hints
+                .iter()
+                .zip(outcomes)
+                .map(|(hint, outcome)| {
+                    let mut value = json!({
+                        "index": hint.index,
+                        "text": hint.text,
+                        "language": hint.language.code,
+                        "status": status_name(outcome.status),
+                        "message": outcome.message,
+                        "duration_ms": outcome.duration.as_millis() as u64,
+                    });
+                    let extra = value.as_object_mut().expect("a JSON object");
+                    if let Some(expected) = &outcome.expected {
+                        extra.insert("expected".into(), json!(expected));
+                    }
+                    if let Some(actual) = &outcome.actual {
+                        extra.insert("actual".into(), json!(actual));
+                    }
+                    if let Some((file, line, col)) = &outcome.location {
+                        extra.insert(
+                            "location".into(),
+                            json!({"file": file.display().to_string(), "line": line, "col": col}),
+                        );
+                    }
+                    if !outcome.console.is_empty() {
+                        extra.insert("console".into(), json!(outcome.console));
+                    }
+                    if outcome.status != Status::Passed && !outcome.exchanges.is_empty() {
+                        let requests: Vec<Value> = outcome
+                            .exchanges
+                            .iter()
+                            .map(|e| json!({"method": e.method, "url": e.url, "status": e.status, "error": e.error}))
+                            .collect();
+                        extra.insert("requests".into(), json!(requests));
+                    }
+                    value
+                })
+                .collect();
+            json!({
+                "id": challenge.id,
+                "dashedName": challenge.dashed_name,
+                "title": challenge.title,
+                "block": challenge.block,
+                "language": challenge.language.code,
+                "file": challenge.file.display().to_string(),
+                "hints": hints,
+            })
+        })
+        .collect();
+    json!({
+        "url": plan.url,
+        "summary": {
+            "passed": summary.passed,
+            "failed": summary.failed,
+            "errored": summary.errored,
+            "timed_out": summary.timed_out,
+            "total": summary.total(),
+            "duration_ms": summary.duration.as_millis() as u64,
+        },
+        "challenges": challenges,
+    })
+}

@@ -1,0 +1,319 @@
+//! The host side of `fetch`: real HTTP over reqwest, one cookie jar per hint, redirects followed
+//! by hand so each hop is checked against the host policy. The only user of reqwest.
+
+use std::cell::RefCell;
+use std::time::{Duration, Instant};
+
+use reqwest::cookie::{CookieStore, Jar};
+use reqwest::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
+use reqwest::{Method, Url};
+
+/// Browsers stop after 20 redirects; so do we.
+const MAX_REDIRECTS: usize = 20;
+
+/// Which hosts hint code may reach, and how much it may read.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// Host names (without port) that requests may go to.
+    pub allowed_hosts: Vec<String>,
+    pub max_body: usize,
+}
+
+/// One HTTP client for a whole run; connection pools are shared, cookies are not.
+#[derive(Clone)]
+pub struct Client {
+    inner: reqwest::Client,
+    policy: Policy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RedirectMode {
+    Follow,
+    Manual,
+    Error,
+}
+
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<String>,
+    pub redirect: RedirectMode,
+}
+
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub status: u16,
+    pub status_text: String,
+    pub url: String,
+    pub redirected: bool,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// Why a request produced no answer. `Refused` is our policy; the rest come from the network.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchError {
+    Refused(String),
+    InvalidRequest(String),
+    Network(String),
+}
+
+impl FetchError {
+    pub fn message(&self) -> &str {
+        match self {
+            FetchError::Refused(m) | FetchError::InvalidRequest(m) | FetchError::Network(m) => m,
+        }
+    }
+}
+
+/// One request and what came of it, kept so a failed hint can show the flow it went through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exchange {
+    pub method: String,
+    pub url: String,
+    /// The status, or `None` when no answer came.
+    pub status: Option<u16>,
+    pub error: Option<String>,
+}
+
+/// A hint's browser session: its cookie jar, what it asked for, and what is still in flight.
+#[derive(Default)]
+pub struct Session {
+    jar: Jar,
+    pub exchanges: RefCell<Vec<Exchange>>,
+    /// Requests started and not yet answered, for a message when the deadline passes.
+    pub in_flight: RefCell<Vec<(u64, String)>>,
+    next_id: std::cell::Cell<u64>,
+}
+
+impl Client {
+    pub fn new(policy: Policy, connect_timeout: Duration) -> Result<Client, String> {
+        let inner = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(connect_timeout)
+            .user_agent(concat!("grader/", env!("CARGO_PKG_VERSION")))
+            .gzip(true)
+            .build()
+            .map_err(|e| format!("could not set up the HTTP client: {e}"))?;
+        Ok(Client { inner, policy })
+    }
+
+    /// Performs a request like a browser's `fetch` would, following redirects unless told not to.
+    pub async fn fetch(&self, session: &Session, request: Request) -> Result<Answer, FetchError> {
+        let id = session.next_id.get();
+        session.next_id.set(id + 1);
+        let label = format!("{} {}", request.method.to_uppercase(), request.url);
+        session.in_flight.borrow_mut().push((id, label));
+        let result = self.follow(session, request).await;
+        session.in_flight.borrow_mut().retain(|(i, _)| *i != id);
+        result
+    }
+
+    async fn follow(&self, session: &Session, request: Request) -> Result<Answer, FetchError> {
+        let mut url = Url::parse(&request.url)
+            .map_err(|e| FetchError::InvalidRequest(format!("invalid URL `{}`: {e}", request.url)))?;
+        let mut method = Method::from_bytes(request.method.to_uppercase().as_bytes())
+            .map_err(|_| FetchError::InvalidRequest(format!("invalid method `{}`", request.method)))?;
+        let mut headers = request.headers;
+        let mut body = request.body;
+        for hop in 0..=MAX_REDIRECTS {
+            self.check_policy(&url)?;
+            let mut answer = self.send(session, &method, &url, &headers, body.clone()).await?;
+            answer.redirected = hop > 0;
+            let location = answer
+                .headers
+                .iter()
+                .find(|(k, _)| k == LOCATION.as_str())
+                .map(|(_, v)| v.clone());
+            let is_redirect = matches!(answer.status, 301 | 302 | 303 | 307 | 308);
+            let (true, Some(location)) = (is_redirect, location) else {
+                return Ok(answer);
+            };
+            match request.redirect {
+                RedirectMode::Manual => return Ok(answer),
+                RedirectMode::Error => {
+                    return Err(FetchError::Network(format!(
+                        "{url} redirected to {location} and the request said `redirect: 'error'`"
+                    )))
+                }
+                RedirectMode::Follow => {}
+            }
+            let next = url.join(&location).map_err(|e| {
+                FetchError::Network(format!("{url} redirected to an invalid address `{location}`: {e}"))
+            })?;
+            // As the fetch standard says: 303, and 301/302 after POST, become a GET without body.
+            if answer.status == 303 && method != Method::HEAD
+                || matches!(answer.status, 301 | 302) && method == Method::POST
+            {
+                method = Method::GET;
+                body = None;
+                headers.retain(|(k, _)| {
+                    !k.eq_ignore_ascii_case(CONTENT_TYPE.as_str())
+                        && !k.eq_ignore_ascii_case(CONTENT_LENGTH.as_str())
+                });
+            }
+            url = next;
+        }
+        Err(FetchError::Network(format!(
+            "too many redirects: more than {MAX_REDIRECTS}, last at {url}"
+        )))
+    }
+
+    fn check_policy(&self, url: &Url) -> Result<(), FetchError> {
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(FetchError::Refused(format!(
+                "refused `{url}`: hint code may only make http and https requests"
+            )));
+        }
+        let host = url.host_str().unwrap_or("");
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        if self
+            .policy
+            .allowed_hosts
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(host))
+        {
+            return Ok(());
+        }
+        Err(FetchError::Refused(format!(
+            "refused a request to `{host}`: hint code may only reach the app being graded ({})",
+            self.policy.allowed_hosts.join(", ")
+        )))
+    }
+
+    async fn send(
+        &self,
+        session: &Session,
+        method: &Method,
+        url: &Url,
+        headers: &[(String, String)],
+        body: Option<String>,
+    ) -> Result<Answer, FetchError> {
+        let started = Instant::now();
+        let mut builder = self.inner.request(method.clone(), url.clone());
+        let mut has_cookie_header = false;
+        for (name, value) in headers {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| FetchError::InvalidRequest(format!("invalid header name `{name}`")))?;
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                FetchError::InvalidRequest(format!("invalid value for header `{name}`"))
+            })?;
+            has_cookie_header |= name == COOKIE;
+            builder = builder.header(name, value);
+        }
+        // A Cookie header set by the hint is sent as written, so a hint can replay an old cookie.
+        if !has_cookie_header {
+            if let Some(cookies) = session.jar.cookies(url) {
+                builder = builder.header(COOKIE, cookies);
+            }
+        }
+        if let Some(body) = body {
+            builder = builder.body(body);
+        }
+        let record = |status: Option<u16>, error: Option<String>| {
+            session.exchanges.borrow_mut().push(Exchange {
+                method: method.to_string(),
+                url: url.to_string(),
+                status,
+                error,
+            });
+        };
+        let mut response = match builder.send().await {
+            Ok(response) => response,
+            Err(err) => {
+                let message = describe(&err, url);
+                record(None, Some(message.clone()));
+                return Err(FetchError::Network(message));
+            }
+        };
+        let status = response.status();
+        let mut set_cookies = response.headers().get_all(SET_COOKIE).iter();
+        session.jar.set_cookies(&mut set_cookies, url);
+        let headers: Vec<(String, String)> = response
+            .headers()
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        let mut body = Vec::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() + chunk.len() > self.policy.max_body {
+                        let message = format!(
+                            "the answer from {url} is larger than the {} limit",
+                            human_size(self.policy.max_body)
+                        );
+                        record(Some(status.as_u16()), Some(message.clone()));
+                        return Err(FetchError::Network(message));
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(err) => {
+                    let message = format!(
+                        "the answer from {url} broke off after {} bytes and {:.1} s: {}",
+                        body.len(),
+                        started.elapsed().as_secs_f64(),
+                        root_cause(&err)
+                    );
+                    record(Some(status.as_u16()), Some(message.clone()));
+                    return Err(FetchError::Network(message));
+                }
+            }
+        }
+        record(Some(status.as_u16()), None);
+        Ok(Answer {
+            status: status.as_u16(),
+            status_text: status.canonical_reason().unwrap_or("").to_string(),
+            url: url.to_string(),
+            redirected: false,
+            headers,
+            body,
+        })
+    }
+}
+
+/// A sentence for a failed request that says what a person can check.
+fn describe(err: &reqwest::Error, url: &Url) -> String {
+    let cause = root_cause(err);
+    let host = url.host_str().unwrap_or("");
+    let port = url.port_or_known_default().unwrap_or(0);
+    if err.is_connect() {
+        if cause.contains("refused") {
+            format!("could not connect to {host}:{port}: connection refused (is the app running?)")
+        } else if cause.contains("dns") || cause.contains("resolve") || cause.contains("lookup") {
+            format!("could not connect to {url}: the name `{host}` does not resolve")
+        } else {
+            format!("could not connect to {host}:{port}: {cause}")
+        }
+    } else if err.is_timeout() {
+        format!("no answer from {url} in time: {cause}")
+    } else {
+        format!("request to {url} failed: {cause}")
+    }
+}
+
+fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = err;
+    while let Some(source) = current.source() {
+        current = source;
+    }
+    current.to_string()
+}
+
+pub fn human_size(bytes: usize) -> String {
+    if bytes >= 1 << 20 && bytes % (1 << 20) == 0 {
+        format!("{} MiB", bytes >> 20)
+    } else if bytes >= 1 << 10 && bytes % (1 << 10) == 0 {
+        format!("{} KiB", bytes >> 10)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
