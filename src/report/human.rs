@@ -116,11 +116,12 @@ impl<W: Write> Human<W> {
 
     fn challenge_started(&mut self, plan: &Plan, index: usize) {
         let challenge = &plan.challenges[index];
-        let place = if challenge.block.is_empty() {
-            challenge.dashed_name.clone()
-        } else {
-            format!("{} › {}", challenge.block, challenge.dashed_name)
-        };
+        let place = [challenge.block.as_str(), challenge.dashed_name.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" › ");
         let _ = writeln!(self.out, "{}  {}", challenge.title.bold(), place.dimmed());
         if challenge.hints.is_empty() {
             let _ = writeln!(self.out, "  {}", "(no hints)".dimmed());

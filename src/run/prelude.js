@@ -4,7 +4,6 @@
 (function (host) {
   'use strict';
   const g = globalThis;
-  delete g.__graderHost;
 
   // ---------------------------------------------------------------- inspection (chai's style)
 
@@ -351,6 +350,8 @@
 
   // Rejections nobody handled, keyed by promise; filled by the engine's rejection tracker.
   const unhandled = new Map();
+  // Exceptions thrown by timer callbacks, which a browser would report as uncaught.
+  const uncaught = [];
   function onRejection(promise, reason, handled) {
     if (handled) unhandled.delete(promise);
     else unhandled.set(promise, reason);
@@ -367,7 +368,11 @@
     const wait = host.sleep(ms).then(() => {
       if (!timers.has(id)) return;
       timers.delete(id);
-      if (typeof callback === 'function') callback(...args);
+      try {
+        if (typeof callback === 'function') callback(...args);
+      } catch (error) {
+        uncaught.push(error);
+      }
     });
     timers.set(id, wait);
     track(wait);
@@ -639,6 +644,138 @@
     return track(request);
   }
 
+  // ---------------------------------------------------------------- jQuery's $ (the ajax part)
+
+  function formBody(data) {
+    if (data === undefined || data === null) return undefined;
+    if (typeof data === 'string') return data;
+    if (data instanceof URLSearchParams) return data.toString();
+    const params = new URLSearchParams();
+    for (const key of Object.keys(data)) {
+      const value = data[key];
+      if (Array.isArray(value)) value.forEach((v) => params.append(key + '[]', v));
+      else params.append(key, value === undefined || value === null ? '' : value);
+    }
+    return params.toString();
+  }
+
+  // An xhr-like object, as jQuery hands to callbacks and rejections.
+  function jqXHR(status, statusText, text, headers) {
+    const xhr = { readyState: 4, status, statusText, responseText: text };
+    xhr.getResponseHeader = (name) => (headers ? headers.get(name) : null);
+    xhr.getAllResponseHeaders = () => (headers ? Array.from(headers, ([k, v]) => k + ': ' + v).join('\r\n') : '');
+    return xhr;
+  }
+
+  // jQuery's promise: `then` and `catch` chain like a Promise; `done`, `fail`, `always` return
+  // the same object. Callbacks receive jQuery's arguments: (data, textStatus, xhr) on success,
+  // (xhr, textStatus, error) on failure.
+  function jqPromise(settled) {
+    const jq = {
+      then(onDone, onFail) {
+        return settled.then(
+          (args) => (typeof onDone === 'function' ? onDone(...args) : args[0]),
+          (args) => {
+            if (typeof onFail === 'function') return onFail(...args);
+            throw args[0];
+          }
+        );
+      },
+      catch(onFail) { return jq.then(undefined, onFail); },
+      done(...callbacks) {
+        for (const cb of callbacks.flat()) track(jq.then(cb));
+        return jq;
+      },
+      fail(...callbacks) {
+        for (const cb of callbacks.flat()) track(settled.then(noop, (args) => cb(...args)));
+        return jq;
+      },
+      always(...callbacks) {
+        for (const cb of callbacks.flat()) {
+          track(settled.then((args) => cb(...args), (args) => cb(...args)));
+        }
+        return jq;
+      },
+      promise() { return jq; },
+    };
+    return jq;
+  }
+
+  function ajax(urlOrSettings, maybeSettings) {
+    const settings = typeof urlOrSettings === 'string'
+      ? Object.assign({}, maybeSettings, { url: urlOrSettings })
+      : Object.assign({}, urlOrSettings);
+    const method = String(settings.method || settings.type || 'GET').toUpperCase();
+    let url = String(settings.url === undefined ? '' : settings.url);
+    const headers = new Headers(settings.headers);
+    let body;
+    const data = settings.data;
+    if (method === 'GET' || method === 'HEAD') {
+      const query = formBody(data);
+      if (query) url += (url.includes('?') ? '&' : '?') + query;
+    } else if (data !== undefined && data !== null) {
+      body = settings.processData === false || typeof data === 'string' ? String(data) : formBody(data);
+      const type = settings.contentType === undefined ? 'application/x-www-form-urlencoded; charset=UTF-8' : settings.contentType;
+      if (type !== false && !headers.has('content-type')) headers.set('content-type', type);
+    }
+    const settled = fetch(url, { method, headers, body }).then(
+      (res) => res.text().then((text) => {
+        const xhr = jqXHR(res.status, res.statusText, text, res.headers);
+        const type = res.headers.get('content-type') || '';
+        const wantsJson = settings.dataType === 'json' || (!settings.dataType && /[/+]json\b/i.test(type));
+        let value = text;
+        if (/[/+]json\b/i.test(type) || settings.dataType === 'json') {
+          try {
+            xhr.responseJSON = JSON.parse(text);
+          } catch (e) {
+            if (wantsJson && ((res.status >= 200 && res.status < 300) || res.status === 304)) {
+              throw [xhr, 'parsererror', jsonError(text)];
+            }
+          }
+          if (wantsJson) value = xhr.responseJSON;
+        }
+        if ((res.status >= 200 && res.status < 300) || res.status === 304) return [value, 'success', xhr];
+        throw [xhr, 'error', res.statusText];
+      }),
+      (error) => {
+        if (Array.isArray(error)) throw error;
+        const xhr = jqXHR(0, 'error', '', null);
+        xhr.cause = error;
+        throw [xhr, 'error', error];
+      }
+    );
+    // Rejections surface through the promises the hint chains on, not through this one.
+    settled.then(noop, noop);
+    track(settled.then(noop, noop));
+    const jq = jqPromise(settled);
+    if (settings.success) jq.done(settings.success);
+    if (settings.error) jq.fail(settings.error);
+    if (settings.complete) jq.always(() => settings.complete());
+    Object.assign(jq, { abort: noop });
+    return jq;
+  }
+
+  function shorthand(method) {
+    return (url, data, success, dataType) => {
+      if (typeof data === 'function') {
+        dataType = success;
+        success = data;
+        data = undefined;
+      }
+      return ajax({ url, type: method, data, success, dataType });
+    };
+  }
+
+  const $ = function () {
+    throw new TypeError('$() selects elements of a page; hints run without a page, so only $.get, $.post, $.getJSON and $.ajax exist');
+  };
+  Object.assign($, {
+    ajax,
+    get: shorthand('GET'),
+    post: shorthand('POST'),
+    getJSON: (url, data, success) => shorthand('GET')(url, data, success, 'json'),
+  });
+
   // ---------------------------------------------------------------- the hint's world
 
   const code = host.url;
@@ -648,7 +785,7 @@
 
   Object.assign(g, {
     assert, console, fetch, Headers, Response, URL, URLSearchParams, setTimeout, clearTimeout,
-    getUserInput, code, AssertionError,
+    getUserInput, code, AssertionError, $, jQuery: $,
   });
 
   // ---------------------------------------------------------------- running a hint
@@ -666,6 +803,12 @@
       if ('actual' in error && error.actual !== undefined) record.actual = preview(error.actual);
       if ('expected' in error && error.expected !== undefined) record.expected = preview(error.expected);
       return Object.assign(record, location(error));
+    }
+    if (error && typeof error === 'object' && 'responseText' in error && 'status' in error) {
+      // A jQuery request failed and the hint had no failure callback for it.
+      const why = error.status === 0 ? (error.cause ? String(error.cause.message) : 'no answer') : error.status + ' ' + error.statusText;
+      const kind = error.status === 0 ? 'errored' : 'failed';
+      return { status: kind, kind: 'request', message: 'a request made with $ failed: ' + why };
     }
     if (error === null || typeof error !== 'object') {
       return { status: 'failed', kind: 'thrown', message: 'the hint threw ' + inspect(error) };
@@ -697,6 +840,7 @@
       let value = await hint();
       if (typeof value === 'function') value = await value(getUserInput);
       await settle();
+      for (const error of uncaught) throw error;
       for (const reason of unhandled.values()) throw reason;
       return { status: 'passed' };
     } catch (error) {

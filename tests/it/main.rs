@@ -1,1 +1,9 @@
+//! The one integration-test binary: parsing, the corpus, grading the fixture app, the runtime
+//! against a scripted server, and runaway hints.
 
+mod corpus;
+mod grade;
+mod hostile;
+mod parse;
+mod runtime;
+mod support;

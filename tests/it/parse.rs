@@ -1,0 +1,154 @@
+//! The parser: what it reads, and one clear diagnostic for each kind of broken file.
+
+use std::path::Path;
+
+use grader::parse::{parse, parse_bytes};
+
+/// Parses `text` and compares its diagnostics, as `line:col: message`, with `expected`.
+#[track_caller]
+fn check(text: &str, expected: &[&str]) {
+    let parsed = parse(Path::new("x.md"), text);
+    let got: Vec<String> = parsed
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}:{}: {}", d.position.line, d.position.col, d.message))
+        .collect();
+    assert_eq!(got, expected, "diagnostics of:\n{text}");
+}
+
+const FRONT: &str = "---\nid: 0123456789abcdef01234567\ntitle: T\nchallengeType: 2\ndashedName: t\n---\n";
+
+fn with_front(body: &str) -> String {
+    format!("{FRONT}{body}")
+}
+
+#[test]
+fn a_well_formed_file_has_no_diagnostics() {
+    check(&with_front("\n# --description--\n\nHi.\n\n# --hints--\n\nText.\n\n```js\nassert(true)\n```\n"), &[]);
+}
+
+#[test]
+fn broken_files_each_give_one_diagnostic_with_its_position() {
+    check("---\nid: x\ntitle: T\n\n# --hints--\n", &["1:1: the front matter opened on line 1 is never closed"]);
+    check("# --hints--\n", &["1:1: the file does not start with front matter"]);
+    check("---\nid: [x\ntitle: T\n---\n", &["3:6: invalid YAML in front matter: did not find expected ',' or ']'"]);
+    check(
+        &with_front("\n# --hints--\n\nFirst.\n\n```js\na()\n```\n\nSecond, with no code.\n"),
+        &["16:1: hint 2 has text but no code block"],
+    );
+    check(
+        &with_front("\n# --hints--\n\n```js\na()\n```\n"),
+        &["10:1: hint 1 has a code block but no text"],
+    );
+    check(&with_front("\n# --hint--\n\nText.\n"), &["8:1: unknown section marker `--hint--`"]);
+    check(
+        &with_front("\n# --hints--\n\nText.\n\n```js\nnever closed\n"),
+        &["12:1: the code fence of hint 1 is never closed"],
+    );
+    check(
+        &with_front("\n# --hints--\n\nText.\n\n```python\nx\n```\n"),
+        &["12:1: hint 1 has a `python` block; hint code is JavaScript"],
+    );
+    check(
+        &with_front("\n# --hints--\n\nText.\n\n    indented()\n"),
+        &["12:5: hint 1 has indented code; hint code must be a fenced block"],
+    );
+    check(
+        "---\nid: x\ntitle: T\nchallengeType: two\n---\n",
+        &["4:1: front matter field `challengeType` must be a whole number"],
+    );
+    check("---\n---\n", &["1:1: the front matter is empty"]);
+    check("---\n- a\n- b\n---\n", &["2:1: the front matter is not a list of `key: value` fields"]);
+}
+
+#[test]
+fn hints_keep_their_text_code_and_lines() {
+    let text = with_front("\n# --hints--\n\n`/x` should *work*.\n\n```js\nconst a = 1;\nassert(a)\n```\n\nSecond.\n\n```javascript\nb()\n```\n");
+    let parsed = parse(Path::new("x.md"), &text);
+    let hints = &parsed.challenge.hints;
+    assert_eq!(hints.len(), 2);
+    assert_eq!(hints[0].text, "`/x` should *work*.");
+    assert_eq!(hints[0].code, "const a = 1;\nassert(a)\n");
+    assert_eq!(hints[0].code_line, 13);
+    assert_eq!(hints[1].text, "Second.");
+    assert_eq!(hints[1].fence_language, "javascript");
+    assert_eq!(hints[1].code_line, 20);
+}
+
+#[test]
+fn front_matter_keeps_every_field_typed_where_known() {
+    let parsed = parse(
+        Path::new("x.md"),
+        "---\nid: 5e46f7e5ac417301a38fb928\ntitle: 'A: B'\nchallengeType: 4\nforumTopicId: 301560\ndashedName: a-b\nvideoUrl: https://x.example\n---\n",
+    );
+    let front = &parsed.challenge.front;
+    assert_eq!(front.id.as_deref(), Some("5e46f7e5ac417301a38fb928"));
+    assert_eq!(front.title.as_deref(), Some("A: B"));
+    assert_eq!(front.challenge_type, Some(4));
+    assert_eq!(front.forum_topic_id, Some(301560));
+    assert_eq!(front.dashed_name.as_deref(), Some("a-b"));
+    let names: Vec<&str> = front.fields.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(names, ["id", "title", "challengeType", "forumTopicId", "dashedName", "videoUrl"]);
+}
+
+#[test]
+fn sections_run_to_the_next_marker_of_the_same_or_a_higher_level() {
+    let text = with_front("\n# --seed--\n\n## --seed-contents--\n\n```js\nx\n```\n\n## Not a marker\n\n# --solutions--\n\nS\n");
+    let parsed = parse(Path::new("x.md"), &text);
+    let names: Vec<(&str, u8, Option<usize>)> = parsed
+        .challenge
+        .sections
+        .iter()
+        .map(|s| (s.name.as_str(), s.level, s.parent))
+        .collect();
+    assert_eq!(names, [("seed", 1, None), ("seed-contents", 2, Some(0)), ("solutions", 1, None)]);
+    assert!(parsed.challenge.section_text("seed-contents").unwrap().contains("## Not a marker"));
+    assert_eq!(parsed.challenge.section_text("solutions"), Some("S"));
+}
+
+#[test]
+fn crlf_and_a_bom_are_accepted_with_the_same_positions() {
+    let unix = with_front("\n# --hints--\n\nText.\n\n```js\na()\n```\n\nNo code.\n");
+    let windows = format!("\u{feff}{}", unix.replace('\n', "\r\n"));
+    let a = parse(Path::new("x.md"), &unix);
+    let b = parse(Path::new("x.md"), &windows);
+    assert_eq!(a.challenge.hints, b.challenge.hints);
+    assert_eq!(a.diagnostics, b.diagnostics);
+    assert_eq!(b.challenge.front.id.as_deref(), Some("0123456789abcdef01234567"));
+}
+
+#[test]
+fn bytes_that_are_not_utf8_are_a_diagnostic() {
+    let mut bytes = with_front("\n# --description--\n\n").into_bytes();
+    bytes.extend_from_slice(&[0xff, 0xfe, b'\n']);
+    let parsed = parse_bytes(Path::new("x.md"), &bytes);
+    assert_eq!(parsed.diagnostics.len(), 1);
+    assert_eq!(parsed.diagnostics[0].message, "the file is not valid UTF-8");
+    assert_eq!(parsed.diagnostics[0].position.line, 10);
+}
+
+#[test]
+fn arbitrary_input_never_panics() {
+    // A small deterministic generator: markdown and YAML fragments glued at random.
+    let pieces = [
+        "---\n", "# --hints--\n", "## --seed-contents--\n", "```js\n", "```\n", "text `code`\n", "\r\n",
+        "\u{feff}", "id: [\n", "title: 'x\n", "    indented\n", "<div>\n", "- item\n", "é漢字\n", "~~~\n",
+        "# --\n", "# ----\n", "\n", ":", "`", "*", "[link](x)",
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..3000 {
+        let mut text = String::new();
+        let count = (state % 12) as usize;
+        for _ in 0..count {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+        }
+        let parsed = parse(Path::new("fuzz.md"), &text);
+        for d in &parsed.diagnostics {
+            assert!(d.position.line >= 1 && d.position.col >= 1);
+        }
+        let _ = parse_bytes(Path::new("fuzz.md"), text.as_bytes().get(..text.len() / 2).unwrap_or(b""));
+    }
+}

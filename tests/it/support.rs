@@ -1,0 +1,325 @@
+//! Helpers shared by the integration tests: the `grade` binary, the fixture learner app, a small
+//! HTTP server whose behaviour each test scripts, and challenge files written on the fly.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::sync::OnceLock;
+use std::thread;
+use std::time::{Duration, Instant};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// What a finished `grade` run left behind.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub elapsed: Duration,
+}
+
+impl Run {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+    }
+}
+
+/// Runs `grade` with `args`, in English and without colors, killing it if it ever hangs.
+pub fn grade(args: &[&str]) -> Run {
+    grade_with_env(args, &[])
+}
+
+pub fn grade_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let started = Instant::now();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_grade"));
+    command
+        .args(args)
+        .current_dir(root())
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let mut child = command.spawn().expect("the grade binary starts");
+    let stdout = drain(child.stdout.take().expect("piped stdout"));
+    let stderr = drain(child.stderr.take().expect("piped stderr"));
+    let limit = Duration::from_secs(180);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waiting on grade") {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("grade {args:?} did not finish within {limit:?}");
+        }
+        thread::sleep(Duration::from_millis(10));
+    };
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: stdout.join().expect("stdout reader"),
+        stderr: stderr.join().expect("stderr reader"),
+        elapsed: started.elapsed(),
+    }
+}
+
+fn drain(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
+    thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
+}
+
+/// The fixture learner app, running on a free loopback port until dropped.
+pub struct App {
+    child: Child,
+    pub url: String,
+}
+
+impl App {
+    /// Starts `fixtures/logout-app` with the given environment (defect flags).
+    pub fn start(env: &[(&str, &str)]) -> App {
+        let dir = root().join("fixtures/logout-app");
+        install_node_modules(&dir);
+        let mut command = Command::new("node");
+        command
+            .arg("server.js")
+            .current_dir(&dir)
+            .env("PORT", "0")
+            .env("HOST", "127.0.0.1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let mut child = command.spawn().expect("node starts the fixture app");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let (tx, rx) = mpsc::channel();
+        thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(url) = line.strip_prefix("listening on ") {
+                    let _ = tx.send(url.trim().to_string());
+                }
+            }
+        });
+        match rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(url) => App { child, url },
+            Err(_) => {
+                let _ = child.kill();
+                panic!("the fixture app did not start within 30 s");
+            }
+        }
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Installs the fixture's npm packages from its lock file, once per test run.
+fn install_node_modules(dir: &Path) {
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        if dir.join("node_modules/express").is_dir() {
+            return;
+        }
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(dir)
+            .status()
+            .expect("npm runs");
+        assert!(status.success(), "npm ci failed in {}", dir.display());
+    });
+}
+
+/// A scripted answer from the test server.
+#[derive(Clone)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+    pub delay: Duration,
+}
+
+impl Reply {
+    pub fn ok(body: &str) -> Reply {
+        Reply {
+            status: 200,
+            headers: vec![("Content-Type".into(), "text/plain".into())],
+            body: body.to_string(),
+            delay: Duration::ZERO,
+        }
+    }
+
+    pub fn status(mut self, status: u16) -> Reply {
+        self.status = status;
+        self
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Reply {
+        self.headers.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    pub fn delay(mut self, delay: Duration) -> Reply {
+        self.delay = delay;
+        self
+    }
+}
+
+/// What the test server saw of one request.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub method: String,
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+}
+
+type Handler = dyn Fn(&Seen) -> Reply + Send + Sync;
+
+/// A small HTTP/1.1 server on 127.0.0.1 with a free port; one thread per connection.
+pub struct Server {
+    pub url: String,
+}
+
+impl Server {
+    pub fn start(handler: impl Fn(&Seen) -> Reply + Send + Sync + 'static) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        let url = format!("http://{}", listener.local_addr().expect("local address"));
+        let handler: std::sync::Arc<Handler> = std::sync::Arc::new(handler);
+        thread::spawn(move || {
+            for stream in listener.incoming().map_while(Result::ok) {
+                let handler = handler.clone();
+                thread::spawn(move || serve(stream, &*handler));
+            }
+        });
+        Server { url }
+    }
+}
+
+fn serve(stream: TcpStream, handler: &Handler) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+    let mut reader = BufReader::new(stream.try_clone().expect("clone the stream"));
+    let mut writer = stream;
+    loop {
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
+            return;
+        }
+        let mut parts = request_line.split_whitespace();
+        let method = parts.next().unwrap_or("").to_string();
+        let path = parts.next().unwrap_or("").to_string();
+        let mut headers = Vec::new();
+        let mut length = 0usize;
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                return;
+            }
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':') {
+                if name.eq_ignore_ascii_case("content-length") {
+                    length = value.trim().parse().unwrap_or(0);
+                }
+                headers.push((name.trim().to_lowercase(), value.trim().to_string()));
+            }
+        }
+        let mut body = vec![0; length];
+        if reader.read_exact(&mut body).is_err() {
+            return;
+        }
+        let reply = handler(&Seen { method, path, headers });
+        thread::sleep(reply.delay);
+        let mut head = format!("HTTP/1.1 {} Scripted\r\nContent-Length: {}\r\n", reply.status, reply.body.len());
+        for (name, value) in &reply.headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        if writer.write_all(head.as_bytes()).is_err() || writer.write_all(reply.body.as_bytes()).is_err() {
+            return;
+        }
+    }
+}
+
+/// A challenge file with the given hints, each a (text, code) pair, in a fresh temporary folder.
+pub struct TempChallenge {
+    pub dir: PathBuf,
+    pub path: PathBuf,
+}
+
+impl TempChallenge {
+    pub fn new(name: &str, hints: &[(&str, &str)]) -> TempChallenge {
+        let mut text = format!(
+            "---\nid: {:024x}\ntitle: {name}\nchallengeType: 2\ndashedName: {name}\n---\n\n# --hints--\n\n",
+            name.len() * 7919 + hints.len()
+        );
+        for (hint, code) in hints {
+            text.push_str(&format!("{hint}\n\n```js\n{code}\n```\n\n"));
+        }
+        TempChallenge::from_text(name, &text)
+    }
+
+    pub fn from_text(name: &str, text: &str) -> TempChallenge {
+        let dir = temp_dir(name);
+        let path = dir.join(format!("{name}.md"));
+        std::fs::write(&path, text).expect("write the challenge");
+        TempChallenge { dir, path }
+    }
+
+    pub fn path(&self) -> &str {
+        self.path.to_str().expect("a UTF-8 path")
+    }
+}
+
+impl Drop for TempChallenge {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A new empty folder under the system's temporary folder.
+pub fn temp_dir(name: &str) -> PathBuf {
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!("grader-it-{}-{n}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create a temporary folder");
+    dir
+}
+
+/// The statuses of the hints of the first challenge in a JSON report.
+pub fn statuses(report: &serde_json::Value) -> Vec<String> {
+    report["challenges"][0]["hints"]
+        .as_array()
+        .expect("hints")
+        .iter()
+        .map(|h| h["status"].as_str().expect("status").to_string())
+        .collect()
+}
+
+pub fn messages(report: &serde_json::Value) -> Vec<String> {
+    report["challenges"][0]["hints"]
+        .as_array()
+        .expect("hints")
+        .iter()
+        .map(|h| h["message"].as_str().unwrap_or("").to_string())
+        .collect()
+}
