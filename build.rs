@@ -15,8 +15,12 @@ fn main() {
         println!("cargo:rerun-if-changed={}", file.display());
         let relative = file.strip_prefix(&root).expect("file is under the root");
         let relative = relative.to_string_lossy().replace('\\', "/");
-        writeln!(out, "    ({relative:?}, include_str!({:?})),", file.display().to_string())
-            .expect("writing to a string");
+        writeln!(
+            out,
+            "    ({relative:?}, include_str!({:?})),",
+            file.display().to_string()
+        )
+        .expect("writing to a string");
     }
     out.push_str("];\n");
     let target = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin.rs");
@@ -24,7 +28,9 @@ fn main() {
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         println!("cargo:rerun-if-changed={}", path.display());

@@ -20,20 +20,90 @@ pub struct Language {
 pub const ENGLISH: &Language = &LANGUAGES[0];
 
 pub static LANGUAGES: [Language; 14] = [
-    Language { folder: "english", code: "en", name: "English", aliases: &["en-us", "en-gb"] },
-    Language { folder: "german", code: "de", name: "Deutsch", aliases: &["deutsch", "de-de"] },
-    Language { folder: "portuguese", code: "pt-BR", name: "Português", aliases: &["pt", "pt-pt", "portugues", "português"] },
-    Language { folder: "espanol", code: "es", name: "Español", aliases: &["spanish", "español", "es-es"] },
-    Language { folder: "arabic", code: "ar", name: "العربية", aliases: &["ar-sa", "ar-eg"] },
-    Language { folder: "chinese", code: "zh-CN", name: "中文", aliases: &["zh", "zh-hans", "chinese-simplified"] },
-    Language { folder: "chinese-traditional", code: "zh-TW", name: "繁體中文", aliases: &["zh-hant", "zh-hk"] },
-    Language { folder: "japanese", code: "ja", name: "日本語", aliases: &["ja-jp"] },
-    Language { folder: "italian", code: "it", name: "Italiano", aliases: &["it-it"] },
-    Language { folder: "ukrainian", code: "uk", name: "Українська", aliases: &["uk-ua"] },
-    Language { folder: "korean", code: "ko", name: "한국어", aliases: &["ko-kr"] },
-    Language { folder: "swahili", code: "sw", name: "Kiswahili", aliases: &[] },
-    Language { folder: "french", code: "fr", name: "Français", aliases: &["fr-fr"] },
-    Language { folder: "russian", code: "ru", name: "Русский", aliases: &["ru-ru"] },
+    Language {
+        folder: "english",
+        code: "en",
+        name: "English",
+        aliases: &["en-us", "en-gb"],
+    },
+    Language {
+        folder: "german",
+        code: "de",
+        name: "Deutsch",
+        aliases: &["deutsch", "de-de"],
+    },
+    Language {
+        folder: "portuguese",
+        code: "pt-BR",
+        name: "Português",
+        aliases: &["pt", "pt-pt", "portugues", "português"],
+    },
+    Language {
+        folder: "espanol",
+        code: "es",
+        name: "Español",
+        aliases: &["spanish", "español", "es-es"],
+    },
+    Language {
+        folder: "arabic",
+        code: "ar",
+        name: "العربية",
+        aliases: &["ar-sa", "ar-eg"],
+    },
+    Language {
+        folder: "chinese",
+        code: "zh-CN",
+        name: "中文",
+        aliases: &["zh", "zh-hans", "chinese-simplified"],
+    },
+    Language {
+        folder: "chinese-traditional",
+        code: "zh-TW",
+        name: "繁體中文",
+        aliases: &["zh-hant", "zh-hk"],
+    },
+    Language {
+        folder: "japanese",
+        code: "ja",
+        name: "日本語",
+        aliases: &["ja-jp"],
+    },
+    Language {
+        folder: "italian",
+        code: "it",
+        name: "Italiano",
+        aliases: &["it-it"],
+    },
+    Language {
+        folder: "ukrainian",
+        code: "uk",
+        name: "Українська",
+        aliases: &["uk-ua"],
+    },
+    Language {
+        folder: "korean",
+        code: "ko",
+        name: "한국어",
+        aliases: &["ko-kr"],
+    },
+    Language {
+        folder: "swahili",
+        code: "sw",
+        name: "Kiswahili",
+        aliases: &[],
+    },
+    Language {
+        folder: "french",
+        code: "fr",
+        name: "Français",
+        aliases: &["fr-fr"],
+    },
+    Language {
+        folder: "russian",
+        code: "ru",
+        name: "Русский",
+        aliases: &["ru-ru"],
+    },
 ];
 
 impl Language {
@@ -41,7 +111,9 @@ impl Language {
     pub fn find(name: &str) -> Option<&'static Language> {
         let wanted = name.trim().to_lowercase().replace('_', "-");
         let matches = |l: &&Language| {
-            l.folder == wanted || l.code.to_lowercase() == wanted || l.aliases.contains(&wanted.as_str())
+            l.folder == wanted
+                || l.code.to_lowercase() == wanted
+                || l.aliases.contains(&wanted.as_str())
         };
         LANGUAGES.iter().find(matches).or_else(|| {
             // `de-AT` falls back to `de`, `pt-BR.UTF-8` to `pt-BR`.
@@ -50,7 +122,9 @@ impl Language {
                 return Language::find(base);
             }
             let primary = wanted.split('-').next().unwrap_or("");
-            (primary != wanted).then(|| Language::find(primary)).flatten()
+            (primary != wanted)
+                .then(|| Language::find(primary))
+                .flatten()
         })
     }
 
@@ -146,7 +220,9 @@ impl Catalog {
                 let (language, block) = place(root, &file);
                 match fs::read(&file) {
                     Ok(bytes) => builder.add(language, block, parse::parse_bytes(&file, &bytes)),
-                    Err(err) => builder.diagnostics.push(read_error(&file, &err.to_string())),
+                    Err(err) => builder
+                        .diagnostics
+                        .push(read_error(&file, &err.to_string())),
                 }
             }
         }
@@ -157,7 +233,12 @@ impl Catalog {
     pub fn lookup(&self, name: &str) -> Vec<&Entry> {
         self.entries
             .iter()
-            .filter(|e| e.id == name || e.versions.iter().any(|v| v.parsed.challenge.dashed_name() == name))
+            .filter(|e| {
+                e.id == name
+                    || e.versions
+                        .iter()
+                        .any(|v| v.parsed.challenge.dashed_name() == name)
+            })
             .collect()
     }
 }
@@ -244,7 +325,11 @@ impl Builder {
         } else {
             id.clone()
         };
-        let version = Version { language, block, parsed };
+        let version = Version {
+            language,
+            block,
+            parsed,
+        };
         match self.by_id.get(&key) {
             Some(&index) => {
                 let entry = &mut self.entries[index];
@@ -266,7 +351,10 @@ impl Builder {
             }
             None => {
                 self.by_id.insert(key, self.entries.len());
-                self.entries.push(Entry { id, versions: vec![version] });
+                self.entries.push(Entry {
+                    id,
+                    versions: vec![version],
+                });
             }
         }
     }

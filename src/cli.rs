@@ -148,7 +148,10 @@ impl Common {
         let language = match &self.lang {
             Some(name) => Language::find(name).ok_or_else(|| {
                 let known: Vec<&str> = crate::catalog::LANGUAGES.iter().map(|l| l.folder).collect();
-                format!("unknown language `{name}`\nhelp: use one of {}", known.join(", "))
+                format!(
+                    "unknown language `{name}`\nhelp: use one of {}",
+                    known.join(", ")
+                )
             })?,
             None => Language::from_locale(&locale()),
         };
@@ -179,7 +182,10 @@ impl GradeArgs {
             .url
             .ok_or("`--url URL` is required to grade\nhelp: for example `grade --url http://localhost:3000`")?;
         if !(self.timeout.is_finite() && self.timeout > 0.0 && self.timeout <= 3600.0) {
-            return Err(format!("`--timeout {}` must be a number of seconds from 0 to 3600", self.timeout));
+            return Err(format!(
+                "`--timeout {}` must be a number of seconds from 0 to 3600",
+                self.timeout
+            ));
         }
         let run = run::Config {
             timeout: Duration::from_secs_f64(self.timeout),
@@ -203,14 +209,20 @@ impl GradeArgs {
 /// Reads `1024`, `512KiB`, `10MiB`, `1GiB` (and `K`, `M`, `G`, `KB`, `MB`, `GB` as binary units).
 pub fn parse_size(text: &str) -> Result<usize, String> {
     let trimmed = text.trim();
-    let split = trimmed.find(|c: char| !c.is_ascii_digit()).unwrap_or(trimmed.len());
+    let split = trimmed
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(trimmed.len());
     let (number, unit) = trimmed.split_at(split);
     let shift = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 0,
         "k" | "kb" | "kib" => 10,
         "m" | "mb" | "mib" => 20,
         "g" | "gb" | "gib" => 30,
-        _ => return Err(format!("`{text}` is not a size; use bytes or a unit such as `10MiB`")),
+        _ => {
+            return Err(format!(
+                "`{text}` is not a size; use bytes or a unit such as `10MiB`"
+            ))
+        }
     };
     number
         .parse::<usize>()

@@ -68,8 +68,10 @@ fn run_grade(request: &GradeRequest) -> Result<Exit, String> {
     report::set_color(request.source.color);
     let catalog = catalog_for(&request.source)?;
     // Arguments naming files or folders bring their own challenges; the rest are ids or names.
-    let (paths, names): (Vec<&String>, Vec<&String>) =
-        request.selection.iter().partition(|s| Path::new(s).exists());
+    let (paths, names): (Vec<&String>, Vec<&String>) = request
+        .selection
+        .iter()
+        .partition(|s| Path::new(s).exists());
     let files = Catalog::load(&paths.iter().map(|p| p.into()).collect::<Vec<_>>());
     let mut entries: Vec<&Entry> = files.entries.iter().collect();
     if !names.is_empty() || paths.is_empty() {
@@ -83,13 +85,19 @@ fn run_grade(request: &GradeRequest) -> Result<Exit, String> {
     let mut stderr = io::stderr();
     report::render_diagnostics(&mut stderr, &files.diagnostics);
     report::render_diagnostics(&mut stderr, &plan.diagnostics);
-    let input_errors = plan.diagnostics.iter().chain(&files.diagnostics).any(|d| d.is_error());
+    let input_errors = plan
+        .diagnostics
+        .iter()
+        .chain(&files.diagnostics)
+        .any(|d| d.is_error());
 
     let mut reporter: Box<dyn Reporter> = match request.format {
         Format::Human => Box::new(report::Human::new(io::stderr(), request.source.language)),
         Format::Json => Box::new(report::Json::new(io::stdout())),
     };
-    let summary = run::execute(&plan, &request.run, &mut |event| reporter.event(&plan, &event))?;
+    let summary = run::execute(&plan, &request.run, &mut |event| {
+        reporter.event(&plan, &event)
+    })?;
     Ok(if input_errors {
         Exit::InputError
     } else if summary.all_passed() {
@@ -110,7 +118,9 @@ fn list(source: &Source) -> Result<Exit, String> {
 
 fn show(source: &Source, challenge: &str) -> Result<Exit, String> {
     report::set_color(source.color);
-    let from_file = Path::new(challenge).exists().then(|| Catalog::load(&[challenge.into()]));
+    let from_file = Path::new(challenge)
+        .exists()
+        .then(|| Catalog::load(&[challenge.into()]));
     let catalog = match from_file {
         Some(catalog) => catalog,
         None => catalog_for(source)?,
@@ -122,7 +132,10 @@ fn show(source: &Source, challenge: &str) -> Result<Exit, String> {
     }
     .ok_or_else(|| format!("no challenge has the id or dashedName `{challenge}`\nhelp: `grade list` shows the challenges there are"))?;
     let mut out = io::stdout();
-    report::render_diagnostics(&mut io::stderr(), &entry.version(source.language).parsed.diagnostics);
+    report::render_diagnostics(
+        &mut io::stderr(),
+        &entry.version(source.language).parsed.diagnostics,
+    );
     report::render_challenge(&mut out, entry, source.language);
     let _ = out.flush();
     Ok(Exit::Passed)

@@ -125,7 +125,11 @@ fn expect_string(
         // a number is still a usable identifier.
         FieldValue::Integer(n) => Some(n.to_string()),
         _ => {
-            diags.error(span, format!("front matter field `{key}` must be a string"), None);
+            diags.error(
+                span,
+                format!("front matter field `{key}` must be a string"),
+                None,
+            );
             None
         }
     }

@@ -50,9 +50,8 @@ pub fn blocks(text: &str) -> Vec<Block> {
                         },
                         Tag::CodeBlock(CodeBlockKind::Fenced(info)) => {
                             let source = &text[range.clone()];
-                            let code_start = source
-                                .find('\n')
-                                .map_or(range.end, |i| range.start + i + 1);
+                            let code_start =
+                                source.find('\n').map_or(range.end, |i| range.start + i + 1);
                             Block::FencedCode {
                                 info: info.trim().to_string(),
                                 code: String::new(),
@@ -255,11 +254,7 @@ impl Renderer {
                     self.lists.pop();
                     self.end_block();
                 }
-                TagEnd::Item => {
-                    if !self.line.is_empty() {
-                        self.break_line();
-                    }
-                }
+                TagEnd::Item if !self.line.is_empty() => self.break_line(),
                 TagEnd::CodeBlock => {
                     self.in_code_block = false;
                     self.styles.pop();

@@ -236,7 +236,9 @@ fn hints(
     let inside = |span: Span| {
         span.start >= section.body.start
             && span.start < section.body.end
-            && !nested.iter().any(|n| span.start >= n.start && span.start < n.end)
+            && !nested
+                .iter()
+                .any(|n| span.start >= n.start && span.start < n.end)
     };
     let mut hints = Vec::new();
     let mut text: Option<Span> = None;

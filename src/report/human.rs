@@ -156,15 +156,32 @@ impl<W: Write> Human<W> {
                 let _ = writeln!(self.out, "      {}", line.red());
             }
         }
-        let width = self.labels.expected.chars().count().max(self.labels.actual.chars().count());
-        for (label, value) in [(self.labels.expected, &outcome.expected), (self.labels.actual, &outcome.actual)] {
+        let width = self
+            .labels
+            .expected
+            .chars()
+            .count()
+            .max(self.labels.actual.chars().count());
+        for (label, value) in [
+            (self.labels.expected, &outcome.expected),
+            (self.labels.actual, &outcome.actual),
+        ] {
             if let Some(value) = value {
                 let pad = " ".repeat(width - label.chars().count());
-                let _ = writeln!(self.out, "      {}{pad}  {}", label.dimmed(), shorten(value, 300));
+                let _ = writeln!(
+                    self.out,
+                    "      {}{pad}  {}",
+                    label.dimmed(),
+                    shorten(value, 300)
+                );
             }
         }
         if let Some((file, line, col)) = &outcome.location {
-            let _ = writeln!(self.out, "      {}", format!("--> {}:{line}:{col}", file.display()).dimmed());
+            let _ = writeln!(
+                self.out,
+                "      {}",
+                format!("--> {}:{line}:{col}", file.display()).dimmed()
+            );
         }
         if !outcome.exchanges.is_empty() {
             for exchange in &outcome.exchanges {
@@ -192,19 +209,29 @@ impl<W: Write> Human<W> {
 
     fn finished(&mut self, summary: &Summary) {
         let l = self.labels;
-        let mut parts = vec![format!("{} {}", summary.passed, l.passed).green().to_string()];
+        let mut parts = vec![format!("{} {}", summary.passed, l.passed)
+            .green()
+            .to_string()];
         if summary.failed > 0 {
             parts.push(format!("{} {}", summary.failed, l.failed).red().to_string());
         }
         if summary.errored > 0 {
-            parts.push(format!("{} {}", summary.errored, l.errored).yellow().to_string());
+            parts.push(
+                format!("{} {}", summary.errored, l.errored)
+                    .yellow()
+                    .to_string(),
+            );
         }
         if summary.timed_out > 0 {
-            parts.push(format!("{} {}", summary.timed_out, l.timed_out).magenta().to_string());
+            parts.push(
+                format!("{} {}", summary.timed_out, l.timed_out)
+                    .magenta()
+                    .to_string(),
+            );
         }
         let _ = writeln!(
             self.out,
-            "\n{} {}: {}  {}",
+            "{} {}: {}  {}",
             summary.total(),
             l.hints,
             parts.join(", "),
@@ -294,7 +321,11 @@ pub fn render_list(out: &mut dyn Write, catalog: &Catalog, language: &Language) 
         let version = entry.version(language);
         if block != Some(entry.block()) {
             block = Some(entry.block());
-            let name = if entry.block().is_empty() { "(no block)" } else { entry.block() };
+            let name = if entry.block().is_empty() {
+                "(no block)"
+            } else {
+                entry.block()
+            };
             let _ = writeln!(out, "{}", name.bold());
         }
         let languages: Vec<&str> = entry.versions.iter().map(|v| v.language.code).collect();
@@ -304,7 +335,12 @@ pub fn render_list(out: &mut dyn Write, catalog: &Catalog, language: &Language) 
             entry.id.dimmed(),
             entry.dashed_name(),
             version.parsed.challenge.title(),
-            format!("[{}; {} hints]", languages.join(" "), version.parsed.challenge.hints.len()).dimmed()
+            format!(
+                "[{}; {} hints]",
+                languages.join(" "),
+                version.parsed.challenge.hints.len()
+            )
+            .dimmed()
         );
     }
 }
@@ -333,6 +369,11 @@ pub fn render_challenge(out: &mut dyn Write, entry: &Entry, language: &Language)
     }
     for hint in &challenge.hints {
         let text = styled_markdown(&hint.text);
-        let _ = writeln!(out, "{} {}", format!("{}.", hint.index + 1).bold(), text.replace('\n', "\n   "));
+        let _ = writeln!(
+            out,
+            "{} {}",
+            format!("{}.", hint.index + 1).bold(),
+            text.replace('\n', "\n   ")
+        );
     }
 }

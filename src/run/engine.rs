@@ -8,9 +8,10 @@ use std::time::{Duration, Instant};
 
 use rquickjs::context::EvalOptions;
 use rquickjs::function::Async;
+use rquickjs::module::WriteOptions;
 use rquickjs::{
-    AsyncContext, AsyncRuntime, Ctx, Exception, Function, IntoJs, Object, Persistent, Promise,
-    Value,
+    AsyncContext, AsyncRuntime, Context, Ctx, Exception, Function, IntoJs, Module, Object,
+    Persistent, Promise, Runtime, Value,
 };
 
 use super::http::{self, FetchError, RedirectMode};
@@ -20,6 +21,35 @@ const PRELUDE: &str = include_str!("prelude.js");
 
 /// The file name hint code is compiled under; the prelude reads positions back from stacks by it.
 const HINT_FILE: &str = "hint";
+
+/// The prelude compiled to QuickJS bytecode once per run, so that each fresh engine loads it
+/// instead of parsing some twenty kilobytes of JavaScript again.
+#[derive(Clone)]
+pub struct Prelude {
+    bytecode: Rc<Vec<u8>>,
+}
+
+impl Prelude {
+    pub fn compile() -> Result<Prelude, String> {
+        let fail = |e: rquickjs::Error| format!("could not compile the hint runtime: {e}");
+        let runtime = Runtime::new().map_err(fail)?;
+        let context = Context::full(&runtime).map_err(fail)?;
+        let bytecode = context.with(|ctx| {
+            let source = format!("export default {PRELUDE}");
+            Module::declare(ctx, "prelude", source)?.write(WriteOptions::default())
+        });
+        Ok(Prelude {
+            bytecode: Rc::new(bytecode.map_err(fail)?),
+        })
+    }
+
+    fn load<'js>(&self, ctx: &Ctx<'js>) -> rquickjs::Result<Function<'js>> {
+        // SAFETY: the bytes were written by `compile` above, by this same QuickJS build.
+        let module = unsafe { Module::load(ctx.clone(), &self.bytecode)? };
+        let (module, _) = module.eval()?;
+        module.get("default")
+    }
+}
 
 /// Bounds on one hint's run.
 #[derive(Debug, Clone, Copy)]
@@ -65,12 +95,25 @@ impl EngineOutcome {
 }
 
 /// Runs `code` against `url` and returns its verdict. Never panics on bad code.
-pub async fn run_hint(client: &http::Client, limits: Limits, url: &str, code: &str) -> EngineOutcome {
+pub async fn run_hint(
+    prelude: &Prelude,
+    client: &http::Client,
+    limits: Limits,
+    url: &str,
+    code: &str,
+) -> EngineOutcome {
     let started = Instant::now();
     let deadline = started + limits.timeout;
     let session = Rc::new(http::Session::default());
     let console = Rc::new(RefCell::new(Vec::new()));
-    let mut outcome = match setup_and_run(client, limits, deadline, url, code, &session, &console).await {
+    let setup = Setup {
+        prelude,
+        client,
+        limits,
+        deadline,
+        url,
+    };
+    let mut outcome = match setup_and_run(&setup, code, &session, &console).await {
         Ok(outcome) => outcome,
         Err(message) => EngineOutcome::new(Verdict::Errored, Some(message)),
     };
@@ -79,16 +122,30 @@ pub async fn run_hint(client: &http::Client, limits: Limits, url: &str, code: &s
     outcome
 }
 
-async fn setup_and_run(
-    client: &http::Client,
+/// What every hint of a run shares, and this hint's deadline.
+struct Setup<'a> {
+    prelude: &'a Prelude,
+    client: &'a http::Client,
     limits: Limits,
     deadline: Instant,
-    url: &str,
+    url: &'a str,
+}
+
+async fn setup_and_run(
+    setup: &Setup<'_>,
     code: &str,
     session: &Rc<http::Session>,
     console: &Rc<RefCell<Vec<String>>>,
 ) -> Result<EngineOutcome, String> {
-    let runtime = AsyncRuntime::new().map_err(|e| format!("could not start the JavaScript engine: {e}"))?;
+    let Setup {
+        prelude,
+        client,
+        limits,
+        deadline,
+        url,
+    } = *setup;
+    let runtime =
+        AsyncRuntime::new().map_err(|e| format!("could not start the JavaScript engine: {e}"))?;
     runtime.set_memory_limit(limits.memory).await;
     runtime.set_max_stack_size(limits.stack).await;
     runtime
@@ -109,7 +166,7 @@ async fn setup_and_run(
         .map_err(|e| format!("could not start the JavaScript engine: {e}"))?;
 
     let work = context.async_with(async |ctx| -> Result<EngineOutcome, String> {
-        let api = match install(&ctx, client, url, session, console) {
+        let api = match install(&ctx, prelude, client, url, session, console) {
             Ok(api) => api,
             Err(err) => return Ok(caught(&ctx, err, "could not install the hint runtime")),
         };
@@ -118,7 +175,7 @@ async fn setup_and_run(
         }
         let hint = match compile(&ctx, code) {
             Ok(hint) => hint,
-            Err(outcome) => return Ok(outcome),
+            Err(outcome) => return Ok(*outcome),
         };
         let run: Function = api.get("run").map_err(|e| e.to_string())?;
         let promise: Promise = match run.call((hint,)) {
@@ -165,6 +222,7 @@ fn timeout_message(timeout: Duration, session: &http::Session) -> String {
 /// Installs the host functions and the prelude; returns the prelude's `{ run, onRejection }`.
 fn install<'js>(
     ctx: &Ctx<'js>,
+    prelude: &Prelude,
     client: &http::Client,
     url: &str,
     session: &Rc<http::Session>,
@@ -193,8 +251,17 @@ fn install<'js>(
         Function::new(
             ctx.clone(),
             Async(|ms: f64| async move {
-                let ms = if ms.is_finite() { ms.clamp(0.0, 86_400_000.0) } else { 0.0 };
-                tokio::time::sleep(Duration::from_secs_f64(ms / 1000.0)).await;
+                let ms = if ms.is_finite() {
+                    ms.clamp(0.0, 86_400_000.0)
+                } else {
+                    0.0
+                };
+                if ms == 0.0 {
+                    // The timer wheel ticks in milliseconds; a zero wait is only a turn of the loop.
+                    tokio::task::yield_now().await;
+                } else {
+                    tokio::time::sleep(Duration::from_secs_f64(ms / 1000.0)).await;
+                }
                 rquickjs::Result::Ok(())
             }),
         )?,
@@ -207,7 +274,11 @@ fn install<'js>(
         Function::new(
             ctx.clone(),
             Async(
-                move |method: String, url: String, headers: Vec<String>, body: Option<String>, redirect: String| {
+                move |method: String,
+                      url: String,
+                      headers: Vec<String>,
+                      body: Option<String>,
+                      redirect: String| {
                     let client = client.clone();
                     let session = session.clone();
                     async move {
@@ -252,14 +323,12 @@ fn install<'js>(
     )?;
     host.set(
         "formSerialize",
-        Function::new(ctx.clone(), |flat: Vec<String>| web::form_serialize(&pairs(flat)))?,
+        Function::new(ctx.clone(), |flat: Vec<String>| {
+            web::form_serialize(&pairs(flat))
+        })?,
     )?;
 
-    let mut options = EvalOptions::default();
-    options.strict = true;
-    options.filename = Some("prelude".to_string());
-    let prelude: Function = ctx.eval_with_options(PRELUDE, options)?;
-    prelude.call((host,))
+    prelude.load(ctx)?.call((host,))
 }
 
 fn pairs(flat: Vec<String>) -> Vec<(String, String)> {
@@ -274,7 +343,7 @@ fn pairs(flat: Vec<String>) -> Vec<(String, String)> {
 /// Compiles hint code into an async function. Code that is one expression (a function, a
 /// promise, an assertion) is wrapped so its value is returned; anything else becomes the body of
 /// an async function. Both wrappers put the code's first line on line 2.
-fn compile<'js>(ctx: &Ctx<'js>, code: &str) -> Result<Function<'js>, EngineOutcome> {
+fn compile<'js>(ctx: &Ctx<'js>, code: &str) -> Result<Function<'js>, Box<EngineOutcome>> {
     let expression = code.trim_end().trim_end_matches(';');
     if let Ok(function) = eval_hint(ctx, format!("(async () => (\n{expression}\n))")) {
         return Ok(function);
@@ -285,7 +354,7 @@ fn compile<'js>(ctx: &Ctx<'js>, code: &str) -> Result<Function<'js>, EngineOutco
         Err(err) => {
             let mut outcome = caught(ctx, err, "the hint does not compile");
             outcome.verdict = Verdict::Errored;
-            Err(outcome)
+            Err(Box::new(outcome))
         }
     }
 }
@@ -305,9 +374,16 @@ fn caught(ctx: &Ctx<'_>, err: rquickjs::Error, context: &str) -> EngineOutcome {
         return EngineOutcome::new(Verdict::Errored, Some(format!("{context}: {err}")));
     }
     let value = ctx.catch();
-    let (name, message, stack) = match value.as_object().and_then(|o| Exception::from_object(o.clone())) {
+    let (name, message, stack) = match value
+        .as_object()
+        .and_then(|o| Exception::from_object(o.clone()))
+    {
         Some(exception) => (
-            exception.get::<_, Option<String>>("name").ok().flatten().unwrap_or_default(),
+            exception
+                .get::<_, Option<String>>("name")
+                .ok()
+                .flatten()
+                .unwrap_or_default(),
             exception.message().unwrap_or_default(),
             exception.stack().unwrap_or_default(),
         ),
@@ -382,7 +458,11 @@ impl<'js> IntoJs<'js> for JsAnswer {
                 object.set("statusText", answer.status_text)?;
                 object.set("url", answer.url)?;
                 object.set("redirected", answer.redirected)?;
-                let flat: Vec<String> = answer.headers.into_iter().flat_map(|(k, v)| [k, v]).collect();
+                let flat: Vec<String> = answer
+                    .headers
+                    .into_iter()
+                    .flat_map(|(k, v)| [k, v])
+                    .collect();
                 object.set("headers", flat)?;
                 object.set("body", String::from_utf8_lossy(&answer.body).into_owned())?;
             }

@@ -5,7 +5,9 @@ use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
 use reqwest::cookie::{CookieStore, Jar};
-use reqwest::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
+use reqwest::header::{
+    HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE,
+};
 use reqwest::{Method, Url};
 
 /// Browsers stop after 20 redirects; so do we.
@@ -112,15 +114,20 @@ impl Client {
     }
 
     async fn follow(&self, session: &Session, request: Request) -> Result<Answer, FetchError> {
-        let mut url = Url::parse(&request.url)
-            .map_err(|e| FetchError::InvalidRequest(format!("invalid URL `{}`: {e}", request.url)))?;
-        let mut method = Method::from_bytes(request.method.to_uppercase().as_bytes())
-            .map_err(|_| FetchError::InvalidRequest(format!("invalid method `{}`", request.method)))?;
+        let mut url = Url::parse(&request.url).map_err(|e| {
+            FetchError::InvalidRequest(format!("invalid URL `{}`: {e}", request.url))
+        })?;
+        let mut method =
+            Method::from_bytes(request.method.to_uppercase().as_bytes()).map_err(|_| {
+                FetchError::InvalidRequest(format!("invalid method `{}`", request.method))
+            })?;
         let mut headers = request.headers;
         let mut body = request.body;
         for hop in 0..=MAX_REDIRECTS {
             self.check_policy(&url)?;
-            let mut answer = self.send(session, &method, &url, &headers, body.clone()).await?;
+            let mut answer = self
+                .send(session, &method, &url, &headers, body.clone())
+                .await?;
             answer.redirected = hop > 0;
             let location = answer
                 .headers
@@ -141,7 +148,9 @@ impl Client {
                 RedirectMode::Follow => {}
             }
             let next = url.join(&location).map_err(|e| {
-                FetchError::Network(format!("{url} redirected to an invalid address `{location}`: {e}"))
+                FetchError::Network(format!(
+                    "{url} redirected to an invalid address `{location}`: {e}"
+                ))
             })?;
             // As the fetch standard says: 303, and 301/302 after POST, become a GET without body.
             if answer.status == 303 && method != Method::HEAD

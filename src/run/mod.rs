@@ -82,15 +82,29 @@ impl Summary {
 /// What happens during a run, in order. Indices point into the plan's challenges and hints.
 #[derive(Debug, Clone)]
 pub enum Event {
-    ChallengeStarted { challenge: usize },
-    HintFinished { challenge: usize, hint: usize, outcome: Outcome },
-    ChallengeFinished { challenge: usize },
-    Finished { summary: Summary },
+    ChallengeStarted {
+        challenge: usize,
+    },
+    HintFinished {
+        challenge: usize,
+        hint: usize,
+        outcome: Outcome,
+    },
+    ChallengeFinished {
+        challenge: usize,
+    },
+    Finished {
+        summary: Summary,
+    },
 }
 
 /// Runs every hint of the plan in order. `Err` means the grader itself could not work (a bad URL,
 /// no async runtime); a hint that fails is an outcome, not an error.
-pub fn execute(plan: &Plan, config: &Config, emit: &mut dyn FnMut(Event)) -> Result<Summary, String> {
+pub fn execute(
+    plan: &Plan,
+    config: &Config,
+    emit: &mut dyn FnMut(Event),
+) -> Result<Summary, String> {
     let host = graded_host(&plan.url)?;
     let mut allowed = vec![host];
     allowed.extend(config.allow_hosts.iter().cloned());
@@ -104,6 +118,7 @@ pub fn execute(plan: &Plan, config: &Config, emit: &mut dyn FnMut(Event)) -> Res
         memory: config.memory_limit,
         stack: config.stack_limit,
     };
+    let prelude = engine::Prelude::compile()?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -115,7 +130,7 @@ pub fn execute(plan: &Plan, config: &Config, emit: &mut dyn FnMut(Event)) -> Res
             emit(Event::ChallengeStarted { challenge: c });
             for (h, hint) in challenge.hints.iter().enumerate() {
                 let hint_started = Instant::now();
-                let raw = engine::run_hint(&client, limits, &plan.url, &hint.code).await;
+                let raw = engine::run_hint(&prelude, &client, limits, &plan.url, &hint.code).await;
                 let location = raw
                     .position
                     .map(|(line, col)| (hint.file.clone(), hint.code_line + line - 1, col));
@@ -130,7 +145,11 @@ pub fn execute(plan: &Plan, config: &Config, emit: &mut dyn FnMut(Event)) -> Res
                     duration: hint_started.elapsed(),
                 };
                 summary.count(outcome.status);
-                emit(Event::HintFinished { challenge: c, hint: h, outcome });
+                emit(Event::HintFinished {
+                    challenge: c,
+                    hint: h,
+                    outcome,
+                });
             }
             emit(Event::ChallengeFinished { challenge: c });
         }
@@ -149,5 +168,9 @@ fn graded_host(url: &str) -> Result<String, String> {
     if parts.hostname.is_empty() {
         return Err(format!("`{url}` has no host"));
     }
-    Ok(parts.hostname.trim_start_matches('[').trim_end_matches(']').to_string())
+    Ok(parts
+        .hostname
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_string())
 }

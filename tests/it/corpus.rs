@@ -14,7 +14,11 @@ fn corpus() -> Option<PathBuf> {
         Some(dir)
     } else {
         // CI sets GRADER_CORPUS; a checkout without the corpus skips these tests.
-        assert!(std::env::var_os("CI").is_none(), "the corpus is missing at {}", dir.display());
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the corpus is missing at {}",
+            dir.display()
+        );
         eprintln!("skipped: no corpus at {}", dir.display());
         None
     }
@@ -41,13 +45,20 @@ fn every_corpus_file_parses_with_no_diagnostic() {
         }
     }
     assert_eq!(files, 690);
-    assert_eq!(catalog.entries.len(), 115, "challenges are grouped by id across languages");
+    assert_eq!(
+        catalog.entries.len(),
+        115,
+        "challenges are grouped by id across languages"
+    );
     assert!(hints > 2000, "only {hints} hints");
 }
 
 #[track_caller]
 fn check_broken(original: &str, from: &str, to: &str, expected: &str) {
-    assert!(original.contains(from), "the corpus file no longer contains {from:?}");
+    assert!(
+        original.contains(from),
+        "the corpus file no longer contains {from:?}"
+    );
     let broken = original.replacen(from, to, 1);
     let parsed = parse(Path::new("copy.md"), &broken);
     let got: Vec<String> = parsed
@@ -61,18 +72,69 @@ fn check_broken(original: &str, from: &str, to: &str, expected: &str) {
 #[test]
 fn broken_copies_of_a_corpus_file_give_one_clear_diagnostic_each() {
     let Some(dir) = corpus() else { return };
-    let path = dir.join("freecodecamp/english/advanced-node-and-express/58965611f9fc0f352b528e6c.md");
+    let path =
+        dir.join("freecodecamp/english/advanced-node-and-express/58965611f9fc0f352b528e6c.md");
     let original = std::fs::read_to_string(&path).expect("the logout challenge is in the corpus");
-    let line_of = |needle: &str| original[..original.find(needle).unwrap()].matches('\n').count() + 1;
+    let line_of = |needle: &str| {
+        original[..original.find(needle).unwrap()]
+            .matches('\n')
+            .count()
+            + 1
+    };
 
-    check_broken(&original, "dashedName: logging-a-user-out\n---\n", "dashedName: logging-a-user-out\n", "1:1: the front matter opened on line 1 is never closed");
-    check_broken(&original, "challengeType: 2\n", "challengeType: [2\n", &format!("{}:13: invalid YAML in front matter: did not find expected ',' or ']'", line_of("forumTopicId")));
+    check_broken(
+        &original,
+        "dashedName: logging-a-user-out\n---\n",
+        "dashedName: logging-a-user-out\n",
+        "1:1: the front matter opened on line 1 is never closed",
+    );
+    check_broken(
+        &original,
+        "challengeType: 2\n",
+        "challengeType: [2\n",
+        &format!(
+            "{}:13: invalid YAML in front matter: did not find expected ',' or ']'",
+            line_of("forumTopicId")
+        ),
+    );
     let second_code = original.rfind("```js").unwrap();
-    let end = original[second_code..].find("```\n\n").map(|i| second_code + i + 4);
-    let without_code = format!("{}{}", &original[..second_code], end.map_or("", |e| &original[e..]));
+    let end = original[second_code..]
+        .find("```\n\n")
+        .map(|i| second_code + i + 4);
+    let without_code = format!(
+        "{}{}",
+        &original[..second_code],
+        end.map_or("", |e| &original[e..])
+    );
     let parsed = parse(Path::new("copy.md"), &without_code);
-    let got: Vec<String> = parsed.diagnostics.iter().map(|d| format!("{}:{}: {}", d.position.line, d.position.col, d.message)).collect();
-    assert_eq!(got, [format!("{}:1: hint 2 has text but no code block", line_of("`/logout` should redirect"))]);
-    check_broken(&original, "`/logout` should redirect to the home page.\n\n", "", &format!("{}:1: hint 2 has a code block but no text", line_of("`/logout` should redirect")));
-    check_broken(&original, "# --hints--", "# --hintz--", &format!("{}:1: unknown section marker `--hintz--`", line_of("# --hints--")));
+    let got: Vec<String> = parsed
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}:{}: {}", d.position.line, d.position.col, d.message))
+        .collect();
+    assert_eq!(
+        got,
+        [format!(
+            "{}:1: hint 2 has text but no code block",
+            line_of("`/logout` should redirect")
+        )]
+    );
+    check_broken(
+        &original,
+        "`/logout` should redirect to the home page.\n\n",
+        "",
+        &format!(
+            "{}:1: hint 2 has a code block but no text",
+            line_of("`/logout` should redirect")
+        ),
+    );
+    check_broken(
+        &original,
+        "# --hints--",
+        "# --hintz--",
+        &format!(
+            "{}:1: unknown section marker `--hintz--`",
+            line_of("# --hints--")
+        ),
+    );
 }

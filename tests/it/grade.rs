@@ -8,7 +8,12 @@ fn the_fixture_app_passes_every_hint_of_log_a_user_out() {
     let app = App::start(&[]);
     let run = grade(&["--url", &app.url, "log-a-user-out"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("✓ Your `/logout` route should call `req.logout()`."), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("✓ Your `/logout` route should call `req.logout()`."),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("3 hints: 3 passed"), "{}", run.stderr);
     assert!(run.stdout.is_empty(), "human output goes to stderr");
 }
@@ -28,9 +33,17 @@ fn check_defect(flag: &str, failing: usize, cause: &str) {
 
 #[test]
 fn each_defect_fails_exactly_its_hint_and_names_the_cause() {
-    check_defect("DEFECT_NO_LOGOUT", 0, "your /logout route should call req.logout(): expected");
+    check_defect(
+        "DEFECT_NO_LOGOUT",
+        0,
+        "your /logout route should call req.logout(): expected",
+    );
     check_defect("DEFECT_NO_REDIRECT", 1, "/logout should answer with a redirect: expected 200 to be one of [ 301, 302, 303, 307, 308 ]");
-    check_defect("DEFECT_NO_404", 2, "an unknown path should answer with the text \"Not Found\"");
+    check_defect(
+        "DEFECT_NO_404",
+        2,
+        "an unknown path should answer with the text \"Not Found\"",
+    );
 }
 
 #[test]
@@ -38,17 +51,30 @@ fn the_seed_translations_pass_and_show_their_own_hint_text() {
     let app = App::start(&[]);
     let seeds = root().join("../shared/seeds");
     if !seeds.is_dir() {
-        assert!(std::env::var_os("CI").is_none(), "../shared/seeds is missing");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "../shared/seeds is missing"
+        );
         return;
     }
     for (file, text) in [
-        ("logging-a-user-out.german.md", "`/logout` sollte auf die Startseite umleiten."),
-        ("logging-a-user-out.portuguese.md", "`req.logout()` deve ser chamado na rota `/logout`."),
+        (
+            "logging-a-user-out.german.md",
+            "`/logout` sollte auf die Startseite umleiten.",
+        ),
+        (
+            "logging-a-user-out.portuguese.md",
+            "`req.logout()` deve ser chamado na rota `/logout`.",
+        ),
     ] {
         let path = seeds.join(file);
         let run = grade(&["--url", &app.url, path.to_str().unwrap()]);
         assert_eq!(run.code, 0, "{file}: {}", run.stderr);
-        assert!(run.stderr.contains(&format!("✓ {text}")), "{file}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("✓ {text}")),
+            "{file}: {}",
+            run.stderr
+        );
     }
 }
 
@@ -56,32 +82,57 @@ fn the_seed_translations_pass_and_show_their_own_hint_text() {
 fn hint_text_follows_the_chosen_language() {
     let app = App::start(&[]);
     for (lang, text) in [
-        ("de", "Deine Route `/logout` sollte `req.logout()` aufrufen."),
+        (
+            "de",
+            "Deine Route `/logout` sollte `req.logout()` aufrufen.",
+        ),
         ("pt-BR", "Sua rota `/logout` deve chamar `req.logout()`."),
         ("spanish", "Tu ruta `/logout` debe llamar a `req.logout()`."),
-        ("arabic", "يجب أن يستدعي مسار `/logout` الدالة `req.logout()`."),
+        (
+            "arabic",
+            "يجب أن يستدعي مسار `/logout` الدالة `req.logout()`.",
+        ),
         ("zh", "你的 `/logout` 路由应该调用 `req.logout()`。"),
     ] {
         let run = grade(&["--url", &app.url, "--lang", lang]);
         assert_eq!(run.code, 0, "{lang}: {}", run.stderr);
         assert!(run.stderr.contains(text), "{lang}: {}", run.stderr);
     }
-    let from_locale = super::support::grade_with_env(&["--url", &app.url], &[("LANG", "de_DE.UTF-8")]);
-    assert!(from_locale.stderr.contains("Deine Route"), "{}", from_locale.stderr);
+    let from_locale =
+        super::support::grade_with_env(&["--url", &app.url], &[("LANG", "de_DE.UTF-8")]);
+    assert!(
+        from_locale.stderr.contains("Deine Route"),
+        "{}",
+        from_locale.stderr
+    );
 }
 
 #[test]
 fn a_missing_translation_falls_back_to_english_hint_by_hint() {
     let app = App::start(&[]);
     let dir = super::support::temp_dir("fallback");
-    let front = |title: &str| format!("---\nid: 0000000000000000000000aa\ntitle: {title}\nchallengeType: 2\ndashedName: fallback\n---\n\n# --hints--\n\n");
+    let front = |title: &str| {
+        format!("---\nid: 0000000000000000000000aa\ntitle: {title}\nchallengeType: 2\ndashedName: fallback\n---\n\n# --hints--\n\n")
+    };
     let english = format!("{}The home page answers.\n\n```js\nassert((await fetch(code)).ok)\n```\n\nThe source is served.\n\n```js\nassert((await fetch(code + '/_api/server.js')).ok)\n```\n", front("Fallback"));
-    let german = format!("{}Die Startseite antwortet.\n\n```js\nassert((await fetch(code)).ok)\n```\n", front("Rückfall"));
+    let german = format!(
+        "{}Die Startseite antwortet.\n\n```js\nassert((await fetch(code)).ok)\n```\n",
+        front("Rückfall")
+    );
     for (lang, text) in [("english", &english), ("german", &german)] {
         std::fs::create_dir_all(dir.join(lang).join("block")).unwrap();
         std::fs::write(dir.join(lang).join("block/fallback.md"), text).unwrap();
     }
-    let run = grade(&["--url", &app.url, "--challenges", dir.to_str().unwrap(), "--lang", "de", "--format", "json"]);
+    let run = grade(&[
+        "--url",
+        &app.url,
+        "--challenges",
+        dir.to_str().unwrap(),
+        "--lang",
+        "de",
+        "--format",
+        "json",
+    ]);
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report = run.json();
@@ -96,7 +147,13 @@ fn a_missing_translation_falls_back_to_english_hint_by_hint() {
 #[test]
 fn the_json_document_has_the_documented_shape() {
     let app = App::start(&[("DEFECT_NO_404", "1")]);
-    let run = grade(&["--url", &format!("{}/", app.url), "--format", "json", "6a1f3c0e9b2d4e5f70818293"]);
+    let run = grade(&[
+        "--url",
+        &format!("{}/", app.url),
+        "--format",
+        "json",
+        "6a1f3c0e9b2d4e5f70818293",
+    ]);
     assert_eq!(run.code, 1);
     let port = app.url.rsplit(':').next().unwrap();
     let mut report = run.json();
@@ -104,7 +161,9 @@ fn the_json_document_has_the_documented_shape() {
     for hint in report["challenges"][0]["hints"].as_array_mut().unwrap() {
         hint["duration_ms"] = 0.into();
     }
-    let text = serde_json::to_string_pretty(&report).unwrap().replace(port, "PORT");
+    let text = serde_json::to_string_pretty(&report)
+        .unwrap()
+        .replace(port, "PORT");
     // The unknown path carries a timestamp.
     let text = regex_lite_replace(&text, "/no-such-page-", "STAMP");
     insta::assert_snapshot!(text);
@@ -126,50 +185,114 @@ fn regex_lite_replace(text: &str, marker: &str, with: &str) -> String {
 #[test]
 fn challenges_are_selected_by_file_id_or_dashed_name() {
     let app = App::start(&[]);
-    let by_id = grade(&["--url", &app.url, "--format", "json", "6a1f3c0e9b2d4e5f70818293"]);
+    let by_id = grade(&[
+        "--url",
+        &app.url,
+        "--format",
+        "json",
+        "6a1f3c0e9b2d4e5f70818293",
+    ]);
     let by_name = grade(&["--url", &app.url, "--format", "json", "log-a-user-out"]);
-    let by_file = grade(&["--url", &app.url, "--format", "json", "challenges/english/user-sessions/log-a-user-out.md"]);
+    let by_file = grade(&[
+        "--url",
+        &app.url,
+        "--format",
+        "json",
+        "challenges/english/user-sessions/log-a-user-out.md",
+    ]);
     for run in [&by_id, &by_name, &by_file] {
         assert_eq!(run.code, 0, "{}", run.stderr);
         assert_eq!(run.json()["summary"]["passed"], 3);
     }
     let unknown = grade(&["--url", &app.url, "no-such-challenge"]);
     assert_eq!(unknown.code, 2);
-    assert!(unknown.stderr.contains("no challenge has the id or dashedName `no-such-challenge`"), "{}", unknown.stderr);
+    assert!(
+        unknown
+            .stderr
+            .contains("no challenge has the id or dashedName `no-such-challenge`"),
+        "{}",
+        unknown.stderr
+    );
 }
 
 #[test]
 fn usage_and_input_errors_exit_with_code_2() {
     let no_url = grade(&[]);
     assert_eq!(no_url.code, 2);
-    assert!(no_url.stderr.contains("`--url URL` is required"), "{}", no_url.stderr);
+    assert!(
+        no_url.stderr.contains("`--url URL` is required"),
+        "{}",
+        no_url.stderr
+    );
     let bad_url = grade(&["--url", "http://exa mple.com"]);
     assert_eq!(bad_url.code, 2);
-    assert!(bad_url.stderr.contains("is not a valid URL"), "{}", bad_url.stderr);
+    assert!(
+        bad_url.stderr.contains("is not a valid URL"),
+        "{}",
+        bad_url.stderr
+    );
     let bad_flag = grade(&["--url", "x", "--no-such-flag"]);
     assert_eq!(bad_flag.code, 2);
     let bad_lang = grade(&["--url", "x", "--lang", "klingon"]);
     assert_eq!(bad_lang.code, 2);
-    assert!(bad_lang.stderr.contains("unknown language `klingon`"), "{}", bad_lang.stderr);
-    let broken = TempChallenge::from_text("broken", "---\nid: 0000000000000000000000bb\ntitle: B\n---\n\n# --hints--\n\nNo code here.\n");
+    assert!(
+        bad_lang.stderr.contains("unknown language `klingon`"),
+        "{}",
+        bad_lang.stderr
+    );
+    let broken = TempChallenge::from_text(
+        "broken",
+        "---\nid: 0000000000000000000000bb\ntitle: B\n---\n\n# --hints--\n\nNo code here.\n",
+    );
     let run = grade(&["--url", "http://127.0.0.1:9", broken.path()]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("error: hint 1 has text but no code block"), "{}", run.stderr);
-    assert!(run.stderr.contains(&format!("--> {}:8:1", broken.path())), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: hint 1 has text but no code block"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("--> {}:8:1", broken.path())),
+        "{}",
+        run.stderr
+    );
     let help = grade(&["--help"]);
     assert_eq!(help.code, 0);
-    assert!(help.stdout.contains("Exit codes:") && help.stdout.contains("2  usage or input error"), "{}", help.stdout);
+    assert!(
+        help.stdout.contains("Exit codes:") && help.stdout.contains("2  usage or input error"),
+        "{}",
+        help.stdout
+    );
 }
 
 #[test]
 fn list_and_show_render_in_the_chosen_language() {
     let list = grade(&["list"]);
     assert_eq!(list.code, 0);
-    assert!(list.stdout.contains("log-a-user-out  Log a User Out  [en de pt-BR es ar zh-CN; 3 hints]"), "{}", list.stdout);
+    assert!(
+        list.stdout
+            .contains("log-a-user-out  Log a User Out  [en de pt-BR es ar zh-CN; 3 hints]"),
+        "{}",
+        list.stdout
+    );
     let show = grade(&["show", "log-a-user-out", "--lang", "ar"]);
     assert_eq!(show.code, 0, "{}", show.stderr);
-    assert!(show.stdout.starts_with("تسجيل خروج المستخدم\n"), "{}", show.stdout);
-    assert!(show.stdout.contains("3. يجب أن يجيب أي مسار"), "{}", show.stdout);
+    assert!(
+        show.stdout.starts_with("تسجيل خروج المستخدم\n"),
+        "{}",
+        show.stdout
+    );
+    assert!(
+        show.stdout.contains("3. يجب أن يجيب أي مسار"),
+        "{}",
+        show.stdout
+    );
     let show = grade(&["show", "6a1f3c0e9b2d4e5f70818293", "--lang", "chinese"]);
-    assert!(show.stdout.contains("1. 你的 `/logout` 路由应该调用 `req.logout()`。"), "{}", show.stdout);
+    assert!(
+        show.stdout
+            .contains("1. 你的 `/logout` 路由应该调用 `req.logout()`。"),
+        "{}",
+        show.stdout
+    );
 }

@@ -9,31 +9,66 @@ use super::support::{grade, messages, statuses, Reply, Server, TempChallenge};
 #[track_caller]
 fn check_runaway(name: &str, code: &str, allowed: &[&str], message: &str) {
     let server = Server::start(|_| Reply::ok("hello"));
-    let challenge = TempChallenge::new(name, &[("Runs away.", code), ("Still runs.", "assert.ok(true)")]);
-    let run = grade(&["--url", &server.url, "--timeout", "2", "--format", "json", challenge.path()]);
+    let challenge = TempChallenge::new(
+        name,
+        &[("Runs away.", code), ("Still runs.", "assert.ok(true)")],
+    );
+    let run = grade(&[
+        "--url",
+        &server.url,
+        "--timeout",
+        "2",
+        "--format",
+        "json",
+        challenge.path(),
+    ]);
     assert_eq!(run.code, 1, "{name}: {}", run.stderr);
     let report = run.json();
     let got = statuses(&report);
     assert!(allowed.contains(&got[0].as_str()), "{name}: {got:?}");
     assert_eq!(got[1], "passed", "{name}: the next hint must still run");
-    assert!(messages(&report)[0].contains(message), "{name}: {}", messages(&report)[0]);
-    let took = report["challenges"][0]["hints"][0]["duration_ms"].as_u64().unwrap();
-    assert!(took <= 3000, "{name} took {took} ms, more than the deadline plus one second");
+    assert!(
+        messages(&report)[0].contains(message),
+        "{name}: {}",
+        messages(&report)[0]
+    );
+    let took = report["challenges"][0]["hints"][0]["duration_ms"]
+        .as_u64()
+        .unwrap();
+    assert!(
+        took <= 3000,
+        "{name} took {took} ms, more than the deadline plus one second"
+    );
 }
 
 #[test]
 fn an_endless_loop_is_stopped_at_the_deadline() {
-    check_runaway("loop", "while (true) {}", &["timed_out"], "did not finish within 2 s");
+    check_runaway(
+        "loop",
+        "while (true) {}",
+        &["timed_out"],
+        "did not finish within 2 s",
+    );
 }
 
 #[test]
 fn an_endless_loop_after_an_await_is_stopped_too() {
-    check_runaway("loop-after-await", "await fetch(code);\nwhile (true) {}", &["timed_out"], "did not finish within 2 s");
+    check_runaway(
+        "loop-after-await",
+        "await fetch(code);\nwhile (true) {}",
+        &["timed_out"],
+        "did not finish within 2 s",
+    );
 }
 
 #[test]
 fn a_catastrophic_regex_is_stopped() {
-    check_runaway("regex", "/^(a+)+$/.test('a'.repeat(40) + 'b')", &["timed_out"], "did not finish within 2 s");
+    check_runaway(
+        "regex",
+        "/^(a+)+$/.test('a'.repeat(40) + 'b')",
+        &["timed_out"],
+        "did not finish within 2 s",
+    );
 }
 
 #[test]
@@ -59,27 +94,63 @@ fn endless_recursion_hits_the_stack_limit() {
 #[test]
 fn a_refused_connection_is_errored_with_a_clear_message() {
     // Bind a port and drop it, so nothing listens there.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let challenge = TempChallenge::new("refused", &[("Home answers.", "await fetch(code)")]);
-    let run = grade(&["--url", &format!("http://127.0.0.1:{port}"), "--format", "json", challenge.path()]);
+    let run = grade(&[
+        "--url",
+        &format!("http://127.0.0.1:{port}"),
+        "--format",
+        "json",
+        challenge.path(),
+    ]);
     assert_eq!(run.code, 1);
     let report = run.json();
     assert_eq!(statuses(&report), ["errored"]);
     let message = &messages(&report)[0];
-    assert!(message.contains(&format!("could not connect to 127.0.0.1:{port}: connection refused")), "{message}");
+    assert!(
+        message.contains(&format!(
+            "could not connect to 127.0.0.1:{port}: connection refused"
+        )),
+        "{message}"
+    );
 }
 
 #[test]
 fn a_server_that_answers_too_slowly_times_out_and_says_what_it_waited_for() {
     let server = Server::start(|_| Reply::ok("late").delay(Duration::from_secs(5)));
-    let challenge = TempChallenge::new("slow", &[("Answers in time.", "await fetch(code + '/slow')")]);
-    let run = grade(&["--url", &server.url, "--timeout", "1", "--format", "json", challenge.path()]);
+    let challenge = TempChallenge::new(
+        "slow",
+        &[("Answers in time.", "await fetch(code + '/slow')")],
+    );
+    let run = grade(&[
+        "--url",
+        &server.url,
+        "--timeout",
+        "1",
+        "--format",
+        "json",
+        challenge.path(),
+    ]);
     assert_eq!(run.code, 1);
     let report = run.json();
     assert_eq!(statuses(&report), ["timed_out"]);
     let message = &messages(&report)[0];
-    assert!(message.contains(&format!("still waiting for an answer to GET {}/slow", server.url)), "{message}");
-    assert!(run.elapsed < Duration::from_secs(4), "took {:?}", run.elapsed);
+    assert!(
+        message.contains(&format!(
+            "still waiting for an answer to GET {}/slow",
+            server.url
+        )),
+        "{message}"
+    );
+    assert!(
+        run.elapsed < Duration::from_secs(4),
+        "took {:?}",
+        run.elapsed
+    );
 }
 
 #[test]
@@ -88,7 +159,10 @@ fn hint_code_may_only_reach_the_graded_host() {
     let challenge = TempChallenge::new(
         "hosts",
         &[
-            ("Metadata.", "await fetch('http://169.254.169.254/latest/meta-data/')"),
+            (
+                "Metadata.",
+                "await fetch('http://169.254.169.254/latest/meta-data/')",
+            ),
             ("Files.", "await fetch('file:///etc/passwd')"),
             ("Elsewhere.", "await fetch('http://localhost.example/')"),
         ],
@@ -97,10 +171,32 @@ fn hint_code_may_only_reach_the_graded_host() {
     let report = run.json();
     assert_eq!(statuses(&report), ["errored", "errored", "errored"]);
     let messages = messages(&report);
-    assert!(messages[0].contains("refused a request to `169.254.169.254`"), "{}", messages[0]);
-    assert!(messages[1].contains("refused `file:///etc/passwd`"), "{}", messages[1]);
-    assert!(messages[2].contains("refused a request to `localhost.example`"), "{}", messages[2]);
-    let allowed = grade(&["--url", &server.url, "--allow-host", "169.254.169.254", "--timeout", "1", "--format", "json", challenge.path()]);
+    assert!(
+        messages[0].contains("refused a request to `169.254.169.254`"),
+        "{}",
+        messages[0]
+    );
+    assert!(
+        messages[1].contains("refused `file:///etc/passwd`"),
+        "{}",
+        messages[1]
+    );
+    assert!(
+        messages[2].contains("refused a request to `localhost.example`"),
+        "{}",
+        messages[2]
+    );
+    let allowed = grade(&[
+        "--url",
+        &server.url,
+        "--allow-host",
+        "169.254.169.254",
+        "--timeout",
+        "1",
+        "--format",
+        "json",
+        challenge.path(),
+    ]);
     let first = &super::support::messages(&allowed.json())[0];
     assert!(!first.contains("refused a request"), "{first}");
 }
@@ -108,10 +204,30 @@ fn hint_code_may_only_reach_the_graded_host() {
 #[test]
 fn a_hint_with_a_syntax_error_is_errored_at_its_line() {
     let server = Server::start(|_| Reply::ok("hello"));
-    let challenge = TempChallenge::new("syntax", &[("Broken.", "const ok = 1;\nconst x = ;"), ("Fine.", "assert(true)")]);
+    let challenge = TempChallenge::new(
+        "syntax",
+        &[
+            ("Broken.", "const ok = 1;\nconst x = ;"),
+            ("Fine.", "assert(true)"),
+        ],
+    );
     let run = grade(&["--url", &server.url, challenge.path()]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("the hint does not compile: SyntaxError"), "{}", run.stderr);
-    assert!(run.stderr.contains(&format!("--> {}:14:11", challenge.path())), "{}", run.stderr);
-    assert!(run.stderr.contains("2 hints: 1 passed, 1 errored"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the hint does not compile: SyntaxError"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("--> {}:14:11", challenge.path())),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("2 hints: 1 passed, 1 errored"),
+        "{}",
+        run.stderr
+    );
 }

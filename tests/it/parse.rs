@@ -16,7 +16,8 @@ fn check(text: &str, expected: &[&str]) {
     assert_eq!(got, expected, "diagnostics of:\n{text}");
 }
 
-const FRONT: &str = "---\nid: 0123456789abcdef01234567\ntitle: T\nchallengeType: 2\ndashedName: t\n---\n";
+const FRONT: &str =
+    "---\nid: 0123456789abcdef01234567\ntitle: T\nchallengeType: 2\ndashedName: t\n---\n";
 
 fn with_front(body: &str) -> String {
     format!("{FRONT}{body}")
@@ -24,14 +25,28 @@ fn with_front(body: &str) -> String {
 
 #[test]
 fn a_well_formed_file_has_no_diagnostics() {
-    check(&with_front("\n# --description--\n\nHi.\n\n# --hints--\n\nText.\n\n```js\nassert(true)\n```\n"), &[]);
+    check(
+        &with_front(
+            "\n# --description--\n\nHi.\n\n# --hints--\n\nText.\n\n```js\nassert(true)\n```\n",
+        ),
+        &[],
+    );
 }
 
 #[test]
 fn broken_files_each_give_one_diagnostic_with_its_position() {
-    check("---\nid: x\ntitle: T\n\n# --hints--\n", &["1:1: the front matter opened on line 1 is never closed"]);
-    check("# --hints--\n", &["1:1: the file does not start with front matter"]);
-    check("---\nid: [x\ntitle: T\n---\n", &["3:6: invalid YAML in front matter: did not find expected ',' or ']'"]);
+    check(
+        "---\nid: x\ntitle: T\n\n# --hints--\n",
+        &["1:1: the front matter opened on line 1 is never closed"],
+    );
+    check(
+        "# --hints--\n",
+        &["1:1: the file does not start with front matter"],
+    );
+    check(
+        "---\nid: [x\ntitle: T\n---\n",
+        &["3:6: invalid YAML in front matter: did not find expected ',' or ']'"],
+    );
     check(
         &with_front("\n# --hints--\n\nFirst.\n\n```js\na()\n```\n\nSecond, with no code.\n"),
         &["16:1: hint 2 has text but no code block"],
@@ -40,7 +55,10 @@ fn broken_files_each_give_one_diagnostic_with_its_position() {
         &with_front("\n# --hints--\n\n```js\na()\n```\n"),
         &["10:1: hint 1 has a code block but no text"],
     );
-    check(&with_front("\n# --hint--\n\nText.\n"), &["8:1: unknown section marker `--hint--`"]);
+    check(
+        &with_front("\n# --hint--\n\nText.\n"),
+        &["8:1: unknown section marker `--hint--`"],
+    );
     check(
         &with_front("\n# --hints--\n\nText.\n\n```js\nnever closed\n"),
         &["12:1: the code fence of hint 1 is never closed"],
@@ -58,7 +76,10 @@ fn broken_files_each_give_one_diagnostic_with_its_position() {
         &["4:1: front matter field `challengeType` must be a whole number"],
     );
     check("---\n---\n", &["1:1: the front matter is empty"]);
-    check("---\n- a\n- b\n---\n", &["2:1: the front matter is not a list of `key: value` fields"]);
+    check(
+        "---\n- a\n- b\n---\n",
+        &["2:1: the front matter is not a list of `key: value` fields"],
+    );
 }
 
 #[test]
@@ -88,7 +109,17 @@ fn front_matter_keeps_every_field_typed_where_known() {
     assert_eq!(front.forum_topic_id, Some(301560));
     assert_eq!(front.dashed_name.as_deref(), Some("a-b"));
     let names: Vec<&str> = front.fields.iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(names, ["id", "title", "challengeType", "forumTopicId", "dashedName", "videoUrl"]);
+    assert_eq!(
+        names,
+        [
+            "id",
+            "title",
+            "challengeType",
+            "forumTopicId",
+            "dashedName",
+            "videoUrl"
+        ]
+    );
 }
 
 #[test]
@@ -101,8 +132,19 @@ fn sections_run_to_the_next_marker_of_the_same_or_a_higher_level() {
         .iter()
         .map(|s| (s.name.as_str(), s.level, s.parent))
         .collect();
-    assert_eq!(names, [("seed", 1, None), ("seed-contents", 2, Some(0)), ("solutions", 1, None)]);
-    assert!(parsed.challenge.section_text("seed-contents").unwrap().contains("## Not a marker"));
+    assert_eq!(
+        names,
+        [
+            ("seed", 1, None),
+            ("seed-contents", 2, Some(0)),
+            ("solutions", 1, None)
+        ]
+    );
+    assert!(parsed
+        .challenge
+        .section_text("seed-contents")
+        .unwrap()
+        .contains("## Not a marker"));
     assert_eq!(parsed.challenge.section_text("solutions"), Some("S"));
 }
 
@@ -114,7 +156,10 @@ fn crlf_and_a_bom_are_accepted_with_the_same_positions() {
     let b = parse(Path::new("x.md"), &windows);
     assert_eq!(a.challenge.hints, b.challenge.hints);
     assert_eq!(a.diagnostics, b.diagnostics);
-    assert_eq!(b.challenge.front.id.as_deref(), Some("0123456789abcdef01234567"));
+    assert_eq!(
+        b.challenge.front.id.as_deref(),
+        Some("0123456789abcdef01234567")
+    );
 }
 
 #[test]
@@ -131,9 +176,28 @@ fn bytes_that_are_not_utf8_are_a_diagnostic() {
 fn arbitrary_input_never_panics() {
     // A small deterministic generator: markdown and YAML fragments glued at random.
     let pieces = [
-        "---\n", "# --hints--\n", "## --seed-contents--\n", "```js\n", "```\n", "text `code`\n", "\r\n",
-        "\u{feff}", "id: [\n", "title: 'x\n", "    indented\n", "<div>\n", "- item\n", "é漢字\n", "~~~\n",
-        "# --\n", "# ----\n", "\n", ":", "`", "*", "[link](x)",
+        "---\n",
+        "# --hints--\n",
+        "## --seed-contents--\n",
+        "```js\n",
+        "```\n",
+        "text `code`\n",
+        "\r\n",
+        "\u{feff}",
+        "id: [\n",
+        "title: 'x\n",
+        "    indented\n",
+        "<div>\n",
+        "- item\n",
+        "é漢字\n",
+        "~~~\n",
+        "# --\n",
+        "# ----\n",
+        "\n",
+        ":",
+        "`",
+        "*",
+        "[link](x)",
     ];
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
     for _ in 0..3000 {
@@ -149,6 +213,9 @@ fn arbitrary_input_never_panics() {
         for d in &parsed.diagnostics {
             assert!(d.position.line >= 1 && d.position.col >= 1);
         }
-        let _ = parse_bytes(Path::new("fuzz.md"), text.as_bytes().get(..text.len() / 2).unwrap_or(b""));
+        let _ = parse_bytes(
+            Path::new("fuzz.md"),
+            text.as_bytes().get(..text.len() / 2).unwrap_or(b""),
+        );
     }
 }

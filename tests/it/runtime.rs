@@ -8,23 +8,45 @@ use super::support::{grade, messages, statuses, Reply, Seen, Server, TempChallen
 /// Grades `hints` against `server` and returns each hint's status and message.
 fn run(server: &Server, hints: &[(&str, &str)]) -> Vec<(String, String)> {
     let challenge = TempChallenge::new("runtime", hints);
-    let run = grade(&["--url", &server.url, "--timeout", "5", "--format", "json", challenge.path()]);
+    let run = grade(&[
+        "--url",
+        &server.url,
+        "--timeout",
+        "5",
+        "--format",
+        "json",
+        challenge.path(),
+    ]);
     let report = run.json();
-    statuses(&report).into_iter().zip(messages(&report)).collect()
+    statuses(&report)
+        .into_iter()
+        .zip(messages(&report))
+        .collect()
 }
 
 #[track_caller]
 fn check_all_pass(server: &Server, hints: &[(&str, &str)]) {
     for (i, (status, message)) in run(server, hints).iter().enumerate() {
-        assert_eq!(status, "passed", "hint {} ({}): {message}", i + 1, hints[i].0);
+        assert_eq!(
+            status,
+            "passed",
+            "hint {} ({}): {message}",
+            i + 1,
+            hints[i].0
+        );
     }
 }
 
 fn app(seen: &Seen) -> Reply {
-    let cookie = seen.headers.iter().find(|(k, _)| k == "cookie").map(|(_, v)| v.clone());
+    let cookie = seen
+        .headers
+        .iter()
+        .find(|(k, _)| k == "cookie")
+        .map(|(_, v)| v.clone());
     match seen.path.as_str() {
         "/" => Reply::ok("<h1>Home page</h1>"),
-        "/json" => Reply::ok(r#"{"name":"grader","list":[1,2]}"#).header("Content-Type", "application/json"),
+        "/json" => Reply::ok(r#"{"name":"grader","list":[1,2]}"#)
+            .header("Content-Type", "application/json"),
         "/redirect" => Reply::ok("").status(302).header("Location", "/"),
         "/loop" => Reply::ok("").status(302).header("Location", "/loop"),
         "/login" => Reply::ok("in").header("Set-Cookie", "sid=abc; Path=/; HttpOnly"),
@@ -63,9 +85,23 @@ fn a_failure_inside_a_promise_the_hint_never_awaits_fails_the_hint() {
         ],
     );
     let got: Vec<&str> = results.iter().map(|(s, _)| s.as_str()).collect();
-    assert_eq!(got, ["failed", "failed", "failed", "failed", "passed"], "{results:?}");
-    assert!(results[0].1.contains("expected 'grader' to equal 'other'"), "{}", results[0].1);
-    assert!(results[1].1.contains("the name should be other: expected 'grader' to equal 'other'"), "{}", results[1].1);
+    assert_eq!(
+        got,
+        ["failed", "failed", "failed", "failed", "passed"],
+        "{results:?}"
+    );
+    assert!(
+        results[0].1.contains("expected 'grader' to equal 'other'"),
+        "{}",
+        results[0].1
+    );
+    assert!(
+        results[1]
+            .1
+            .contains("the name should be other: expected 'grader' to equal 'other'"),
+        "{}",
+        results[1].1
+    );
     assert!(results[2].1.contains("404"), "{}", results[2].1);
     assert!(results[3].1.contains("late failure"), "{}", results[3].1);
 }
@@ -114,10 +150,19 @@ fn requests_carry_methods_headers_and_bodies() {
         ],
     );
     let seen = seen.lock().unwrap();
-    let form = seen.iter().find(|s| s.path == "/form").expect("the form request");
+    let form = seen
+        .iter()
+        .find(|s| s.path == "/form")
+        .expect("the form request");
     assert_eq!(form.method, "POST");
-    assert!(form.headers.iter().any(|(k, v)| k == "content-type" && v.starts_with("application/x-www-form-urlencoded")));
-    let header = seen.iter().find(|s| s.path == "/h").expect("the header request");
+    assert!(form
+        .headers
+        .iter()
+        .any(|(k, v)| k == "content-type" && v.starts_with("application/x-www-form-urlencoded")));
+    let header = seen
+        .iter()
+        .find(|s| s.path == "/h")
+        .expect("the header request");
     assert!(header.headers.contains(&("x-test".into(), "yes".into())));
 }
 
@@ -138,7 +183,13 @@ fn url_and_search_params_follow_the_whatwg_rules() {
 #[test]
 fn failures_keep_expected_actual_and_console_output() {
     let server = Server::start(app);
-    let challenge = TempChallenge::new("details", &[("Equal.", "console.log('body was', { a: 1 });\nassert.strictEqual('a', 'b');")]);
+    let challenge = TempChallenge::new(
+        "details",
+        &[(
+            "Equal.",
+            "console.log('body was', { a: 1 });\nassert.strictEqual('a', 'b');",
+        )],
+    );
     let run = grade(&["--url", &server.url, "--format", "json", challenge.path()]);
     let hint = &run.json()["challenges"][0]["hints"][0];
     assert_eq!(hint["message"], "expected 'a' to equal 'b'");
@@ -146,15 +197,29 @@ fn failures_keep_expected_actual_and_console_output() {
     assert_eq!(hint["actual"], "'a'");
     assert_eq!(hint["console"][0], "body was { a: 1 }");
     let human = grade(&["--url", &server.url, challenge.path()]);
-    assert!(human.stderr.contains("expected  'b'") && human.stderr.contains("actual    'a'"), "{}", human.stderr);
-    assert!(human.stderr.contains("body was { a: 1 }"), "{}", human.stderr);
+    assert!(
+        human.stderr.contains("expected  'b'") && human.stderr.contains("actual    'a'"),
+        "{}",
+        human.stderr
+    );
+    assert!(
+        human.stderr.contains("body was { a: 1 }"),
+        "{}",
+        human.stderr
+    );
 }
 
 #[test]
 fn a_url_without_scheme_or_with_a_trailing_slash_is_normalized() {
     let server = Server::start(app);
     let bare = server.url.trim_start_matches("http://").to_string() + "/";
-    let challenge = TempChallenge::new("normalized", &[("Code.", "assert.equal(code, 'http://' + new URL(code).host)")]);
+    let challenge = TempChallenge::new(
+        "normalized",
+        &[(
+            "Code.",
+            "assert.equal(code, 'http://' + new URL(code).host)",
+        )],
+    );
     let run = grade(&["--url", &bare, "--format", "json", challenge.path()]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(run.json()["url"], server.url);
@@ -163,7 +228,13 @@ fn a_url_without_scheme_or_with_a_trailing_slash_is_normalized() {
 #[test]
 fn json_that_does_not_parse_fails_with_the_browser_wording() {
     let server = Server::start(app);
-    let results = run(&server, &[("JSON.", "await (await fetch(code + '/missing')).json();")]);
+    let results = run(
+        &server,
+        &[("JSON.", "await (await fetch(code + '/missing')).json();")],
+    );
     assert_eq!(results[0].0, "failed");
-    assert_eq!(results[0].1, "SyntaxError: Unexpected token 'N', \"Not Found\" is not valid JSON");
+    assert_eq!(
+        results[0].1,
+        "SyntaxError: Unexpected token 'N', \"Not Found\" is not valid JSON"
+    );
 }

@@ -25,8 +25,12 @@ pub struct Run {
 
 impl Run {
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
     }
 }
 
@@ -246,14 +250,24 @@ fn serve(stream: TcpStream, handler: &Handler) {
         if reader.read_exact(&mut body).is_err() {
             return;
         }
-        let reply = handler(&Seen { method, path, headers });
+        let reply = handler(&Seen {
+            method,
+            path,
+            headers,
+        });
         thread::sleep(reply.delay);
-        let mut head = format!("HTTP/1.1 {} Scripted\r\nContent-Length: {}\r\n", reply.status, reply.body.len());
+        let mut head = format!(
+            "HTTP/1.1 {} Scripted\r\nContent-Length: {}\r\n",
+            reply.status,
+            reply.body.len()
+        );
         for (name, value) in &reply.headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
         head.push_str("\r\n");
-        if writer.write_all(head.as_bytes()).is_err() || writer.write_all(reply.body.as_bytes()).is_err() {
+        if writer.write_all(head.as_bytes()).is_err()
+            || writer.write_all(reply.body.as_bytes()).is_err()
+        {
             return;
         }
     }
