@@ -231,3 +231,16 @@ fn a_hint_with_a_syntax_error_is_errored_at_its_line() {
         run.stderr
     );
 }
+
+#[test]
+fn hint_code_has_no_files_processes_or_modules() {
+    let server = Server::start(|_| Reply::ok("hello"));
+    let code = "const names = ['require', 'process', 'std', 'os', 'print', 'scriptArgs', 'Deno', 'Bun', 'module', '__graderHost'];\n\
+                assert.deepEqual(names.filter((n) => typeof globalThis[n] !== 'undefined'), []);\n\
+                let loaded = true;\n\
+                try { await import('os'); } catch (e) { loaded = false; }\n\
+                assert.isFalse(loaded, 'modules cannot be imported');";
+    let challenge = TempChallenge::new("sandbox", &[("Nothing outside.", code)]);
+    let run = grade(&["--url", &server.url, "--format", "json", challenge.path()]);
+    assert_eq!(statuses(&run.json()), ["passed"], "{}", run.stdout);
+}

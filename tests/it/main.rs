@@ -7,3 +7,4 @@ mod hostile;
 mod parse;
 mod runtime;
 mod support;
+mod units;
