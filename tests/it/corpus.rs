@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use grader::catalog::Catalog;
 use grader::parse::parse;
 
+use super::support::diagnostic_lines;
+
 fn corpus() -> Option<PathBuf> {
     let dir = std::env::var_os("GRADER_CORPUS")
         .map(PathBuf::from)
@@ -60,12 +62,7 @@ fn check_broken(original: &str, from: &str, to: &str, expected: &str) {
         "the corpus file no longer contains {from:?}"
     );
     let broken = original.replacen(from, to, 1);
-    let parsed = parse(Path::new("copy.md"), &broken);
-    let got: Vec<String> = parsed
-        .diagnostics
-        .iter()
-        .map(|d| format!("{}:{}: {}", d.position.line, d.position.col, d.message))
-        .collect();
+    let got = diagnostic_lines(&parse(Path::new("copy.md"), &broken));
     assert_eq!(got, [expected]);
 }
 
@@ -106,12 +103,7 @@ fn broken_copies_of_a_corpus_file_give_one_clear_diagnostic_each() {
         &original[..second_code],
         end.map_or("", |e| &original[e..])
     );
-    let parsed = parse(Path::new("copy.md"), &without_code);
-    let got: Vec<String> = parsed
-        .diagnostics
-        .iter()
-        .map(|d| format!("{}:{}: {}", d.position.line, d.position.col, d.message))
-        .collect();
+    let got = diagnostic_lines(&parse(Path::new("copy.md"), &without_code));
     assert_eq!(
         got,
         [format!(

@@ -1,20 +1,18 @@
 //! `grade` against the real fixture app: the built-in "Log a user out" challenge, each defect
 //! flag, the seed translations, the JSON document, languages, selection and exit codes.
 
-use super::support::{grade, messages, root, statuses, App, TempChallenge};
+use super::support::{assert_contains, grade, messages, root, statuses, App, TempChallenge};
 
 #[test]
 fn the_fixture_app_passes_every_hint_of_log_a_user_out() {
     let app = App::start(&[]);
     let run = grade(&["--url", &app.url, "log-a-user-out"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("✓ Your `/logout` route should call `req.logout()`."),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "✓ Your `/logout` route should call `req.logout()`.",
     );
-    assert!(run.stderr.contains("3 hints: 3 passed"), "{}", run.stderr);
+    assert_contains(&run.stderr, "3 hints: 3 passed");
     assert!(run.stdout.is_empty(), "human output goes to stderr");
 }
 
@@ -70,11 +68,7 @@ fn the_seed_translations_pass_and_show_their_own_hint_text() {
         let path = seeds.join(file);
         let run = grade(&["--url", &app.url, path.to_str().unwrap()]);
         assert_eq!(run.code, 0, "{file}: {}", run.stderr);
-        assert!(
-            run.stderr.contains(&format!("✓ {text}")),
-            "{file}: {}",
-            run.stderr
-        );
+        assert_contains(&run.stderr, &format!("✓ {text}"));
     }
 }
 
@@ -96,15 +90,11 @@ fn hint_text_follows_the_chosen_language() {
     ] {
         let run = grade(&["--url", &app.url, "--lang", lang]);
         assert_eq!(run.code, 0, "{lang}: {}", run.stderr);
-        assert!(run.stderr.contains(text), "{lang}: {}", run.stderr);
+        assert_contains(&run.stderr, text);
     }
     let from_locale =
         super::support::grade_with_env(&["--url", &app.url], &[("LANG", "de_DE.UTF-8")]);
-    assert!(
-        from_locale.stderr.contains("Deine Route"),
-        "{}",
-        from_locale.stderr
-    );
+    assert_contains(&from_locale.stderr, "Deine Route");
 }
 
 #[test]
@@ -219,62 +209,36 @@ fn challenges_are_selected_by_file_id_or_dashed_name() {
 fn usage_and_input_errors_exit_with_code_2() {
     let no_url = grade(&[]);
     assert_eq!(no_url.code, 2);
-    assert!(
-        no_url.stderr.contains("`--url URL` is required"),
-        "{}",
-        no_url.stderr
-    );
+    assert_contains(&no_url.stderr, "`--url URL` is required");
     let bad_url = grade(&["--url", "http://exa mple.com"]);
     assert_eq!(bad_url.code, 2);
-    assert!(
-        bad_url.stderr.contains("is not a valid URL"),
-        "{}",
-        bad_url.stderr
-    );
+    assert_contains(&bad_url.stderr, "is not a valid URL");
     let bad_flag = grade(&["--url", "x", "--no-such-flag"]);
     assert_eq!(bad_flag.code, 2);
     let bad_lang = grade(&["--url", "x", "--lang", "klingon"]);
     assert_eq!(bad_lang.code, 2);
-    assert!(
-        bad_lang.stderr.contains("unknown language `klingon`"),
-        "{}",
-        bad_lang.stderr
-    );
+    assert_contains(&bad_lang.stderr, "unknown language `klingon`");
     let broken = TempChallenge::from_text(
         "broken",
         "---\nid: 0000000000000000000000bb\ntitle: B\n---\n\n# --hints--\n\nNo code here.\n",
     );
     let run = grade(&["--url", "http://127.0.0.1:9", broken.path()]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("error: hint 1 has text but no code block"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains(&format!("--> {}:8:1", broken.path())),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "error: hint 1 has text but no code block");
+    assert_contains(&run.stderr, &format!("--> {}:8:1", broken.path()));
     let help = grade(&["--help"]);
     assert_eq!(help.code, 0);
-    assert!(
-        help.stdout.contains("Exit codes:") && help.stdout.contains("2  usage or input error"),
-        "{}",
-        help.stdout
-    );
+    assert_contains(&help.stdout, "Exit codes:");
+    assert_contains(&help.stdout, "2  usage or input error");
 }
 
 #[test]
 fn list_and_show_render_in_the_chosen_language() {
     let list = grade(&["list"]);
     assert_eq!(list.code, 0);
-    assert!(
-        list.stdout
-            .contains("log-a-user-out  Log a User Out  [en de pt-BR es ar zh-CN; 3 hints]"),
-        "{}",
-        list.stdout
+    assert_contains(
+        &list.stdout,
+        "log-a-user-out  Log a User Out  [en de pt-BR es ar zh-CN; 3 hints]",
     );
     let show = grade(&["show", "log-a-user-out", "--lang", "ar"]);
     assert_eq!(show.code, 0, "{}", show.stderr);
@@ -283,16 +247,10 @@ fn list_and_show_render_in_the_chosen_language() {
         "{}",
         show.stdout
     );
-    assert!(
-        show.stdout.contains("3. يجب أن يجيب أي مسار"),
-        "{}",
-        show.stdout
-    );
+    assert_contains(&show.stdout, "3. يجب أن يجيب أي مسار");
     let show = grade(&["show", "6a1f3c0e9b2d4e5f70818293", "--lang", "chinese"]);
-    assert!(
-        show.stdout
-            .contains("1. 你的 `/logout` 路由应该调用 `req.logout()`。"),
-        "{}",
-        show.stdout
+    assert_contains(
+        &show.stdout,
+        "1. 你的 `/logout` 路由应该调用 `req.logout()`。",
     );
 }

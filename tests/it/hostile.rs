@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::support::{grade, messages, statuses, Reply, Server, TempChallenge};
+use super::support::{assert_contains, grade, messages, statuses, Reply, Server, TempChallenge};
 
 /// Runs each `code` as hint 1 with a passing hint 2 after it, with a 2 s deadline.
 #[track_caller]
@@ -171,21 +171,9 @@ fn hint_code_may_only_reach_the_graded_host() {
     let report = run.json();
     assert_eq!(statuses(&report), ["errored", "errored", "errored"]);
     let messages = messages(&report);
-    assert!(
-        messages[0].contains("refused a request to `169.254.169.254`"),
-        "{}",
-        messages[0]
-    );
-    assert!(
-        messages[1].contains("refused `file:///etc/passwd`"),
-        "{}",
-        messages[1]
-    );
-    assert!(
-        messages[2].contains("refused a request to `localhost.example`"),
-        "{}",
-        messages[2]
-    );
+    assert_contains(&messages[0], "refused a request to `169.254.169.254`");
+    assert_contains(&messages[1], "refused `file:///etc/passwd`");
+    assert_contains(&messages[2], "refused a request to `localhost.example`");
     let allowed = grade(&[
         "--url",
         &server.url,
@@ -213,23 +201,9 @@ fn a_hint_with_a_syntax_error_is_errored_at_its_line() {
     );
     let run = grade(&["--url", &server.url, challenge.path()]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr
-            .contains("the hint does not compile: SyntaxError"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr
-            .contains(&format!("--> {}:14:11", challenge.path())),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("2 hints: 1 passed, 1 errored"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "the hint does not compile: SyntaxError");
+    assert_contains(&run.stderr, &format!("--> {}:14:11", challenge.path()));
+    assert_contains(&run.stderr, "2 hints: 1 passed, 1 errored");
 }
 
 #[test]

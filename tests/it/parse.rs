@@ -4,15 +4,12 @@ use std::path::Path;
 
 use grader::parse::{parse, parse_bytes};
 
+use super::support::diagnostic_lines;
+
 /// Parses `text` and compares its diagnostics, as `line:col: message`, with `expected`.
 #[track_caller]
 fn check(text: &str, expected: &[&str]) {
-    let parsed = parse(Path::new("x.md"), text);
-    let got: Vec<String> = parsed
-        .diagnostics
-        .iter()
-        .map(|d| format!("{}:{}: {}", d.position.line, d.position.col, d.message))
-        .collect();
+    let got = diagnostic_lines(&parse(Path::new("x.md"), text));
     assert_eq!(got, expected, "diagnostics of:\n{text}");
 }
 

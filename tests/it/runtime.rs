@@ -3,7 +3,9 @@
 
 use std::sync::{Arc, Mutex};
 
-use super::support::{grade, messages, statuses, Reply, Seen, Server, TempChallenge};
+use super::support::{
+    assert_contains, grade, messages, statuses, Reply, Seen, Server, TempChallenge,
+};
 
 /// Grades `hints` against `server` and returns each hint's status and message.
 fn run(server: &Server, hints: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -90,11 +92,7 @@ fn a_failure_inside_a_promise_the_hint_never_awaits_fails_the_hint() {
         ["failed", "failed", "failed", "failed", "passed"],
         "{results:?}"
     );
-    assert!(
-        results[0].1.contains("expected 'grader' to equal 'other'"),
-        "{}",
-        results[0].1
-    );
+    assert_contains(&results[0].1, "expected 'grader' to equal 'other'");
     assert!(
         results[1]
             .1
@@ -102,8 +100,8 @@ fn a_failure_inside_a_promise_the_hint_never_awaits_fails_the_hint() {
         "{}",
         results[1].1
     );
-    assert!(results[2].1.contains("404"), "{}", results[2].1);
-    assert!(results[3].1.contains("late failure"), "{}", results[3].1);
+    assert_contains(&results[2].1, "404");
+    assert_contains(&results[3].1, "late failure");
 }
 
 #[test]
@@ -197,16 +195,9 @@ fn failures_keep_expected_actual_and_console_output() {
     assert_eq!(hint["actual"], "'a'");
     assert_eq!(hint["console"][0], "body was { a: 1 }");
     let human = grade(&["--url", &server.url, challenge.path()]);
-    assert!(
-        human.stderr.contains("expected  'b'") && human.stderr.contains("actual    'a'"),
-        "{}",
-        human.stderr
-    );
-    assert!(
-        human.stderr.contains("body was { a: 1 }"),
-        "{}",
-        human.stderr
-    );
+    assert_contains(&human.stderr, "expected  'b'");
+    assert_contains(&human.stderr, "actual    'a'");
+    assert_contains(&human.stderr, "body was { a: 1 }");
 }
 
 #[test]

@@ -337,3 +337,21 @@ pub fn messages(report: &serde_json::Value) -> Vec<String> {
         .map(|h| h["message"].as_str().unwrap_or("").to_string())
         .collect()
 }
+
+/// Diagnostics as `line:col: message`, the form the parser tests compare.
+pub fn diagnostic_lines(parsed: &grader::parse::Parsed) -> Vec<String> {
+    parsed
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}:{}: {}", d.position.line, d.position.col, d.message))
+        .collect()
+}
+
+/// Asserts that `haystack` contains `needle`, showing all of `haystack` when it does not.
+#[track_caller]
+pub fn assert_contains(haystack: &str, needle: &str) {
+    assert!(
+        haystack.contains(needle),
+        "expected to find {needle:?} in:\n{haystack}"
+    );
+}
