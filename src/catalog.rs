@@ -136,7 +136,7 @@ impl Language {
         }
     }
 
-    fn from_folder(folder: &str) -> Option<&'static Language> {
+    pub fn from_folder(folder: &str) -> Option<&'static Language> {
         LANGUAGES.iter().find(|l| l.folder == folder)
     }
 }
@@ -209,14 +209,7 @@ impl Catalog {
     pub fn load(roots: &[PathBuf]) -> Catalog {
         let mut builder = Builder::default();
         for root in roots {
-            let mut files = Vec::new();
-            if root.is_dir() {
-                collect(root, &mut files, &mut builder.diagnostics);
-                files.sort();
-            } else {
-                files.push(root.clone());
-            }
-            for file in files {
+            for file in files_under(root, &mut builder.diagnostics) {
                 let (language, block) = place(root, &file);
                 match fs::read(&file) {
                     Ok(bytes) => builder.add(language, block, parse::parse_bytes(&file, &bytes)),
@@ -243,14 +236,26 @@ impl Catalog {
     }
 }
 
-fn read_error(path: &Path, message: &str) -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Error,
-        path: path.to_path_buf(),
-        position: Position { line: 1, col: 1 },
-        message: format!("could not read the file: {message}"),
-        help: None,
+pub fn read_error(path: &Path, message: &str) -> Diagnostic {
+    let start = Position { line: 1, col: 1 };
+    Diagnostic::new(
+        Severity::Error,
+        path,
+        start,
+        format!("could not read the file: {message}"),
+    )
+}
+
+/// The challenge files of `root`: the root itself when it is a file, else the markdown files
+/// below it, sorted.
+pub fn files_under(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    if !root.is_dir() {
+        return vec![root.to_path_buf()];
     }
+    let mut files = Vec::new();
+    collect(root, &mut files, diagnostics);
+    files.sort();
+    files
 }
 
 /// Markdown files below `dir`, skipping hidden folders, `node_modules` and READMEs.
@@ -278,7 +283,7 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>, diagnostics: &mut Vec<Diagnosti
 
 /// The language and block of a file: the language is the first folder below the root named after
 /// one (or the root itself, or a `name.language.md` suffix); the block is the file's folder.
-fn place(root: &Path, file: &Path) -> (&'static Language, String) {
+pub fn place(root: &Path, file: &Path) -> (&'static Language, String) {
     let relative = file.strip_prefix(root).unwrap_or(file);
     let from_folders = relative
         .parent()
@@ -334,17 +339,15 @@ impl Builder {
             Some(&index) => {
                 let entry = &mut self.entries[index];
                 if let Some(existing) = entry.find(language) {
-                    self.diagnostics.push(Diagnostic {
-                        severity: Severity::Warning,
-                        path: version.parsed.challenge.path.clone(),
-                        position: Position { line: 1, col: 1 },
-                        message: format!(
-                            "id `{id}` is already used by {} in {}; this file is ignored",
-                            existing.parsed.challenge.path.display(),
-                            language.folder
-                        ),
-                        help: None,
-                    });
+                    let message = format!(
+                        "id `{id}` is already used by {} in {}; this file is ignored",
+                        existing.parsed.challenge.path.display(),
+                        language.folder
+                    );
+                    let start = Position { line: 1, col: 1 };
+                    let path = &version.parsed.challenge.path;
+                    self.diagnostics
+                        .push(Diagnostic::new(Severity::Warning, path, start, message));
                 } else {
                     entry.versions.push(version);
                 }

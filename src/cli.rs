@@ -12,8 +12,8 @@ use crate::run;
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  every hint passed
-  1  at least one hint failed, errored or timed out
+  0  every hint passed (validate: no errors, and no warnings with --deny warnings)
+  1  at least one hint failed, errored or timed out (validate: problems were found)
   2  usage or input error: a bad flag or URL, an unknown challenge, a broken challenge file";
 
 /// Grades a learner's deployed web app against course challenges by running each hint's real
@@ -24,7 +24,7 @@ Exit codes:
     version,
     args_conflicts_with_subcommands = true,
     after_help = EXIT_CODES,
-    override_usage = "grade --url URL [CHALLENGE]...\n       grade list\n       grade show CHALLENGE"
+    override_usage = "grade --url URL [CHALLENGE]...\n       grade list\n       grade show CHALLENGE\n       grade validate PATH..."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -39,6 +39,24 @@ enum Command {
     List {
         #[command(flatten)]
         common: Common,
+    },
+    /// Check challenge files, and translations against English, for curriculum maintainers
+    Validate {
+        /// Curriculum roots with language folders, language folders, or files
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output format: `human` on stderr, a `json` document or `github` annotations on stdout
+        #[arg(long, value_enum, default_value_t = ValidateFormat::Human)]
+        format: ValidateFormat,
+        /// Also fail (exit 1) when there are only warnings
+        #[arg(long, value_enum, value_name = "WHAT")]
+        deny: Option<Deny>,
+        /// Files checked at once [default: the number of CPUs]
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+        /// When to use colors
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
     },
     /// Print one challenge's description and hints
     Show {
@@ -95,6 +113,18 @@ enum Color {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+enum ValidateFormat {
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Deny {
+    Warnings,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum FormatArg {
     Human,
     Json,
@@ -106,6 +136,16 @@ pub enum Request {
     Grade(GradeRequest),
     List(Source),
     Show { source: Source, challenge: String },
+    Validate(ValidateRequest),
+}
+
+#[derive(Debug, Clone)]
+pub struct ValidateRequest {
+    pub paths: Vec<PathBuf>,
+    pub format: Format,
+    pub deny_warnings: bool,
+    pub jobs: usize,
+    pub color: ColorChoice,
 }
 
 /// Where challenges come from and in which language they are shown.
@@ -138,6 +178,25 @@ impl Cli {
                 source: common.source()?,
                 challenge,
             }),
+            Some(Command::Validate {
+                paths,
+                format,
+                deny,
+                jobs,
+                color,
+            }) => Ok(Request::Validate(ValidateRequest {
+                paths,
+                format: match format {
+                    ValidateFormat::Human => Format::Human,
+                    ValidateFormat::Json => Format::Json,
+                    ValidateFormat::Github => Format::Github,
+                },
+                deny_warnings: deny.is_some(),
+                jobs: jobs
+                    .filter(|&n| n > 0)
+                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+                color: color.choice(),
+            })),
             None => self.grade.request(),
         }
     }
@@ -158,12 +217,18 @@ impl Common {
         Ok(Source {
             challenges: self.challenges.clone(),
             language,
-            color: match self.color {
-                Color::Auto => ColorChoice::Auto,
-                Color::Always => ColorChoice::Always,
-                Color::Never => ColorChoice::Never,
-            },
+            color: self.color.choice(),
         })
+    }
+}
+
+impl Color {
+    fn choice(self) -> ColorChoice {
+        match self {
+            Color::Auto => ColorChoice::Auto,
+            Color::Always => ColorChoice::Always,
+            Color::Never => ColorChoice::Never,
+        }
     }
 }
 

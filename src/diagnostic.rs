@@ -43,9 +43,23 @@ pub struct Diagnostic {
     pub position: Position,
     pub message: String,
     pub help: Option<String>,
+    /// Further lines shown under the message, such as a diff.
+    pub detail: Option<String>,
 }
 
 impl Diagnostic {
+    /// A diagnostic at a known position, without help.
+    pub fn new(severity: Severity, path: &Path, position: Position, message: String) -> Self {
+        Diagnostic {
+            severity,
+            path: path.to_path_buf(),
+            position,
+            message,
+            help: None,
+            detail: None,
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -65,6 +79,9 @@ impl fmt::Display for Diagnostic {
             self.position.line,
             self.position.col
         )?;
+        if let Some(detail) = &self.detail {
+            write!(f, "\n{detail}")?;
+        }
         if let Some(help) = &self.help {
             write!(f, "\nhelp: {help}")?;
         }
@@ -133,23 +150,18 @@ impl<'a> Collector<'a> {
     /// Records a message whose position is already known (for example one reported by the YAML
     /// parser relative to the front matter).
     pub fn error_at(&mut self, position: Position, message: String) {
-        self.diagnostics.push(Diagnostic {
-            severity: Severity::Error,
-            path: self.path.to_path_buf(),
+        self.diagnostics.push(Diagnostic::new(
+            Severity::Error,
+            self.path,
             position,
             message,
-            help: None,
-        });
+        ));
     }
 
     fn push(&mut self, severity: Severity, span: Span, message: String, help: Option<&str>) {
-        let position = self.position(span.start);
-        self.diagnostics.push(Diagnostic {
-            severity,
-            path: self.path.to_path_buf(),
-            position,
-            message,
-            help: help.map(str::to_owned),
-        });
+        let mut diagnostic =
+            Diagnostic::new(severity, self.path, self.position(span.start), message);
+        diagnostic.help = help.map(str::to_owned);
+        self.diagnostics.push(diagnostic);
     }
 }

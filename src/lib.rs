@@ -14,12 +14,13 @@ pub mod parse;
 pub mod plan;
 pub mod report;
 pub mod run;
+pub mod validate;
 
 use std::io::{self, Write};
 use std::path::Path;
 
 use catalog::{Catalog, Entry};
-use cli::{GradeRequest, Request, Source};
+use cli::{GradeRequest, Request, Source, ValidateRequest};
 use report::{Format, Reporter};
 
 /// The process exit codes; documented in `--help` and README.md.
@@ -37,6 +38,7 @@ pub fn execute(request: Request) -> Exit {
         Request::Grade(grade) => run_grade(&grade),
         Request::List(source) => list(&source),
         Request::Show { source, challenge } => show(&source, &challenge),
+        Request::Validate(request) => run_validate(&request),
     };
     result.unwrap_or_else(|message| {
         eprintln!("{}: {message}", colored_error());
@@ -92,8 +94,10 @@ fn run_grade(request: &GradeRequest) -> Result<Exit, String> {
         .any(|d| d.is_error());
 
     let mut reporter: Box<dyn Reporter> = match request.format {
-        Format::Human => Box::new(report::Human::new(io::stderr(), request.source.language)),
         Format::Json => Box::new(report::Json::new(io::stdout())),
+        Format::Human | Format::Github => {
+            Box::new(report::Human::new(io::stderr(), request.source.language))
+        }
     };
     let summary = run::execute(&plan, &request.run, &mut |event| {
         reporter.event(&plan, &event)
@@ -139,4 +143,20 @@ fn show(source: &Source, challenge: &str) -> Result<Exit, String> {
     report::render_challenge(&mut out, entry, source.language);
     let _ = out.flush();
     Ok(Exit::Passed)
+}
+
+fn run_validate(request: &ValidateRequest) -> Result<Exit, String> {
+    report::set_color(request.color);
+    let options = validate::Options { jobs: request.jobs };
+    let result = validate::validate(&request.paths, &options)?;
+    let mut stdout = io::stdout();
+    let mut stderr = io::stderr();
+    let out: &mut dyn Write = match request.format {
+        Format::Human => &mut stderr,
+        Format::Json | Format::Github => &mut stdout,
+    };
+    report::render_validation(out, &mut io::stderr(), &result, request.format);
+    let _ = io::stdout().flush();
+    let failed = result.errors() > 0 || (request.deny_warnings && result.warnings() > 0);
+    Ok(if failed { Exit::Failed } else { Exit::Passed })
 }

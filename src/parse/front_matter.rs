@@ -30,6 +30,26 @@ pub fn parse(text: &str, diags: &mut Collector) -> (FrontMatter, usize) {
     (front, body_start)
 }
 
+/// Splits libyaml's text into a message without positions and the position of the construct it
+/// was reading, when it names one: "PROBLEM at line L column C, while CONTEXT at line L column C".
+fn describe_yaml_error(text: &str) -> (String, Option<(u32, u32)>) {
+    let (problem, context) = match text.split_once(", while ") {
+        Some((problem, context)) => (problem, Some(context)),
+        None => (text, None),
+    };
+    let strip = |part: &str| part.split(" at line ").next().unwrap_or(part).to_string();
+    let mark = context.and_then(|c| {
+        let (_, at) = c.split_once(" at line ")?;
+        let (line, column) = at.split_once(" column ")?;
+        Some((line.trim().parse().ok()?, column.trim().parse().ok()?))
+    });
+    let message = match context {
+        Some(context) => format!("{}, while {}", strip(problem), strip(context)),
+        None => strip(problem),
+    };
+    (message, mark)
+}
+
 fn opening_fence(text: &str) -> Option<usize> {
     let line_end = text.find('\n').unwrap_or(text.len());
     (text[..line_end].trim_end() == "---").then(|| (line_end + 1).min(text.len()))
@@ -56,17 +76,17 @@ fn read_fields(yaml: &str, diags: &mut Collector, front: &mut FrontMatter, yaml_
         Ok(value) => value,
         Err(err) => {
             let base = diags.position(yaml_offset);
-            let position = err.location().map_or(base, |loc| Position {
-                line: base.line + loc.line() as u32 - 1,
-                col: loc.column() as u32,
-            });
-            let message = err.to_string();
-            // The library appends its own location; ours is already in the diagnostic.
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_string();
+            let relative = |line: u32, col: u32| Position {
+                line: base.line + line - 1,
+                col,
+            };
+            let detected = err
+                .location()
+                .map_or(base, |loc| relative(loc.line() as u32, loc.column() as u32));
+            let (message, context) = describe_yaml_error(&err.to_string());
+            // The construct the parser was reading (an open bracket or quote) is where the
+            // mistake usually is; where it noticed is often the line after.
+            let position = context.map_or(detected, |(line, col)| relative(line, col));
             diags.error_at(position, format!("invalid YAML in front matter: {message}"));
             return;
         }

@@ -93,6 +93,7 @@ pub fn parse(path: &Path, raw: &str) -> Parsed {
         .position(|s| s.name == "hints")
         .map(|i| hints(&source, &blocks, &sections, i, &mut diags))
         .unwrap_or_default();
+    unclosed_fences(&blocks, &sections, &mut diags);
     let diagnostics = diags.diagnostics;
     Parsed {
         challenge: Challenge {
@@ -215,6 +216,31 @@ fn sections(source: &str, blocks: &[Block], diags: &mut Collector) -> Vec<Sectio
         });
     }
     sections
+}
+
+/// Unclosed fences outside the hints section (those in it are reported with their hint).
+fn unclosed_fences(blocks: &[Block], sections: &[Section], diags: &mut Collector) {
+    let hints: Vec<Span> = sections
+        .iter()
+        .filter(|s| s.name == "hints")
+        .map(|s| s.body)
+        .collect();
+    for block in blocks {
+        if let Block::FencedCode {
+            start,
+            closed: false,
+            ..
+        } = block
+        {
+            if !hints.iter().any(|h| *start >= h.start && *start < h.end) {
+                diags.error(
+                    Span::at(*start),
+                    "this code fence is never closed",
+                    Some("close the block with a line that holds only ```"),
+                );
+            }
+        }
+    }
 }
 
 const HINT_HELP: &str = "every hint is one block of text followed by one ```js block";

@@ -2,9 +2,11 @@
 
 mod human;
 mod json;
+mod validation;
 
 pub use human::{render_challenge, render_diagnostics, render_list, Human};
 pub use json::Json;
+pub use validation::render_validation;
 
 use crate::plan::Plan;
 use crate::run::Event;
@@ -14,6 +16,8 @@ use crate::run::Event;
 pub enum Format {
     Human,
     Json,
+    /// GitHub Actions annotations; `grade validate` only, for now.
+    Github,
 }
 
 /// Receives a run's events in order and renders them.

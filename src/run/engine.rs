@@ -51,6 +51,56 @@ impl Prelude {
     }
 }
 
+/// A hint that does not compile: the engine's message and the position in the hint's code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub message: String,
+    pub position: Option<(u32, u32)>,
+}
+
+/// Compiles hint code without running it, with the same wrappers the runner uses, in one engine
+/// reused for many hints (one per thread: engines cannot move between threads).
+pub struct SyntaxChecker {
+    context: Context,
+    deadline: Rc<std::cell::Cell<Instant>>,
+    _runtime: Runtime,
+}
+
+impl SyntaxChecker {
+    pub fn new() -> Result<SyntaxChecker, String> {
+        let fail = |e: rquickjs::Error| format!("could not start the JavaScript engine: {e}");
+        let runtime = Runtime::new().map_err(fail)?;
+        runtime.set_memory_limit(64 << 20);
+        runtime.set_max_stack_size(1 << 20);
+        // Compiling runs nothing, but code can close a wrapper's parenthesis early and so run at
+        // compile time; this bounds what such code could do.
+        let deadline = Rc::new(std::cell::Cell::new(Instant::now()));
+        let watched = deadline.clone();
+        runtime.set_interrupt_handler(Some(Box::new(move || Instant::now() >= watched.get())));
+        let context = Context::full(&runtime).map_err(fail)?;
+        Ok(SyntaxChecker {
+            context,
+            deadline,
+            _runtime: runtime,
+        })
+    }
+
+    pub fn check(&self, code: &str) -> Result<(), SyntaxError> {
+        self.deadline.set(Instant::now() + Duration::from_secs(1));
+        self.context.with(|ctx| match compile(&ctx, code) {
+            Ok(_) => Ok(()),
+            Err(outcome) => Err(SyntaxError {
+                message: outcome
+                    .message
+                    .unwrap_or_default()
+                    .trim_start_matches("the hint does not compile: ")
+                    .to_string(),
+                position: outcome.position,
+            }),
+        })
+    }
+}
+
 /// Bounds on one hint's run.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -354,6 +404,14 @@ fn compile<'js>(ctx: &Ctx<'js>, code: &str) -> Result<Function<'js>, Box<EngineO
         Err(err) => {
             let mut outcome = caught(ctx, err, "the hint does not compile");
             outcome.verdict = Verdict::Errored;
+            // Code that ends too early is noticed at the wrapper's closing line; point at the
+            // end of the code instead.
+            let lines: Vec<&str> = code.lines().collect();
+            let last = lines.len().max(1) as u32;
+            if let Some((line, _)) = outcome.position.filter(|(line, _)| *line > last) {
+                let width = lines.last().map_or(0, |l| l.chars().count()) as u32;
+                outcome.position = Some((last.min(line), width + 1));
+            }
             Err(Box::new(outcome))
         }
     }

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::plan::Plan;
-pub use engine::Verdict as Status;
+pub use engine::{SyntaxChecker, SyntaxError, Verdict as Status};
 
 /// How a run is bounded and what hint code may reach.
 #[derive(Debug, Clone)]

@@ -90,8 +90,8 @@ fn broken_copies_of_a_corpus_file_give_one_clear_diagnostic_each() {
         "challengeType: 2\n",
         "challengeType: [2\n",
         &format!(
-            "{}:13: invalid YAML in front matter: did not find expected ',' or ']'",
-            line_of("forumTopicId")
+            "{}:16: invalid YAML in front matter: did not find expected ',' or ']', while parsing a flow sequence",
+            line_of("challengeType")
         ),
     );
     let second_code = original.rfind("```js").unwrap();

@@ -8,3 +8,4 @@ mod parse;
 mod runtime;
 mod support;
 mod units;
+mod validate;

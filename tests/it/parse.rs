@@ -42,7 +42,7 @@ fn broken_files_each_give_one_diagnostic_with_its_position() {
     );
     check(
         "---\nid: [x\ntitle: T\n---\n",
-        &["3:6: invalid YAML in front matter: did not find expected ',' or ']'"],
+        &["2:5: invalid YAML in front matter: did not find expected ',' or ']', while parsing a flow sequence"],
     );
     check(
         &with_front("\n# --hints--\n\nFirst.\n\n```js\na()\n```\n\nSecond, with no code.\n"),

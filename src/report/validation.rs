@@ -1,0 +1,146 @@
+//! Renders `grade validate` results: grouped by file for people, one JSON document, or GitHub
+//! annotations.
+
+use std::io::Write;
+
+use colored::Colorize;
+use serde_json::json;
+
+use super::Format;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::validate::Report;
+
+/// Writes the report in `format` to `out`, and a one-line summary to `summary`.
+pub fn render_validation(
+    out: &mut dyn Write,
+    summary: &mut dyn Write,
+    report: &Report,
+    format: Format,
+) {
+    match format {
+        Format::Human => human(out, report),
+        Format::Json => {
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&document(report)).unwrap_or_default()
+            );
+        }
+        Format::Github => {
+            for d in &report.diagnostics {
+                let _ = writeln!(out, "{}", annotation(d));
+            }
+        }
+    }
+    let line = format!(
+        "{} files checked: {} errors, {} warnings",
+        report.files,
+        report.errors(),
+        report.warnings()
+    );
+    let line = if report.errors() > 0 {
+        line.red().bold()
+    } else if report.warnings() > 0 {
+        line.yellow().bold()
+    } else {
+        line.green().bold()
+    };
+    let _ = writeln!(summary, "{line}");
+}
+
+fn human(out: &mut dyn Write, report: &Report) {
+    let mut current = None;
+    for d in &report.diagnostics {
+        if current != Some(&d.path) {
+            if current.is_some() {
+                let _ = writeln!(out);
+            }
+            current = Some(&d.path);
+            let _ = writeln!(out, "{}", d.path.display().to_string().bold().underline());
+        }
+        let label = match d.severity {
+            Severity::Error => "error".red().bold(),
+            Severity::Warning => "warning".yellow().bold(),
+        };
+        let _ = writeln!(out, "  {label}: {}", d.message);
+        let _ = writeln!(
+            out,
+            "    {} {}:{}:{}",
+            "-->".blue(),
+            d.path.display(),
+            d.position.line,
+            d.position.col
+        );
+        if let Some(detail) = &d.detail {
+            for line in detail.lines() {
+                let styled = match line.chars().next() {
+                    Some('-') => line.red(),
+                    Some('+') => line.green(),
+                    _ => line.dimmed(),
+                };
+                let _ = writeln!(out, "    {styled}");
+            }
+        }
+        if let Some(help) = &d.help {
+            let _ = writeln!(out, "    {}: {help}", "help".cyan());
+        }
+    }
+    if current.is_some() {
+        let _ = writeln!(out);
+    }
+}
+
+fn document(report: &Report) -> serde_json::Value {
+    let diagnostics: Vec<serde_json::Value> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            json!({
+                "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "file": d.path.display().to_string(),
+                "line": d.position.line,
+                "col": d.position.col,
+                "message": d.message,
+                "detail": d.detail,
+                "help": d.help,
+            })
+        })
+        .collect();
+    json!({
+        "files": report.files,
+        "errors": report.errors(),
+        "warnings": report.warnings(),
+        "diagnostics": diagnostics,
+    })
+}
+
+/// A GitHub Actions workflow command; its data and properties are escaped as the runner expects.
+fn annotation(d: &Diagnostic) -> String {
+    let kind = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut message = d.message.clone();
+    for extra in [&d.detail, &d.help].into_iter().flatten() {
+        message.push('\n');
+        message.push_str(extra);
+    }
+    let data = message
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    let property = |text: &str| {
+        text.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+            .replace(':', "%3A")
+            .replace(',', "%2C")
+    };
+    format!(
+        "::{kind} file={},line={},col={},title={}::{data}",
+        property(&d.path.display().to_string()),
+        d.position.line,
+        d.position.col,
+        property("grade validate"),
+    )
+}
