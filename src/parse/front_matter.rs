@@ -106,10 +106,11 @@ fn read_fields(yaml: &str, diags: &mut Collector, front: &mut FrontMatter, yaml_
         };
         let value = convert(value);
         let span = field_span(yaml, yaml_offset, &key);
+        let raw = || raw_scalar(yaml, span.start - yaml_offset);
         match key.as_str() {
-            "id" => front.id = expect_string(&key, &value, span, diags),
-            "title" => front.title = expect_string(&key, &value, span, diags),
-            "dashedName" => front.dashed_name = expect_string(&key, &value, span, diags),
+            "id" => front.id = expect_string(&key, &value, span, raw, diags),
+            "title" => front.title = expect_string(&key, &value, span, raw, diags),
+            "dashedName" => front.dashed_name = expect_string(&key, &value, span, raw, diags),
             "challengeType" => front.challenge_type = expect_integer(&key, &value, span, diags),
             "forumTopicId" => front.forum_topic_id = expect_integer(&key, &value, span, diags),
             _ => {}
@@ -133,17 +134,37 @@ fn field_span(yaml: &str, yaml_offset: usize, key: &str) -> Span {
     Span::at(yaml_offset)
 }
 
+/// The text after `key:` on the field's line, without quotes: what the author wrote.
+fn raw_scalar(yaml: &str, line_start: usize) -> String {
+    let line = yaml[line_start..].lines().next().unwrap_or("");
+    let value = line.split_once(':').map_or("", |(_, v)| v).trim();
+    value.trim_matches(|c| c == '"' || c == '\'').to_string()
+}
+
 fn expect_string(
     key: &str,
     value: &FieldValue,
     span: Span,
+    raw: impl Fn() -> String,
     diags: &mut Collector,
 ) -> Option<String> {
     match value {
         FieldValue::String(s) => Some(s.clone()),
-        // YAML reads `id: 5e46f7e5ac417301a38fb928` as a string but `id: 123` as a number;
-        // a number is still a usable identifier.
-        FieldValue::Integer(n) => Some(n.to_string()),
+        // YAML reads `id: 5e46f7e5ac417301a38fb928` as a string, but `id: 123` or
+        // `id: 000000000000000000000e10` as a number. What the author wrote is still usable,
+        // though other tools will read the number.
+        FieldValue::Integer(_) | FieldValue::Float(_) | FieldValue::Bool(_) => {
+            let text = raw();
+            diags.warning(
+                span,
+                format!(
+                    "YAML reads `{key}: {text}` as a {}, not as text",
+                    kind(value)
+                ),
+                Some(&format!("quote it: `{key}: '{text}'`")),
+            );
+            Some(text)
+        }
         _ => {
             diags.error(
                 span,
@@ -152,6 +173,14 @@ fn expect_string(
             );
             None
         }
+    }
+}
+
+fn kind(value: &FieldValue) -> &'static str {
+    match value {
+        FieldValue::Bool(_) => "boolean",
+        FieldValue::Integer(_) | FieldValue::Float(_) => "number",
+        _ => "value",
     }
 }
 

@@ -120,6 +120,21 @@ fn front_matter_keeps_every_field_typed_where_known() {
 }
 
 #[test]
+fn an_id_that_yaml_reads_as_a_number_is_kept_as_written_with_a_warning() {
+    let text = "---\nid: 000000000000000000000e10\ntitle: T\n---\n";
+    check(
+        text,
+        &["2:1: YAML reads `id: 000000000000000000000e10` as a number, not as text"],
+    );
+    let parsed = parse(Path::new("x.md"), text);
+    assert_eq!(
+        parsed.challenge.front.id.as_deref(),
+        Some("000000000000000000000e10")
+    );
+    assert!(!parsed.has_errors());
+}
+
+#[test]
 fn sections_run_to_the_next_marker_of_the_same_or_a_higher_level() {
     let text = with_front("\n# --seed--\n\n## --seed-contents--\n\n```js\nx\n```\n\n## Not a marker\n\n# --solutions--\n\nS\n");
     let parsed = parse(Path::new("x.md"), &text);
