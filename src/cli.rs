@@ -98,6 +98,9 @@ struct GradeArgs {
     /// Another host that hint code may reach besides the graded app (repeatable)
     #[arg(long, value_name = "HOST")]
     allow_host: Vec<String>,
+    /// Show the requests each hint made, also for hints that passed (failures always show them)
+    #[arg(short, long)]
+    verbose: bool,
     /// Largest answer body a hint may read, such as `10MiB`
     #[arg(long, value_name = "SIZE", default_value = "10MiB")]
     max_body: String,
@@ -159,6 +162,7 @@ pub struct Source {
 #[derive(Debug, Clone)]
 pub struct GradeRequest {
     pub source: Source,
+    pub verbose: bool,
     pub url: String,
     pub selection: Vec<String>,
     pub format: Format,
@@ -260,6 +264,7 @@ impl GradeArgs {
         };
         Ok(Request::Grade(GradeRequest {
             source: self.common.source()?,
+            verbose: self.verbose,
             url,
             selection: self.challenges_to_grade,
             format: match self.format {

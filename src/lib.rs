@@ -95,9 +95,11 @@ fn run_grade(request: &GradeRequest) -> Result<Exit, String> {
 
     let mut reporter: Box<dyn Reporter> = match request.format {
         Format::Json => Box::new(report::Json::new(io::stdout())),
-        Format::Human | Format::Github => {
-            Box::new(report::Human::new(io::stderr(), request.source.language))
-        }
+        Format::Human | Format::Github => Box::new(report::Human::new(
+            io::stderr(),
+            request.source.language,
+            request.verbose,
+        )),
     };
     let summary = run::execute(&plan, &request.run, &mut |event| {
         reporter.event(&plan, &event)

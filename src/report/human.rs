@@ -104,13 +104,16 @@ fn labels(language: &Language) -> &'static Labels {
 pub struct Human<W: Write> {
     out: W,
     labels: &'static Labels,
+    /// Show the requests of hints that passed too.
+    verbose: bool,
 }
 
 impl<W: Write> Human<W> {
-    pub fn new(out: W, language: &'static Language) -> Self {
+    pub fn new(out: W, language: &'static Language, verbose: bool) -> Self {
         Human {
             out,
             labels: labels(language),
+            verbose,
         }
     }
 
@@ -149,6 +152,9 @@ impl<W: Write> Human<W> {
             let _ = writeln!(self.out, "    {line}");
         }
         if outcome.status == Status::Passed {
+            if self.verbose {
+                self.exchanges(outcome);
+            }
             return;
         }
         if let Some(message) = &outcome.message {
@@ -183,27 +189,30 @@ impl<W: Write> Human<W> {
                 format!("--> {}:{line}:{col}", file.display()).dimmed()
             );
         }
-        if !outcome.exchanges.is_empty() {
-            for exchange in &outcome.exchanges {
-                let status = match (exchange.status, &exchange.error) {
-                    (_, Some(error)) => error.clone().yellow().to_string(),
-                    (Some(status), None) => status.to_string(),
-                    (None, None) => "-".to_string(),
-                };
-                let _ = writeln!(
-                    self.out,
-                    "      {} {} {} {status}",
-                    "→".dimmed(),
-                    exchange.method.dimmed(),
-                    exchange.url.dimmed()
-                );
-            }
-        }
+        self.exchanges(outcome);
         if !outcome.console.is_empty() {
             let _ = writeln!(self.out, "      {}", "console:".dimmed());
             for line in outcome.console.iter().take(20) {
                 let _ = writeln!(self.out, "        {}", shorten(line, 500));
             }
+        }
+    }
+
+    /// The requests a hint made, in order, with the status of each.
+    fn exchanges(&mut self, outcome: &Outcome) {
+        for exchange in &outcome.exchanges {
+            let status = match (exchange.status, &exchange.error) {
+                (_, Some(error)) => error.clone().yellow().to_string(),
+                (Some(status), None) => status.to_string(),
+                (None, None) => "-".to_string(),
+            };
+            let _ = writeln!(
+                self.out,
+                "      {} {} {} {status}",
+                "→".dimmed(),
+                exchange.method.dimmed(),
+                exchange.url.dimmed()
+            );
         }
     }
 

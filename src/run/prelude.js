@@ -171,6 +171,27 @@
     check(found !== negate, message, 'expected ' + display(haystack) + verb + inspect(needle), haystack, needle);
   }
 
+  function deepIncludeCheck(haystack, needle, message, negate) {
+    let found;
+    if (typeof haystack === 'string') found = haystack.includes(needle);
+    else if (Array.isArray(haystack) || haystack instanceof Set) found = Array.from(haystack).some((x) => deepEqual(x, needle));
+    else if (haystack instanceof Map) found = Array.from(haystack.values()).some((x) => deepEqual(x, needle));
+    else if (haystack && typeof haystack === 'object' && needle && typeof needle === 'object') {
+      const missing = Object.keys(needle).find((k) => !(k in haystack) || !deepEqual(haystack[k], needle[k]));
+      if (!negate && missing !== undefined) {
+        const has = missing in haystack;
+        const text = 'expected ' + display(haystack) + ' to have deep property ' + inspect(missing) +
+          (has ? ' of ' + display(needle[missing]) + ', but got ' + display(haystack[missing]) : '');
+        check(false, message, text, has ? haystack[missing] : haystack, needle[missing], has);
+      }
+      found = missing === undefined;
+    } else {
+      return includeCheck(haystack, needle, message, negate);
+    }
+    const verb = negate ? ' to not deep include ' : ' to deep include ';
+    check(found !== negate, message, 'expected ' + display(haystack) + verb + inspect(needle), haystack, needle);
+  }
+
   function typeCheck(value, type, message, negate) {
     const ok = typeName(value) === type;
     const text = 'expected ' + display(value) + (negate ? ' not' : '') + ' to be ' + article(type) + type;
@@ -254,6 +275,12 @@
     },
     notInclude(haystack, needle, message) {
       includeCheck(haystack, needle, message, true);
+    },
+    deepInclude(haystack, needle, message) {
+      deepIncludeCheck(haystack, needle, message, false);
+    },
+    notDeepInclude(haystack, needle, message) {
+      deepIncludeCheck(haystack, needle, message, true);
     },
     property(object, name, message) {
       const ok = object !== null && object !== undefined && name in Object(object);

@@ -88,7 +88,7 @@ fn hint_text_follows_the_chosen_language() {
         ),
         ("zh", "你的 `/logout` 路由应该调用 `req.logout()`。"),
     ] {
-        let run = grade(&["--url", &app.url, "--lang", lang]);
+        let run = grade(&["--url", &app.url, "--lang", lang, "log-a-user-out"]);
         assert_eq!(run.code, 0, "{lang}: {}", run.stderr);
         assert_contains(&run.stderr, text);
     }
@@ -188,7 +188,7 @@ fn challenges_are_selected_by_file_id_or_dashed_name() {
         &app.url,
         "--format",
         "json",
-        "challenges/english/user-sessions/log-a-user-out.md",
+        "challenges/english/user-sessions/01-log-a-user-out.md",
     ]);
     for run in [&by_id, &by_name, &by_file] {
         assert_eq!(run.code, 0, "{}", run.stderr);

@@ -1,11 +1,13 @@
 //! The one integration-test binary: parsing, the corpus, grading the fixture app, the runtime
 //! against a scripted server, and runaway hints.
 
+mod cookies;
 mod corpus;
 mod grade;
 mod hostile;
 mod parse;
 mod runtime;
+mod sessions;
 mod support;
 mod units;
 mod validate;

@@ -92,9 +92,19 @@ pub struct App {
 }
 
 impl App {
-    /// Starts `fixtures/logout-app` with the given environment (defect flags).
+    /// Starts `fixtures/logout-app` (Express + Passport pages) with the given environment
+    /// (defect flags).
     pub fn start(env: &[(&str, &str)]) -> App {
-        let dir = root().join("fixtures/logout-app");
+        App::start_fixture("logout-app", env)
+    }
+
+    /// Starts `fixtures/rest-api` (JSON under `/v1`) with the given environment.
+    pub fn rest(env: &[(&str, &str)]) -> App {
+        App::start_fixture("rest-api", env)
+    }
+
+    fn start_fixture(name: &str, env: &[(&str, &str)]) -> App {
+        let dir = root().join("fixtures").join(name);
         install_node_modules(&dir);
         let mut command = Command::new("node");
         command
@@ -135,10 +145,16 @@ impl Drop for App {
     }
 }
 
-/// Installs the fixture's npm packages from its lock file, once per test run.
+/// Installs a fixture's npm packages from its lock file, once per fixture and test run.
 fn install_node_modules(dir: &Path) {
-    static INSTALLED: OnceLock<()> = OnceLock::new();
-    INSTALLED.get_or_init(|| {
+    static INSTALLED: OnceLock<std::sync::Mutex<Vec<PathBuf>>> = OnceLock::new();
+    let installed = INSTALLED.get_or_init(Default::default);
+    let mut installed = installed.lock().unwrap_or_else(|e| e.into_inner());
+    if installed.iter().any(|d| d == dir) {
+        return;
+    }
+    installed.push(dir.to_path_buf());
+    {
         if dir.join("node_modules/express").is_dir() {
             return;
         }
@@ -148,7 +164,7 @@ fn install_node_modules(dir: &Path) {
             .status()
             .expect("npm runs");
         assert!(status.success(), "npm ci failed in {}", dir.display());
-    });
+    }
 }
 
 /// A scripted answer from the test server.
