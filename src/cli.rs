@@ -14,7 +14,8 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  every hint passed (validate: no errors, and no warnings with --deny warnings)
   1  at least one hint failed, errored or timed out (validate: problems were found)
-  2  usage or input error: a bad flag or URL, an unknown challenge, a broken challenge file";
+  2  usage or input error: a bad flag or URL, an unknown challenge, a broken challenge file
+  130  stopped by Ctrl-C or SIGTERM (the hints that ran are reported)";
 
 /// Grades a learner's deployed web app against course challenges by running each hint's real
 /// test code against it.
@@ -98,6 +99,9 @@ struct GradeArgs {
     /// Another host that hint code may reach besides the graded app (repeatable)
     #[arg(long, value_name = "HOST")]
     allow_host: Vec<String>,
+    /// Accept TLS certificates that are not trusted, such as self-signed ones
+    #[arg(long)]
+    insecure: bool,
     /// Show the requests each hint made, also for hints that passed (failures always show them)
     #[arg(short, long)]
     verbose: bool,
@@ -260,6 +264,7 @@ impl GradeArgs {
             timeout: Duration::from_secs_f64(self.timeout),
             allow_hosts: self.allow_host,
             max_body: parse_size(&self.max_body)?,
+            insecure: self.insecure,
             ..run::Config::default()
         };
         Ok(Request::Grade(GradeRequest {

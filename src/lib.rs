@@ -30,6 +30,7 @@ pub enum Exit {
     Passed = 0,
     Failed = 1,
     InputError = 2,
+    Interrupted = 130,
 }
 
 /// Carries out one request from the command line.
@@ -104,7 +105,9 @@ fn run_grade(request: &GradeRequest) -> Result<Exit, String> {
     let summary = run::execute(&plan, &request.run, &mut |event| {
         reporter.event(&plan, &event)
     })?;
-    Ok(if input_errors {
+    Ok(if summary.interrupted {
+        Exit::Interrupted
+    } else if input_errors {
         Exit::InputError
     } else if summary.all_passed() {
         Exit::Passed

@@ -238,6 +238,15 @@ impl<W: Write> Human<W> {
                     .to_string(),
             );
         }
+        if summary.interrupted {
+            let _ = writeln!(
+                self.out,
+                "{}",
+                "interrupted: the remaining hints did not run"
+                    .yellow()
+                    .bold()
+            );
+        }
         let _ = writeln!(
             self.out,
             "{} {}: {}  {}",

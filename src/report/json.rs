@@ -118,6 +118,7 @@ fn document(plan: &Plan, outcomes: &[Vec<Outcome>], summary: &Summary) -> Value 
             "errored": summary.errored,
             "timed_out": summary.timed_out,
             "total": summary.total(),
+            "interrupted": summary.interrupted,
             "duration_ms": summary.duration.as_millis() as u64,
         },
         "challenges": challenges,

@@ -4,6 +4,8 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rquickjs::context::EvalOptions;
@@ -102,11 +104,13 @@ impl SyntaxChecker {
 }
 
 /// Bounds on one hint's run.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Limits {
     pub timeout: Duration,
     pub memory: usize,
     pub stack: usize,
+    /// Set when the user asked the whole run to stop.
+    pub cancelled: Arc<AtomicBool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,7 +163,7 @@ pub async fn run_hint(
     let setup = Setup {
         prelude,
         client,
-        limits,
+        limits: &limits,
         deadline,
         url,
     };
@@ -176,7 +180,7 @@ pub async fn run_hint(
 struct Setup<'a> {
     prelude: &'a Prelude,
     client: &'a http::Client,
-    limits: Limits,
+    limits: &'a Limits,
     deadline: Instant,
     url: &'a str,
 }
@@ -198,8 +202,11 @@ async fn setup_and_run(
         AsyncRuntime::new().map_err(|e| format!("could not start the JavaScript engine: {e}"))?;
     runtime.set_memory_limit(limits.memory).await;
     runtime.set_max_stack_size(limits.stack).await;
+    let cancelled = limits.cancelled.clone();
     runtime
-        .set_interrupt_handler(Some(Box::new(move || Instant::now() >= deadline)))
+        .set_interrupt_handler(Some(Box::new(move || {
+            Instant::now() >= deadline || cancelled.load(Ordering::Relaxed)
+        })))
         .await;
     let tracker: Rc<RefCell<Option<Persistent<Function<'static>>>>> = Rc::default();
     let tracker_in_runtime = tracker.clone();

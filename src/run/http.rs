@@ -19,6 +19,8 @@ pub struct Policy {
     /// Host names (without port) that requests may go to.
     pub allowed_hosts: Vec<String>,
     pub max_body: usize,
+    /// Accept TLS certificates that are not trusted.
+    pub insecure: bool,
 }
 
 /// One HTTP client for a whole run; connection pools are shared, cookies are not.
@@ -97,6 +99,7 @@ impl Client {
             .connect_timeout(connect_timeout)
             .user_agent(concat!("grader/", env!("CARGO_PKG_VERSION")))
             .gzip(true)
+            .danger_accept_invalid_certs(policy.insecure)
             .build()
             .map_err(|e| format!("could not set up the HTTP client: {e}"))?;
         Ok(Client { inner, policy })
@@ -238,6 +241,22 @@ impl Client {
             }
         };
         let status = response.status();
+        let too_large = |url: &Url, max: usize| {
+            format!(
+                "the answer from {url} is larger than the {} limit (see --max-body)",
+                human_size(max)
+            )
+        };
+        // A declared length over the limit is refused before reading a byte. (For a compressed
+        // answer this is the compressed length; the decompressed size is capped below.)
+        if response
+            .content_length()
+            .is_some_and(|n| n > self.policy.max_body as u64)
+        {
+            let message = too_large(url, self.policy.max_body);
+            record(Some(status.as_u16()), Some(message.clone()));
+            return Err(FetchError::Network(message));
+        }
         let mut set_cookies = response.headers().get_all(SET_COOKIE).iter();
         session.jar.set_cookies(&mut set_cookies, url);
         let headers: Vec<(String, String)> = response
@@ -255,10 +274,7 @@ impl Client {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
                     if body.len() + chunk.len() > self.policy.max_body {
-                        let message = format!(
-                            "the answer from {url} is larger than the {} limit",
-                            human_size(self.policy.max_body)
-                        );
+                        let message = too_large(url, self.policy.max_body);
                         record(Some(status.as_u16()), Some(message.clone()));
                         return Err(FetchError::Network(message));
                     }
@@ -294,7 +310,12 @@ fn describe(err: &reqwest::Error, url: &Url) -> String {
     let cause = root_cause(err);
     let host = url.host_str().unwrap_or("");
     let port = url.port_or_known_default().unwrap_or(0);
-    if err.is_connect() {
+    let lower = cause.to_lowercase();
+    if lower.contains("certificate") || lower.contains("unknownissuer") {
+        format!(
+            "the TLS certificate of {host} is not trusted ({cause}); use --insecure to accept it"
+        )
+    } else if err.is_connect() {
         if cause.contains("refused") {
             format!("could not connect to {host}:{port}: connection refused (is the app running?)")
         } else if cause.contains("dns") || cause.contains("resolve") || cause.contains("lookup") {
@@ -304,6 +325,8 @@ fn describe(err: &reqwest::Error, url: &Url) -> String {
         }
     } else if err.is_timeout() {
         format!("no answer from {url} in time: {cause}")
+    } else if lower.contains("parse") || lower.contains("invalid http") {
+        format!("{host}:{port} did not answer in HTTP ({cause})")
     } else {
         format!("request to {url} failed: {cause}")
     }

@@ -1,6 +1,7 @@
 //! Executes a plan: each hint's real JavaScript in its own engine, against the learner's app.
 //! Emits events and never prints; reporters decide what a person or a machine sees.
 
+mod cancel;
 mod engine;
 pub mod http;
 mod web;
@@ -21,6 +22,8 @@ pub struct Config {
     /// Hosts that hint code may reach besides the graded app's own.
     pub allow_hosts: Vec<String>,
     pub max_body: usize,
+    /// Accept TLS certificates that are not trusted (self-signed ones, for example).
+    pub insecure: bool,
 }
 
 impl Default for Config {
@@ -32,6 +35,7 @@ impl Default for Config {
             stack_limit: 1 << 20,
             allow_hosts: Vec::new(),
             max_body: 10 << 20,
+            insecure: false,
         }
     }
 }
@@ -58,6 +62,8 @@ pub struct Summary {
     pub errored: usize,
     pub timed_out: usize,
     pub duration: Duration,
+    /// The run was stopped by Ctrl-C or SIGTERM before every hint ran.
+    pub interrupted: bool,
 }
 
 impl Summary {
@@ -111,12 +117,15 @@ pub fn execute(
     let policy = http::Policy {
         allowed_hosts: allowed,
         max_body: config.max_body,
+        insecure: config.insecure,
     };
     let client = http::Client::new(policy, config.timeout.min(Duration::from_secs(10)))?;
+    let cancel = cancel::Cancel::install()?;
     let limits = engine::Limits {
         timeout: config.timeout,
         memory: config.memory_limit,
         stack: config.stack_limit,
+        cancelled: cancel.flag(),
     };
     let prelude = engine::Prelude::compile()?;
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -126,11 +135,26 @@ pub fn execute(
     let started = Instant::now();
     let mut summary = Summary::default();
     runtime.block_on(async {
-        for (c, challenge) in plan.challenges.iter().enumerate() {
+        'challenges: for (c, challenge) in plan.challenges.iter().enumerate() {
             emit(Event::ChallengeStarted { challenge: c });
             for (h, hint) in challenge.hints.iter().enumerate() {
                 let hint_started = Instant::now();
-                let raw = engine::run_hint(&prelude, &client, limits, &plan.url, &hint.code).await;
+                let run =
+                    engine::run_hint(&prelude, &client, limits.clone(), &plan.url, &hint.code);
+                let raw = tokio::select! {
+                    raw = run => raw,
+                    () = cancel.requested() => {
+                        summary.interrupted = true;
+                        emit(Event::ChallengeFinished { challenge: c });
+                        break 'challenges;
+                    }
+                };
+                if cancel.is_requested() {
+                    // The hint was cut short by the interrupt, not by its own doing.
+                    summary.interrupted = true;
+                    emit(Event::ChallengeFinished { challenge: c });
+                    break 'challenges;
+                }
                 let location = raw
                     .position
                     .map(|(line, col)| (hint.file.clone(), hint.code_line + line - 1, col));

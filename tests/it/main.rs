@@ -7,6 +7,7 @@ mod grade;
 mod hostile;
 mod parse;
 mod runtime;
+mod servers;
 mod sessions;
 mod support;
 mod units;

@@ -184,50 +184,138 @@ fn bytes_that_are_not_utf8_are_a_diagnostic() {
     assert_eq!(parsed.diagnostics[0].position.line, 10);
 }
 
-#[test]
-fn arbitrary_input_never_panics() {
-    // A small deterministic generator: markdown and YAML fragments glued at random.
-    let pieces = [
-        "---\n",
-        "# --hints--\n",
-        "## --seed-contents--\n",
-        "```js\n",
-        "```\n",
-        "text `code`\n",
-        "\r\n",
-        "\u{feff}",
-        "id: [\n",
-        "title: 'x\n",
-        "    indented\n",
-        "<div>\n",
-        "- item\n",
-        "é漢字\n",
-        "~~~\n",
-        "# --\n",
-        "# ----\n",
-        "\n",
-        ":",
-        "`",
-        "*",
-        "[link](x)",
-    ];
-    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-    for _ in 0..3000 {
-        let mut text = String::new();
-        let count = (state % 12) as usize;
-        for _ in 0..count {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-        }
-        let parsed = parse(Path::new("fuzz.md"), &text);
-        for d in &parsed.diagnostics {
-            assert!(d.position.line >= 1 && d.position.col >= 1);
-        }
-        let _ = parse_bytes(
-            Path::new("fuzz.md"),
-            text.as_bytes().get(..text.len() / 2).unwrap_or(b""),
-        );
+/// A small deterministic generator (xorshift), so a failure reproduces from its seed.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
     }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const MARKDOWN: &[&str] = &[
+    "---\n",
+    "# --hints--\n",
+    "## --seed-contents--\n",
+    "# --description--\n",
+    "```js\n",
+    "```\n",
+    "````\n",
+    "~~~\n",
+    "text `code`\n",
+    "\r\n",
+    "\u{feff}",
+    "    indented\n",
+    "<div>\n",
+    "</div>\n",
+    "- item\n",
+    "1. item\n",
+    "> quote\n",
+    "é漢字\n",
+    "# --\n",
+    "# ----\n",
+    "# --x--\n",
+    "\n",
+    ":",
+    "`",
+    "*",
+    "[link](x)",
+    "<!-- c -->",
+    "|a|b|\n",
+    "\t",
+    "\\",
+    "#",
+    " ",
+];
+
+const YAML: &[&str] = &[
+    "id: ",
+    "title: ",
+    "challengeType: ",
+    "dashedName: ",
+    "forumTopicId: ",
+    "x: ",
+    "- ",
+    "  ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "'",
+    "\"",
+    "&a ",
+    "*a",
+    "!!str ",
+    "|\n",
+    ">\n",
+    "~",
+    "null",
+    "1e9",
+    "0x1F",
+    "true",
+    "\n",
+    ": ",
+    "? ",
+    "# c\n",
+    "---\n",
+    "...\n",
+    "é",
+    "\u{0}",
+];
+
+/// Parses each input on another thread and fails if one panics or they do not all return
+/// within a minute.
+fn parse_returns(inputs: Vec<Vec<u8>>) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for input in &inputs {
+            let parsed = parse_bytes(Path::new("fuzz.md"), input);
+            for d in &parsed.diagnostics {
+                assert!(d.position.line >= 1 && d.position.col >= 1, "{input:?}");
+            }
+        }
+        let _ = tx.send(());
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the parser panicked or did not return");
+}
+
+#[test]
+fn random_markdown_yaml_and_bytes_never_panic_and_always_return() {
+    let mut random = Random(0x2545_f491_4f6c_dd1d);
+    let mut inputs = Vec::new();
+    for _ in 0..2000 {
+        let mut text = String::new();
+        for _ in 0..random.below(24) {
+            text.push_str(random.pick(MARKDOWN));
+        }
+        inputs.push(text.into_bytes());
+    }
+    for _ in 0..2000 {
+        let mut text = String::from("---\n");
+        for _ in 0..random.below(16) {
+            text.push_str(random.pick(YAML));
+        }
+        text.push_str(random.pick(&["\n---\n# --hints--\n\nT\n\n```js\nx\n```\n", "\n", "---"]));
+        inputs.push(text.into_bytes());
+    }
+    for _ in 0..2000 {
+        let length = random.below(300);
+        inputs.push((0..length).map(|_| random.next() as u8).collect());
+    }
+    // Concatenations make longer documents out of the same pieces.
+    let joined: Vec<Vec<u8>> = inputs.chunks(50).map(|c| c.concat()).collect();
+    inputs.extend(joined);
+    parse_returns(inputs);
 }

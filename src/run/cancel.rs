@@ -1,0 +1,42 @@
+//! Stopping a run on Ctrl-C or SIGTERM: the first signal sets a flag that the engine's interrupt
+//! handler and the runner both watch, so even a hint spinning in a loop stops at once; a second
+//! signal ends the process. The only user of signal-hook.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+pub struct Cancel {
+    flag: Arc<AtomicBool>,
+}
+
+impl Cancel {
+    pub fn install() -> Result<Cancel, String> {
+        let flag = Arc::new(AtomicBool::new(false));
+        #[cfg(unix)]
+        for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+            let fail = |e: std::io::Error| format!("could not watch for Ctrl-C: {e}");
+            // Order matters: the exit is registered first, so it only fires for a signal that
+            // finds the flag already set.
+            signal_hook::flag::register_conditional_shutdown(signal, 130, flag.clone())
+                .map_err(fail)?;
+            signal_hook::flag::register(signal, flag.clone()).map_err(fail)?;
+        }
+        Ok(Cancel { flag })
+    }
+
+    pub fn flag(&self) -> Arc<AtomicBool> {
+        self.flag.clone()
+    }
+
+    pub fn is_requested(&self) -> bool {
+        self.flag.load(Ordering::SeqCst)
+    }
+
+    /// Completes once a stop was requested; checked often enough for a person not to wait.
+    pub async fn requested(&self) {
+        while !self.is_requested() {
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+}
