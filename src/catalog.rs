@@ -273,9 +273,14 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>, diagnostics: &mut Vec<Diagnosti
         if name.starts_with('.') || name == "node_modules" {
             continue;
         }
-        if path.is_dir() {
+        // Regular files only: reading a FIFO or a device named `x.md` could block forever.
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
             collect(&path, files, diagnostics);
-        } else if name.ends_with(".md") && !name.eq_ignore_ascii_case("readme.md") {
+        } else if kind.is_file() && name.ends_with(".md") && !name.eq_ignore_ascii_case("readme.md")
+        {
             files.push(path);
         }
     }

@@ -178,6 +178,8 @@ pub fn execute(
             emit(Event::ChallengeFinished { challenge: c });
         }
     });
+    // A name lookup runs on a blocking thread that cannot be cancelled; do not wait for it.
+    runtime.shutdown_timeout(Duration::from_millis(100));
     summary.duration = started.elapsed();
     emit(Event::Finished { summary });
     Ok(summary)

@@ -210,6 +210,9 @@ fn a_hint_with_a_syntax_error_is_errored_at_its_line() {
 fn hint_code_has_no_files_processes_or_modules() {
     let server = Server::start(|_| Reply::ok("hello"));
     let code = "const names = ['require', 'process', 'std', 'os', 'print', 'scriptArgs', 'Deno', 'Bun', 'module', '__graderHost'];\n\
+                const global = new Function('return this')();\n\
+                assert.deepEqual(names.filter((n) => typeof global[n] !== 'undefined'), [], 'nothing through new Function');\n\
+                assert.deepEqual(names.filter((n) => typeof (0, eval)(`typeof ${n}`) !== 'string' || (0, eval)(`typeof ${n}`) !== 'undefined'), [], 'nothing through eval');\n\
                 assert.deepEqual(names.filter((n) => typeof globalThis[n] !== 'undefined'), []);\n\
                 let loaded = true;\n\
                 try { await import('os'); } catch (e) { loaded = false; }\n\
