@@ -102,6 +102,15 @@ struct GradeArgs {
     /// Accept TLS certificates that are not trusted, such as self-signed ones
     #[arg(long)]
     insecure: bool,
+    /// Challenges graded at once; the output keeps the catalog order [default: the number of CPUs]
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Run a hint that did not pass up to N more times; one that then passes is reported flaky
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    retries: u32,
+    /// Stop at the first hint that does not pass
+    #[arg(long)]
+    fail_fast: bool,
     /// Show the requests each hint made, also for hints that passed (failures always show them)
     #[arg(short, long)]
     verbose: bool,
@@ -200,9 +209,7 @@ impl Cli {
                     ValidateFormat::Github => Format::Github,
                 },
                 deny_warnings: deny.is_some(),
-                jobs: jobs
-                    .filter(|&n| n > 0)
-                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+                jobs: jobs.filter(|&n| n > 0).unwrap_or_else(cpus),
                 color: color.choice(),
             })),
             None => self.grade.request(),
@@ -240,6 +247,10 @@ impl Color {
     }
 }
 
+fn cpus() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// The first locale variable that is set, as POSIX orders them.
 fn locale() -> String {
     ["LC_ALL", "LC_MESSAGES", "LANG"]
@@ -265,6 +276,9 @@ impl GradeArgs {
             allow_hosts: self.allow_host,
             max_body: parse_size(&self.max_body)?,
             insecure: self.insecure,
+            jobs: self.jobs.filter(|&n| n > 0).unwrap_or_else(cpus),
+            retries: self.retries,
+            fail_fast: self.fail_fast,
             ..run::Config::default()
         };
         Ok(Request::Grade(GradeRequest {

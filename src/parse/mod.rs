@@ -107,12 +107,13 @@ pub fn parse(path: &Path, raw: &str) -> Parsed {
     }
 }
 
-/// Drops a BOM and folds CRLF to LF. Line numbers are unchanged, and since a CR only ever ends a
-/// line, so are columns.
+/// Drops a BOM and folds CRLF, and a lone CR, to LF. YAML and CommonMark both end a line at a
+/// lone CR, so every stage then counts the same lines; since a CR only ever ends a line, columns
+/// are unchanged.
 fn normalize(raw: &str) -> String {
     let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
     if text.contains('\r') {
-        text.replace("\r\n", "\n")
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_string()
     }

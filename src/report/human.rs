@@ -143,7 +143,10 @@ impl<W: Write> Human<W> {
         let mut lines = text.lines();
         let first = lines.next().unwrap_or_default();
         let timing = format!("({} ms)", outcome.duration.as_millis()).dimmed();
-        if outcome.status == Status::Passed {
+        if outcome.is_flaky() {
+            let flaky = format!("flaky: passed on attempt {}", outcome.attempts).yellow();
+            let _ = writeln!(self.out, "  {mark} {first}  {flaky} {timing}");
+        } else if outcome.status == Status::Passed {
             let _ = writeln!(self.out, "  {mark} {first}  {timing}");
         } else {
             let _ = writeln!(self.out, "  {mark} {first}  {word} {timing}");
@@ -261,6 +264,7 @@ impl<W: Write> Human<W> {
 impl<W: Write> Reporter for Human<W> {
     fn event(&mut self, plan: &Plan, event: &Event) {
         match event {
+            Event::Progress { .. } => return,
             Event::ChallengeStarted { challenge } => self.challenge_started(plan, *challenge),
             Event::HintFinished {
                 challenge,

@@ -11,7 +11,8 @@ use crate::run::{Event, Outcome, Status, Summary};
 /// Collects outcomes and writes the whole document at the end.
 pub struct Json<W: Write> {
     out: W,
-    outcomes: Vec<Vec<Outcome>>,
+    /// The outcomes of each challenge that ran, by its index in the plan.
+    outcomes: Vec<(usize, Vec<Outcome>)>,
 }
 
 impl<W: Write> Json<W> {
@@ -35,13 +36,13 @@ pub fn status_name(status: Status) -> &'static str {
 impl<W: Write> Reporter for Json<W> {
     fn event(&mut self, plan: &Plan, event: &Event) {
         match event {
-            Event::ChallengeStarted { .. } => self.outcomes.push(Vec::new()),
+            Event::Progress { .. } | Event::ChallengeFinished { .. } => {}
+            Event::ChallengeStarted { challenge } => self.outcomes.push((*challenge, Vec::new())),
             Event::HintFinished { outcome, .. } => {
-                if let Some(last) = self.outcomes.last_mut() {
+                if let Some((_, last)) = self.outcomes.last_mut() {
                     last.push(outcome.clone());
                 }
             }
-            Event::ChallengeFinished { .. } => {}
             Event::Finished { summary } => {
                 let document = document(plan, &self.outcomes, summary);
                 let text = serde_json::to_string_pretty(&document).unwrap_or_default();
@@ -53,12 +54,11 @@ impl<W: Write> Reporter for Json<W> {
     }
 }
 
-fn document(plan: &Plan, outcomes: &[Vec<Outcome>], summary: &Summary) -> Value {
-    let challenges: Vec<Value> = plan
-        .challenges
+fn document(plan: &Plan, outcomes: &[(usize, Vec<Outcome>)], summary: &Summary) -> Value {
+    let challenges: Vec<Value> = outcomes
         .iter()
-        .zip(outcomes)
-        .map(|(challenge, outcomes)| {
+        .map(|(index, outcomes)| {
+            let challenge = &plan.challenges[*index];
             let hints: Vec<Value> = challenge
                 .hints
                 .iter()
@@ -72,6 +72,10 @@ fn document(plan: &Plan, outcomes: &[Vec<Outcome>], summary: &Summary) -> Value 
                         "message": outcome.message,
                         "duration_ms": outcome.duration.as_millis() as u64,
                     });
+                    if outcome.attempts > 1 {
+                        value["attempts"] = json!(outcome.attempts);
+                        value["flaky"] = json!(outcome.is_flaky());
+                    }
                     let extra = value.as_object_mut().expect("a JSON object");
                     if let Some(expected) = &outcome.expected {
                         extra.insert("expected".into(), json!(expected));

@@ -3,25 +3,19 @@
 //! signal ends the process. The only user of signal-hook.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 pub struct Cancel {
     flag: Arc<AtomicBool>,
 }
 
+/// The handlers are registered once per process, however many runs it makes.
+static FLAG: OnceLock<Result<Arc<AtomicBool>, String>> = OnceLock::new();
+
 impl Cancel {
     pub fn install() -> Result<Cancel, String> {
-        let flag = Arc::new(AtomicBool::new(false));
-        #[cfg(unix)]
-        for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-            let fail = |e: std::io::Error| format!("could not watch for Ctrl-C: {e}");
-            // Order matters: the exit is registered first, so it only fires for a signal that
-            // finds the flag already set.
-            signal_hook::flag::register_conditional_shutdown(signal, 130, flag.clone())
-                .map_err(fail)?;
-            signal_hook::flag::register(signal, flag.clone()).map_err(fail)?;
-        }
+        let flag = FLAG.get_or_init(register).clone()?;
         Ok(Cancel { flag })
     }
 
@@ -39,4 +33,18 @@ impl Cancel {
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
     }
+}
+
+fn register() -> Result<Arc<AtomicBool>, String> {
+    let flag = Arc::new(AtomicBool::new(false));
+    #[cfg(unix)]
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        let fail = |e: std::io::Error| format!("could not watch for Ctrl-C: {e}");
+        // Order matters: the exit is registered first, so it only fires for a signal that finds
+        // the flag already set.
+        signal_hook::flag::register_conditional_shutdown(signal, 130, flag.clone())
+            .map_err(fail)?;
+        signal_hook::flag::register(signal, flag.clone()).map_err(fail)?;
+    }
+    Ok(flag)
 }

@@ -6,10 +6,13 @@ mod engine;
 pub mod http;
 mod web;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::plan::Plan;
+use crate::plan::{Plan, PlannedHint};
 pub use engine::{SyntaxChecker, SyntaxError, Verdict as Status};
 
 /// How a run is bounded and what hint code may reach.
@@ -24,6 +27,12 @@ pub struct Config {
     pub max_body: usize,
     /// Accept TLS certificates that are not trusted (self-signed ones, for example).
     pub insecure: bool,
+    /// Challenges graded at once, each on its own thread.
+    pub jobs: usize,
+    /// How many more times a hint that did not pass is run; one that then passes is flaky.
+    pub retries: u32,
+    /// Stop at the first hint that does not pass.
+    pub fail_fast: bool,
 }
 
 impl Default for Config {
@@ -36,6 +45,9 @@ impl Default for Config {
             allow_hosts: Vec::new(),
             max_body: 10 << 20,
             insecure: false,
+            jobs: 1,
+            retries: 0,
+            fail_fast: false,
         }
     }
 }
@@ -51,7 +63,17 @@ pub struct Outcome {
     pub location: Option<(PathBuf, u32, u32)>,
     pub console: Vec<String>,
     pub exchanges: Vec<http::Exchange>,
+    /// From the first attempt to the verdict, retries included.
     pub duration: Duration,
+    /// How many times the hint ran; more than one with `passed` means flaky.
+    pub attempts: u32,
+}
+
+impl Outcome {
+    /// Passed, but only after failing first.
+    pub fn is_flaky(&self) -> bool {
+        self.status == Status::Passed && self.attempts > 1
+    }
 }
 
 /// Counts by status, for the whole run.
@@ -75,7 +97,7 @@ impl Summary {
         self.total() == self.passed
     }
 
-    fn count(&mut self, status: Status) {
+    pub fn count(&mut self, status: Status) {
         match status {
             Status::Passed => self.passed += 1,
             Status::Failed => self.failed += 1,
@@ -88,6 +110,11 @@ impl Summary {
 /// What happens during a run, in order. Indices point into the plan's challenges and hints.
 #[derive(Debug, Clone)]
 pub enum Event {
+    /// A hint finished somewhere; sent as it happens, ahead of its challenge's ordered events.
+    Progress {
+        finished_hints: usize,
+        total_hints: usize,
+    },
     ChallengeStarted {
         challenge: usize,
     },
@@ -104,8 +131,9 @@ pub enum Event {
     },
 }
 
-/// Runs every hint of the plan in order. `Err` means the grader itself could not work (a bad URL,
-/// no async runtime); a hint that fails is an outcome, not an error.
+/// Runs every hint of the plan: challenges on `config.jobs` threads, the hints of a challenge in
+/// order. Events come out in catalog order whatever the number of threads. `Err` means the
+/// grader itself could not work (a bad URL, no async runtime); a hint that fails is an outcome.
 pub fn execute(
     plan: &Plan,
     config: &Config,
@@ -119,70 +147,214 @@ pub fn execute(
         max_body: config.max_body,
         insecure: config.insecure,
     };
-    let client = http::Client::new(policy, config.timeout.min(Duration::from_secs(10)))?;
     let cancel = cancel::Cancel::install()?;
+    let started = Instant::now();
+    let jobs = config.jobs.clamp(1, plan.challenges.len().max(1));
+    let total_hints = plan.hint_count();
+    let shared = Shared {
+        plan,
+        config,
+        policy: &policy,
+        cancel: &cancel,
+        next: AtomicUsize::new(0),
+        stop: AtomicBool::new(false),
+    };
+    let mut summary = Summary::default();
+    let mut failure = None;
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::channel();
+        for _ in 0..jobs {
+            let sender = sender.clone();
+            let shared = &shared;
+            scope.spawn(move || {
+                if let Err(message) = worker(shared, &sender) {
+                    let _ = sender.send(Message::Failed(message));
+                }
+            });
+        }
+        drop(sender);
+        // Results arrive in any order; they are released in catalog order.
+        let mut waiting: BTreeMap<usize, ChallengeResult> = BTreeMap::new();
+        let mut next = 0;
+        let mut finished_hints = 0;
+        for message in receiver {
+            match message {
+                Message::HintDone => {
+                    finished_hints += 1;
+                    emit(Event::Progress {
+                        finished_hints,
+                        total_hints,
+                    });
+                }
+                Message::Failed(message) => {
+                    failure.get_or_insert(message);
+                    shared.stop.store(true, Ordering::SeqCst);
+                }
+                Message::Done(index, result) => {
+                    waiting.insert(index, result);
+                    while let Some(result) = waiting.remove(&next) {
+                        release(next, result, &shared, &mut summary, emit);
+                        next += 1;
+                    }
+                }
+            }
+        }
+        // After an interrupt some challenges never ran; release what did, in order.
+        for (index, result) in std::mem::take(&mut waiting) {
+            release(index, result, &shared, &mut summary, emit);
+        }
+    });
+    if let Some(message) = failure {
+        return Err(message);
+    }
+    summary.interrupted |= cancel.is_requested();
+    summary.duration = started.elapsed();
+    emit(Event::Finished { summary });
+    Ok(summary)
+}
+
+/// What every worker thread shares.
+struct Shared<'a> {
+    plan: &'a Plan,
+    config: &'a Config,
+    policy: &'a http::Policy,
+    cancel: &'a cancel::Cancel,
+    /// The next challenge to take.
+    next: AtomicUsize,
+    /// Set by `--fail-fast` after a failure, or when a worker could not start.
+    stop: AtomicBool,
+}
+
+enum Message {
+    HintDone,
+    Done(usize, ChallengeResult),
+    Failed(String),
+}
+
+/// The outcomes of one challenge's hints, in order; fewer than planned when the run stopped.
+struct ChallengeResult {
+    outcomes: Vec<Outcome>,
+}
+
+fn release(
+    index: usize,
+    result: ChallengeResult,
+    shared: &Shared,
+    summary: &mut Summary,
+    emit: &mut dyn FnMut(Event),
+) {
+    if shared.config.fail_fast && summary.total() > summary.passed {
+        // An earlier challenge failed: what ran after it in parallel is not reported.
+        return;
+    }
+    emit(Event::ChallengeStarted { challenge: index });
+    for (hint, outcome) in result.outcomes.into_iter().enumerate() {
+        summary.count(outcome.status);
+        if outcome.status != Status::Passed && shared.config.fail_fast {
+            shared.stop.store(true, Ordering::SeqCst);
+        }
+        emit(Event::HintFinished {
+            challenge: index,
+            hint,
+            outcome,
+        });
+    }
+    emit(Event::ChallengeFinished { challenge: index });
+}
+
+/// One thread: its own async runtime, engine prelude and HTTP client (none of them can be
+/// shared between threads), taking challenges until there are none left.
+fn worker(shared: &Shared, sender: &mpsc::Sender<Message>) -> Result<(), String> {
+    let config = shared.config;
+    let client = http::Client::new(
+        shared.policy.clone(),
+        config.timeout.min(Duration::from_secs(10)),
+    )?;
+    let prelude = engine::Prelude::compile()?;
     let limits = engine::Limits {
         timeout: config.timeout,
         memory: config.memory_limit,
         stack: config.stack_limit,
-        cancelled: cancel.flag(),
+        cancelled: shared.cancel.flag(),
     };
-    let prelude = engine::Prelude::compile()?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("could not start the async runtime: {e}"))?;
-    let started = Instant::now();
-    let mut summary = Summary::default();
-    runtime.block_on(async {
-        'challenges: for (c, challenge) in plan.challenges.iter().enumerate() {
-            emit(Event::ChallengeStarted { challenge: c });
-            for (h, hint) in challenge.hints.iter().enumerate() {
-                let hint_started = Instant::now();
-                let run =
-                    engine::run_hint(&prelude, &client, limits.clone(), &plan.url, &hint.code);
-                let raw = tokio::select! {
-                    raw = run => raw,
-                    () = cancel.requested() => {
-                        summary.interrupted = true;
-                        emit(Event::ChallengeFinished { challenge: c });
-                        break 'challenges;
-                    }
+    let stopped = || shared.cancel.is_requested() || shared.stop.load(Ordering::SeqCst);
+    while !stopped() {
+        let index = shared.next.fetch_add(1, Ordering::SeqCst);
+        let Some(challenge) = shared.plan.challenges.get(index) else {
+            break;
+        };
+        let mut outcomes = Vec::new();
+        runtime.block_on(async {
+            for hint in &challenge.hints {
+                let Some(outcome) =
+                    run_with_retries(shared, &prelude, &client, &limits, hint).await
+                else {
+                    break;
                 };
-                if cancel.is_requested() {
-                    // The hint was cut short by the interrupt, not by its own doing.
-                    summary.interrupted = true;
-                    emit(Event::ChallengeFinished { challenge: c });
-                    break 'challenges;
+                let failed = outcome.status != Status::Passed;
+                outcomes.push(outcome);
+                let _ = sender.send(Message::HintDone);
+                if stopped() || (failed && config.fail_fast) {
+                    break;
                 }
-                let location = raw
-                    .position
-                    .map(|(line, col)| (hint.file.clone(), hint.code_line + line - 1, col));
-                let outcome = Outcome {
-                    status: raw.verdict,
-                    message: raw.message,
-                    expected: raw.expected,
-                    actual: raw.actual,
-                    location,
-                    console: raw.console,
-                    exchanges: raw.exchanges,
-                    duration: hint_started.elapsed(),
-                };
-                summary.count(outcome.status);
-                emit(Event::HintFinished {
-                    challenge: c,
-                    hint: h,
-                    outcome,
-                });
             }
-            emit(Event::ChallengeFinished { challenge: c });
-        }
-    });
+        });
+        let _ = sender.send(Message::Done(index, ChallengeResult { outcomes }));
+    }
     // A name lookup runs on a blocking thread that cannot be cancelled; do not wait for it.
     runtime.shutdown_timeout(Duration::from_millis(100));
-    summary.duration = started.elapsed();
-    emit(Event::Finished { summary });
-    Ok(summary)
+    Ok(())
+}
+
+/// Runs a hint, again up to `--retries` times while it does not pass; `None` when the run was
+/// interrupted meanwhile.
+async fn run_with_retries(
+    shared: &Shared<'_>,
+    prelude: &engine::Prelude,
+    client: &http::Client,
+    limits: &engine::Limits,
+    hint: &PlannedHint,
+) -> Option<Outcome> {
+    let started = Instant::now();
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let run = engine::run_hint(
+            prelude,
+            client,
+            limits.clone(),
+            &shared.plan.url,
+            &hint.code,
+        );
+        let raw = tokio::select! {
+            raw = run => raw,
+            () = shared.cancel.requested() => return None,
+        };
+        // A hint cut short by the interrupt says nothing about the app.
+        if shared.cancel.is_requested() {
+            return None;
+        }
+        if raw.verdict == Status::Passed || attempts > shared.config.retries {
+            let location = raw
+                .position
+                .map(|(line, col)| (hint.file.clone(), hint.code_line + line - 1, col));
+            return Some(Outcome {
+                status: raw.verdict,
+                message: raw.message,
+                expected: raw.expected,
+                actual: raw.actual,
+                location,
+                console: raw.console,
+                exchanges: raw.exchanges,
+                duration: started.elapsed(),
+                attempts,
+            });
+        }
+    }
 }
 
 /// The host of the graded URL, which hint code may always reach.

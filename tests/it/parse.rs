@@ -175,6 +175,18 @@ fn crlf_and_a_bom_are_accepted_with_the_same_positions() {
 }
 
 #[test]
+fn a_lone_carriage_return_ends_a_line_for_every_stage() {
+    // YAML counts the CRs as line breaks when it reports the broken key on line 5.
+    check("---\nid: a\r\r\rtitle T\n---\n", &["5:1: invalid YAML in front matter: could not find expected ':', while scanning a simple key"]);
+    let parsed = parse(
+        Path::new("x.md"),
+        &with_front("\r# --hints--\r\rText.\r\r```js\ra()\r```\r"),
+    );
+    assert_eq!(parsed.challenge.hints.len(), 1);
+    assert_eq!(parsed.challenge.hints[0].code_line, 13);
+}
+
+#[test]
 fn bytes_that_are_not_utf8_are_a_diagnostic() {
     let mut bytes = with_front("\n# --description--\n\n").into_bytes();
     bytes.extend_from_slice(&[0xff, 0xfe, b'\n']);
