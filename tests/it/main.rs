@@ -5,6 +5,7 @@ mod cookies;
 mod corpus;
 mod grade;
 mod hostile;
+mod jobs;
 mod parse;
 mod runtime;
 mod servers;
