@@ -85,6 +85,8 @@ pub struct Hint {
     /// The hint text as markdown.
     pub text: String,
     pub text_span: Span,
+    /// The text's first line in the file, from 1.
+    pub text_line: u32,
     pub code: String,
     /// The code's first line in the file, from 1; JavaScript line numbers are mapped through it.
     pub code_line: u32,

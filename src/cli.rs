@@ -7,7 +7,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::catalog::Language;
-use crate::report::{ColorChoice, Format};
+use crate::report::{ColorChoice, Format, ValidationFormat};
 use crate::run;
 
 const EXIT_CODES: &str = "\
@@ -90,9 +90,16 @@ struct GradeArgs {
     /// Challenges to grade: files, folders, ids or dashedNames [default: all]
     #[arg(value_name = "CHALLENGE")]
     challenges_to_grade: Vec<String>,
-    /// Output format: `human` on stderr, or one `json` document on stdout
+    /// Output format: `human` on stderr; a `json` or `junit` document, a `tap` stream, or `github`
+    /// annotations (with the human output on stderr) on stdout
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
+    /// Also write a JUnit XML report to FILE
+    #[arg(long, value_name = "FILE")]
+    report_junit: Option<PathBuf>,
+    /// Also write the JSON report to FILE
+    #[arg(long, value_name = "FILE")]
+    report_json: Option<PathBuf>,
     /// Seconds each hint may take, start-up included
     #[arg(long, value_name = "SECONDS", default_value_t = 20.0)]
     timeout: f64,
@@ -144,6 +151,9 @@ enum Deny {
 enum FormatArg {
     Human,
     Json,
+    Junit,
+    Tap,
+    Github,
 }
 
 /// What the user asked for, in the library's terms.
@@ -158,7 +168,7 @@ pub enum Request {
 #[derive(Debug, Clone)]
 pub struct ValidateRequest {
     pub paths: Vec<PathBuf>,
-    pub format: Format,
+    pub format: ValidationFormat,
     pub deny_warnings: bool,
     pub jobs: usize,
     pub color: ColorChoice,
@@ -179,6 +189,8 @@ pub struct GradeRequest {
     pub url: String,
     pub selection: Vec<String>,
     pub format: Format,
+    pub report_junit: Option<PathBuf>,
+    pub report_json: Option<PathBuf>,
     pub run: run::Config,
 }
 
@@ -204,9 +216,9 @@ impl Cli {
             }) => Ok(Request::Validate(ValidateRequest {
                 paths,
                 format: match format {
-                    ValidateFormat::Human => Format::Human,
-                    ValidateFormat::Json => Format::Json,
-                    ValidateFormat::Github => Format::Github,
+                    ValidateFormat::Human => ValidationFormat::Human,
+                    ValidateFormat::Json => ValidationFormat::Json,
+                    ValidateFormat::Github => ValidationFormat::Github,
                 },
                 deny_warnings: deny.is_some(),
                 jobs: jobs.filter(|&n| n > 0).unwrap_or_else(cpus),
@@ -289,7 +301,12 @@ impl GradeArgs {
             format: match self.format {
                 FormatArg::Human => Format::Human,
                 FormatArg::Json => Format::Json,
+                FormatArg::Junit => Format::Junit,
+                FormatArg::Tap => Format::Tap,
+                FormatArg::Github => Format::Github,
             },
+            report_junit: self.report_junit,
+            report_json: self.report_json,
             run,
         }))
     }

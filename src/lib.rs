@@ -94,14 +94,7 @@ fn run_grade(request: &GradeRequest) -> Result<Exit, String> {
         .chain(&files.diagnostics)
         .any(|d| d.is_error());
 
-    let mut reporter: Box<dyn Reporter> = match request.format {
-        Format::Json => Box::new(report::Json::new(io::stdout())),
-        Format::Human | Format::Github => Box::new(report::Human::new(
-            io::stderr(),
-            request.source.language,
-            request.verbose,
-        )),
-    };
+    let mut reporter = reporters(request)?;
     let summary = run::execute(&plan, &request.run, &mut |event| {
         reporter.event(&plan, &event)
     })?;
@@ -114,6 +107,44 @@ fn run_grade(request: &GradeRequest) -> Result<Exit, String> {
     } else {
         Exit::Failed
     })
+}
+
+/// The reporters a grade request asks for: its format, and any report files.
+fn reporters(request: &GradeRequest) -> Result<report::Tee, String> {
+    let human = || -> Box<dyn Reporter> {
+        Box::new(report::Human::new(
+            io::stderr(),
+            request.source.language,
+            request.verbose,
+        ))
+    };
+    let mut all: Vec<Box<dyn Reporter>> = match request.format {
+        Format::Human => vec![human()],
+        Format::Json => vec![Box::new(report::Json::new(io::stdout()))],
+        Format::Junit => vec![Box::new(report::Junit::new(io::stdout()))],
+        Format::Tap => vec![Box::new(report::Tap::new(io::stdout()))],
+        Format::Github => {
+            let summary = std::env::var_os("GITHUB_STEP_SUMMARY")
+                .filter(|v| !v.is_empty())
+                .map(std::path::PathBuf::from);
+            vec![
+                Box::new(report::Github::new(io::stdout(), summary)),
+                human(),
+            ]
+        }
+    };
+    let create = |path: &Path| {
+        std::fs::File::create(path)
+            .map(io::BufWriter::new)
+            .map_err(|e| format!("cannot write the report `{}`: {e}", path.display()))
+    };
+    if let Some(path) = &request.report_junit {
+        all.push(Box::new(report::Junit::new(create(path)?)));
+    }
+    if let Some(path) = &request.report_json {
+        all.push(Box::new(report::Json::new(create(path)?)));
+    }
+    Ok(report::Tee(all))
 }
 
 fn list(source: &Source) -> Result<Exit, String> {
@@ -157,8 +188,8 @@ fn run_validate(request: &ValidateRequest) -> Result<Exit, String> {
     let mut stdout = io::stdout();
     let mut stderr = io::stderr();
     let out: &mut dyn Write = match request.format {
-        Format::Human => &mut stderr,
-        Format::Json | Format::Github => &mut stdout,
+        report::ValidationFormat::Human => &mut stderr,
+        report::ValidationFormat::Json | report::ValidationFormat::Github => &mut stdout,
     };
     report::render_validation(out, &mut io::stderr(), &result, request.format);
     let _ = io::stdout().flush();

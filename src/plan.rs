@@ -40,6 +40,8 @@ pub struct PlannedHint {
     pub code: String,
     /// The file the hint was read from (the English one when the translation lacked it).
     pub file: PathBuf,
+    /// Where the hint's text starts in `file`; annotations point here.
+    pub text_line: u32,
     pub code_line: u32,
     pub language: &'static Language,
 }
@@ -90,6 +92,7 @@ pub fn plan(url: &str, entries: &[&Entry], language: &'static Language) -> Plan 
                     text: hint.text.clone(),
                     code: hint.code.clone(),
                     file: source.parsed.challenge.path.clone(),
+                    text_line: hint.text_line,
                     code_line: hint.code_line,
                     language: source.language,
                 })

@@ -330,6 +330,7 @@ fn hints(
                     index: hints.len(),
                     text: source[text_span.start..text_span.end].trim().to_string(),
                     text_span,
+                    text_line: diags.position(text_span.start).line,
                     code: code.clone(),
                     code_line,
                     code_span: Span::new(*code_start, *end),

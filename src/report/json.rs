@@ -4,6 +4,7 @@ use std::io::Write;
 
 use serde_json::{json, Value};
 
+use super::collect::Collected;
 use super::Reporter;
 use crate::plan::Plan;
 use crate::run::{Event, Outcome, Status, Summary};
@@ -11,15 +12,14 @@ use crate::run::{Event, Outcome, Status, Summary};
 /// Collects outcomes and writes the whole document at the end.
 pub struct Json<W: Write> {
     out: W,
-    /// The outcomes of each challenge that ran, by its index in the plan.
-    outcomes: Vec<(usize, Vec<Outcome>)>,
+    collected: Collected,
 }
 
 impl<W: Write> Json<W> {
     pub fn new(out: W) -> Self {
         Json {
             out,
-            outcomes: Vec::new(),
+            collected: Collected::default(),
         }
     }
 }
@@ -35,16 +35,9 @@ pub fn status_name(status: Status) -> &'static str {
 
 impl<W: Write> Reporter for Json<W> {
     fn event(&mut self, plan: &Plan, event: &Event) {
-        match event {
-            Event::Progress { .. } | Event::ChallengeFinished { .. } => {}
-            Event::ChallengeStarted { challenge } => self.outcomes.push((*challenge, Vec::new())),
-            Event::HintFinished { outcome, .. } => {
-                if let Some((_, last)) = self.outcomes.last_mut() {
-                    last.push(outcome.clone());
-                }
-            }
-            Event::Finished { summary } => {
-                let document = document(plan, &self.outcomes, summary);
+        if self.collected.record(event) {
+            if let Some(summary) = &self.collected.summary {
+                let document = document(plan, &self.collected.challenges, summary);
                 let text = serde_json::to_string_pretty(&document).unwrap_or_default();
                 // A closed stdout (`grade ... | head`) is not worth a panic.
                 let _ = writeln!(self.out, "{text}");

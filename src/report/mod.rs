@@ -1,12 +1,19 @@
 //! Renders run events. One file per format; the runner never prints, these do.
 
+mod collect;
+mod github;
 mod human;
 mod json;
+mod junit;
+mod tap;
 mod validation;
 
+pub use github::Github;
 pub use human::{render_challenge, render_diagnostics, render_list, Human};
 pub use json::Json;
-pub use validation::render_validation;
+pub use junit::Junit;
+pub use tap::Tap;
+pub use validation::{render_validation, ValidationFormat};
 
 use crate::plan::Plan;
 use crate::run::Event;
@@ -16,8 +23,21 @@ use crate::run::Event;
 pub enum Format {
     Human,
     Json,
-    /// GitHub Actions annotations; `grade validate` only, for now.
+    Junit,
+    Tap,
+    /// GitHub Actions annotations, and a step summary.
     Github,
+}
+
+/// Sends every event to several reporters, such as the human output and a JUnit file.
+pub struct Tee(pub Vec<Box<dyn Reporter>>);
+
+impl Reporter for Tee {
+    fn event(&mut self, plan: &Plan, event: &Event) {
+        for reporter in &mut self.0 {
+            reporter.event(plan, event);
+        }
+    }
 }
 
 /// Receives a run's events in order and renders them.

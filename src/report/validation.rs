@@ -6,27 +6,35 @@ use std::io::Write;
 use colored::Colorize;
 use serde_json::json;
 
-use super::Format;
+use super::github::{escape_data, escape_property};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::validate::Report;
+
+/// The output formats of `grade validate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValidationFormat {
+    Human,
+    Json,
+    Github,
+}
 
 /// Writes the report in `format` to `out`, and a one-line summary to `summary`.
 pub fn render_validation(
     out: &mut dyn Write,
     summary: &mut dyn Write,
     report: &Report,
-    format: Format,
+    format: ValidationFormat,
 ) {
     match format {
-        Format::Human => human(out, report),
-        Format::Json => {
+        ValidationFormat::Human => human(out, report),
+        ValidationFormat::Json => {
             let _ = writeln!(
                 out,
                 "{}",
                 serde_json::to_string_pretty(&document(report)).unwrap_or_default()
             );
         }
-        Format::Github => {
+        ValidationFormat::Github => {
             for d in &report.diagnostics {
                 let _ = writeln!(out, "{}", annotation(d));
             }
@@ -125,22 +133,12 @@ fn annotation(d: &Diagnostic) -> String {
         message.push('\n');
         message.push_str(extra);
     }
-    let data = message
-        .replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A");
-    let property = |text: &str| {
-        text.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
-            .replace(':', "%3A")
-            .replace(',', "%2C")
-    };
     format!(
-        "::{kind} file={},line={},col={},title={}::{data}",
-        property(&d.path.display().to_string()),
+        "::{kind} file={},line={},col={},title={}::{}",
+        escape_property(&d.path.display().to_string()),
         d.position.line,
         d.position.col,
-        property("grade validate"),
+        escape_property("grade validate"),
+        escape_data(&message)
     )
 }

@@ -12,7 +12,11 @@ fn block(count: usize) -> std::path::PathBuf {
     let dir = temp_dir("jobs").join("english").join("block");
     std::fs::create_dir_all(&dir).unwrap();
     for i in 0..count {
-        let failing = if i % 3 == 0 { "assert.equal(await r.text(), 'other', 'the page should say other')" } else { "assert.equal(await r.text(), 'ok')" };
+        let failing = if i % 3 == 0 {
+            "assert.equal(await r.text(), 'other', 'the page should say other')"
+        } else {
+            "assert.equal(await r.text(), 'ok')"
+        };
         let text = format!(
             "---\nid: {i:024x}\ntitle: Challenge {i}\nchallengeType: 2\ndashedName: challenge-{i}\n---\n\n# --hints--\n\nFirst.\n\n```js\nconst r = await fetch(code + '/{i}/a');\nassert.equal(await r.text(), 'ok')\n```\n\nSecond.\n\n```js\nconst r = await fetch(code + '/{i}/b');\n{failing}\n```\n\nThird.\n\n```js\nassert.isTrue(true)\n```\n"
         );
@@ -29,7 +33,10 @@ fn without_timings(text: &str) -> String {
             Some(i) => format!("{}\"duration_ms\": 0,", &line[..i]),
             None => line.to_string(),
         };
-        let line = match (line.rfind('('), line.ends_with(" ms)") || line.ends_with(" s)")) {
+        let line = match (
+            line.rfind('('),
+            line.ends_with(" ms)") || line.ends_with(" s)"),
+        ) {
             (Some(i), true) => line[..i].to_string(),
             _ => line,
         };
@@ -44,17 +51,46 @@ fn any_number_of_jobs_gives_the_same_output_in_catalog_order() {
     let server = Server::start(|_| Reply::ok("ok").delay(Duration::from_millis(20)));
     let root = block(10);
     let dir = root.to_str().unwrap();
-    let serial = grade(&["--url", &server.url, "--challenges", dir, "--jobs", "1", "--format", "json"]);
-    let parallel = grade(&["--url", &server.url, "--challenges", dir, "--jobs", "8", "--format", "json"]);
+    let serial = grade(&[
+        "--url",
+        &server.url,
+        "--challenges",
+        dir,
+        "--jobs",
+        "1",
+        "--format",
+        "json",
+    ]);
+    let parallel = grade(&[
+        "--url",
+        &server.url,
+        "--challenges",
+        dir,
+        "--jobs",
+        "8",
+        "--format",
+        "json",
+    ]);
     assert_eq!(serial.code, 1);
     assert_eq!(parallel.code, 1);
-    assert_eq!(without_timings(&serial.stdout), without_timings(&parallel.stdout));
-    let titles: Vec<String> = parallel.json()["challenges"].as_array().unwrap().iter().map(|c| c["title"].as_str().unwrap().to_string()).collect();
+    assert_eq!(
+        without_timings(&serial.stdout),
+        without_timings(&parallel.stdout)
+    );
+    let titles: Vec<String> = parallel.json()["challenges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["title"].as_str().unwrap().to_string())
+        .collect();
     let expected: Vec<String> = (0..10).map(|i| format!("Challenge {i}")).collect();
     assert_eq!(titles, expected);
     let serial = grade(&["--url", &server.url, "--challenges", dir, "--jobs", "1"]);
     let parallel = grade(&["--url", &server.url, "--challenges", dir, "--jobs", "8"]);
-    assert_eq!(without_timings(&serial.stderr), without_timings(&parallel.stderr));
+    assert_eq!(
+        without_timings(&serial.stderr),
+        without_timings(&parallel.stderr)
+    );
     let _ = std::fs::remove_dir_all(&root);
 }
 
@@ -63,7 +99,17 @@ fn fail_fast_stops_at_the_first_failure() {
     let server = Server::start(|_| Reply::ok("ok"));
     let root = block(6);
     for jobs in ["1", "4"] {
-        let run = grade(&["--url", &server.url, "--challenges", root.to_str().unwrap(), "--jobs", jobs, "--fail-fast", "--format", "json"]);
+        let run = grade(&[
+            "--url",
+            &server.url,
+            "--challenges",
+            root.to_str().unwrap(),
+            "--jobs",
+            jobs,
+            "--fail-fast",
+            "--format",
+            "json",
+        ]);
         assert_eq!(run.code, 1);
         let report = run.json();
         assert_eq!(report["summary"]["total"], 2, "jobs {jobs}: {report}");
@@ -79,12 +125,27 @@ fn a_hint_that_passes_on_a_retry_is_flaky() {
     let counter = calls.clone();
     let server = Server::start(move |_| {
         // Fails the first two requests, then answers.
-        if counter.fetch_add(1, Ordering::SeqCst) < 2 { Reply::ok("down").status(503) } else { Reply::ok("up") }
+        if counter.fetch_add(1, Ordering::SeqCst) < 2 {
+            Reply::ok("down").status(503)
+        } else {
+            Reply::ok("up")
+        }
     });
-    let challenge = super::support::TempChallenge::new("flaky", &[("Comes up.", "assert.equal((await fetch(code)).status, 200)")]);
+    let challenge = super::support::TempChallenge::new(
+        "flaky",
+        &[("Comes up.", "assert.equal((await fetch(code)).status, 200)")],
+    );
     let no_retry = grade(&["--url", &server.url, "--format", "json", challenge.path()]);
     assert_eq!(no_retry.code, 1);
-    let retried = grade(&["--url", &server.url, "--retries", "2", "--format", "json", challenge.path()]);
+    let retried = grade(&[
+        "--url",
+        &server.url,
+        "--retries",
+        "2",
+        "--format",
+        "json",
+        challenge.path(),
+    ]);
     assert_eq!(retried.code, 0, "{}", retried.stdout);
     let hint = &retried.json()["challenges"][0]["hints"][0];
     assert_eq!(hint["status"], "passed");

@@ -3,6 +3,7 @@
 
 mod cookies;
 mod corpus;
+mod formats;
 mod grade;
 mod hostile;
 mod jobs;

@@ -1,0 +1,136 @@
+//! `--format github`: GitHub Actions annotations at the hint's line in its challenge file, and a
+//! Markdown summary appended to `$GITHUB_STEP_SUMMARY` when that is set.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::collect::{plain_text, Collected};
+use super::Reporter;
+use crate::plan::Plan;
+use crate::run::{Event, Status};
+
+pub struct Github<W: Write> {
+    out: W,
+    collected: Collected,
+    summary_file: Option<PathBuf>,
+}
+
+impl<W: Write> Github<W> {
+    /// `summary_file` is where the Markdown summary is appended, usually `$GITHUB_STEP_SUMMARY`.
+    pub fn new(out: W, summary_file: Option<PathBuf>) -> Self {
+        Github {
+            out,
+            collected: Collected::default(),
+            summary_file,
+        }
+    }
+}
+
+/// Escapes an annotation's message as the Actions runner expects.
+pub fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes an annotation property (file, title), which also may not contain `:` or `,`.
+pub fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+impl<W: Write> Reporter for Github<W> {
+    fn event(&mut self, plan: &Plan, event: &Event) {
+        if let Event::HintFinished {
+            challenge,
+            hint,
+            outcome,
+        } = event
+        {
+            let planned = &plan.challenges[*challenge].hints[*hint];
+            let kind = match outcome.status {
+                Status::Passed if outcome.is_flaky() => Some("warning"),
+                Status::Passed => None,
+                _ => Some("error"),
+            };
+            if let Some(kind) = kind {
+                let title = format!("{}: hint {}", plan.challenges[*challenge].title, hint + 1);
+                let mut message = plain_text(&planned.text);
+                if outcome.is_flaky() {
+                    message.push_str(&format!("\nflaky: passed on attempt {}", outcome.attempts));
+                }
+                if let Some(reason) = &outcome.message {
+                    message.push('\n');
+                    message.push_str(reason);
+                }
+                let _ = writeln!(
+                    self.out,
+                    "::{kind} file={},line={},title={}::{}",
+                    escape_property(&planned.file.display().to_string()),
+                    planned.text_line,
+                    escape_property(&title),
+                    escape_data(&message)
+                );
+            }
+        }
+        if self.collected.record(event) {
+            if let Some(path) = &self.summary_file {
+                let markdown = step_summary(plan, &self.collected);
+                let file = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(path);
+                if let Ok(mut file) = file {
+                    let _ = file.write_all(markdown.as_bytes());
+                }
+            }
+        }
+        let _ = self.out.flush();
+    }
+}
+
+/// A Markdown table of challenges and the hints that did not pass.
+fn step_summary(plan: &Plan, collected: &Collected) -> String {
+    let cell = |text: &str| text.replace('|', "\\|").replace('\n', " ");
+    let mut out = format!("## grade: {}\n\n", plan.url);
+    if let Some(s) = collected.summary {
+        out.push_str(&format!(
+            "{} hints: {} passed, {} failed, {} errored, {} timed out{}\n\n",
+            s.total(),
+            s.passed,
+            s.failed,
+            s.errored,
+            s.timed_out,
+            if s.interrupted { " (interrupted)" } else { "" }
+        ));
+    }
+    out.push_str("| challenge | passed | hints that did not pass |\n| --- | --- | --- |\n");
+    for (index, outcomes) in &collected.challenges {
+        let challenge = &plan.challenges[*index];
+        let passed = outcomes
+            .iter()
+            .filter(|o| o.status == Status::Passed)
+            .count();
+        let failing: Vec<String> = challenge
+            .hints
+            .iter()
+            .zip(outcomes)
+            .filter(|(_, o)| o.status != Status::Passed)
+            .map(|(h, o)| {
+                format!(
+                    "{}. {} — {}",
+                    h.index + 1,
+                    plain_text(&h.text),
+                    o.message.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        out.push_str(&format!(
+            "| {} | {passed}/{} | {} |\n",
+            cell(&challenge.title),
+            outcomes.len(),
+            cell(&failing.join("<br>"))
+        ));
+    }
+    out.push('\n');
+    out
+}
