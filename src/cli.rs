@@ -15,6 +15,7 @@ Exit codes:
   0  every hint passed (validate: no errors, and no warnings with --deny warnings)
   1  at least one hint failed, errored or timed out (validate: problems were found)
   2  usage or input error: a bad flag or URL, an unknown challenge, a broken challenge file
+  3  the app did not start or did not answer (--start, --wait)
   130  stopped by Ctrl-C or SIGTERM (the hints that ran are reported)";
 
 /// Grades a learner's deployed web app against course challenges by running each hint's real
@@ -87,6 +88,15 @@ struct GradeArgs {
     /// The learner's app, for example https://my-app.example
     #[arg(long, value_name = "URL")]
     url: Option<String>,
+    /// Start the app with this shell command (`PORT` is set), grade it, then stop it
+    #[arg(long, value_name = "CMD")]
+    start: Option<String>,
+    /// Before grading, wait until the URL answers, for apps on hosts that sleep
+    #[arg(long)]
+    wait: bool,
+    /// Seconds to wait for the app to answer, with `--start` or `--wait`
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    ready_timeout: f64,
     /// Challenges to grade: files, folders, ids or dashedNames [default: all]
     #[arg(value_name = "CHALLENGE")]
     challenges_to_grade: Vec<String>,
@@ -186,7 +196,11 @@ pub struct Source {
 pub struct GradeRequest {
     pub source: Source,
     pub verbose: bool,
-    pub url: String,
+    /// The app's URL; with `--start` and no URL, a free loopback port is chosen.
+    pub url: Option<String>,
+    pub start: Option<String>,
+    pub wait: bool,
+    pub ready_timeout: Duration,
     pub selection: Vec<String>,
     pub format: Format,
     pub report_junit: Option<PathBuf>,
@@ -274,9 +288,18 @@ fn locale() -> String {
 
 impl GradeArgs {
     fn request(self) -> Result<Request, String> {
-        let url = self
-            .url
-            .ok_or("`--url URL` is required to grade\nhelp: for example `grade --url http://localhost:3000`")?;
+        if self.url.is_none() && self.start.is_none() {
+            return Err("`--url URL` is required to grade\nhelp: for example `grade --url http://localhost:3000`, or `--start \"npm start\"` to start the app".into());
+        }
+        if !(self.ready_timeout.is_finite()
+            && self.ready_timeout > 0.0
+            && self.ready_timeout <= 3600.0)
+        {
+            return Err(format!(
+                "`--ready-timeout {}` must be a number of seconds from 0 to 3600",
+                self.ready_timeout
+            ));
+        }
         if !(self.timeout.is_finite() && self.timeout > 0.0 && self.timeout <= 3600.0) {
             return Err(format!(
                 "`--timeout {}` must be a number of seconds from 0 to 3600",
@@ -296,7 +319,10 @@ impl GradeArgs {
         Ok(Request::Grade(GradeRequest {
             source: self.common.source()?,
             verbose: self.verbose,
-            url,
+            url: self.url,
+            start: self.start,
+            wait: self.wait,
+            ready_timeout: Duration::from_secs_f64(self.ready_timeout),
             selection: self.challenges_to_grade,
             format: match self.format {
                 FormatArg::Human => Format::Human,

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod challenge;
 pub mod cli;
 pub mod diagnostic;
+mod launch;
 pub mod parse;
 pub mod plan;
 pub mod report;
@@ -30,6 +31,8 @@ pub enum Exit {
     Passed = 0,
     Failed = 1,
     InputError = 2,
+    /// The app did not start or did not answer in time (`--start`, `--wait`).
+    AppUnavailable = 3,
     Interrupted = 130,
 }
 
@@ -84,7 +87,13 @@ fn run_grade(request: &GradeRequest) -> Result<Exit, String> {
     if entries.is_empty() {
         return Err("no challenges to grade".to_string());
     }
-    let plan = plan::plan(&request.url, &entries, request.source.language);
+    // The app comes up last, once the input is known to be good; dropping it stops it.
+    let cancel = run::Cancel::install()?;
+    let (url, _app) = match prepare_app(request, &cancel)? {
+        Ok(ready) => ready,
+        Err(exit) => return Ok(exit),
+    };
+    let plan = plan::plan(&url, &entries, request.source.language);
     let mut stderr = io::stderr();
     report::render_diagnostics(&mut stderr, &files.diagnostics);
     report::render_diagnostics(&mut stderr, &plan.diagnostics);
@@ -107,6 +116,99 @@ fn run_grade(request: &GradeRequest) -> Result<Exit, String> {
     } else {
         Exit::Failed
     })
+}
+
+/// Starts the app for `--start`, or waits for it with `--wait`; returns the URL to grade and the
+/// running app, or the exit code when it never answered.
+fn prepare_app(
+    request: &GradeRequest,
+    cancel: &run::Cancel,
+) -> Result<Result<(String, Option<launch::App>), Exit>, String> {
+    let Some(command) = &request.start else {
+        let url = request.url.clone().unwrap_or_default();
+        if request.wait {
+            if let Err(exit) = wait_until_up(request, &url, None, cancel)? {
+                return Ok(Err(exit));
+            }
+        }
+        return Ok(Ok((url, None)));
+    };
+    let url = match &request.url {
+        Some(url) => url.clone(),
+        None => format!("http://127.0.0.1:{}", launch::free_port()?),
+    };
+    let port =
+        plan::url_port(&url).ok_or_else(|| format!("`{url}` names no port for `--start`"))?;
+    let mut app = launch::App::start(command, port)?;
+    if request.format == Format::Human {
+        use colored::Colorize;
+        eprintln!("{}", format!("started `{command}` on {url}").dimmed());
+    }
+    match wait_until_up(request, &url, Some(&mut app), cancel)? {
+        Ok(()) => Ok(Ok((url, Some(app)))),
+        Err(exit) => Ok(Err(exit)),
+    }
+}
+
+/// Polls `url` until it answers, with growing pauses, within `--ready-timeout`.
+fn wait_until_up(
+    request: &GradeRequest,
+    url: &str,
+    mut app: Option<&mut launch::App>,
+    cancel: &run::Cancel,
+) -> Result<Result<(), Exit>, String> {
+    let prober = run::Prober::new(request.run.insecure)?;
+    let deadline = std::time::Instant::now() + request.ready_timeout;
+    let mut pause = std::time::Duration::from_millis(50);
+    // A sleeping host can take a minute to wake; there is no point asking it every 50 ms.
+    let longest = if app.is_some() { 500 } else { 8000 };
+    let failed = |message: String, log: Option<String>| {
+        eprintln!("{}: {message}", colored_error());
+        if let Some(log) = log.filter(|l| !l.trim().is_empty()) {
+            eprintln!("the app's output:");
+            for line in log
+                .lines()
+                .rev()
+                .take(40)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+            {
+                eprintln!("  | {line}");
+            }
+        }
+        Ok(Err(Exit::AppUnavailable))
+    };
+    loop {
+        if cancel.is_requested() {
+            return Ok(Err(Exit::Interrupted));
+        }
+        if let Some(app) = app.as_deref_mut() {
+            if let Some(status) = app.exited() {
+                let command = request.start.as_deref().unwrap_or_default();
+                return failed(
+                    format!("`{command}` ended ({status}) before {url} answered"),
+                    Some(app.log()),
+                );
+            }
+        }
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let attempt = prober.answers(url, left.min(std::time::Duration::from_secs(5)));
+        if attempt.is_ok() {
+            return Ok(Ok(()));
+        }
+        if std::time::Instant::now() + pause >= deadline {
+            let why = attempt.err().unwrap_or_default();
+            let seconds = request.ready_timeout.as_secs_f64();
+            let log = app.map(|a| a.log());
+            return failed(
+                format!("{url} did not answer within {seconds} s: {why}"),
+                log,
+            );
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(std::time::Duration::from_millis(longest));
+    }
 }
 
 /// The reporters a grade request asks for: its format, and any report files.

@@ -1,6 +1,6 @@
-//! Stopping a run on Ctrl-C or SIGTERM: the first signal sets a flag that the engine's interrupt
-//! handler and the runner both watch, so even a hint spinning in a loop stops at once; a second
-//! signal ends the process. The only user of signal-hook.
+//! Stopping a run on Ctrl-C or SIGTERM: the signal sets a flag that the engine's interrupt handler,
+//! the runner and the wait for an app all watch, so even a hint spinning in a loop stops at once
+//! and an app started with `--start` is still stopped. The only user of signal-hook.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -39,12 +39,8 @@ fn register() -> Result<Arc<AtomicBool>, String> {
     let flag = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
     for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        let fail = |e: std::io::Error| format!("could not watch for Ctrl-C: {e}");
-        // Order matters: the exit is registered first, so it only fires for a signal that finds
-        // the flag already set.
-        signal_hook::flag::register_conditional_shutdown(signal, 130, flag.clone())
-            .map_err(fail)?;
-        signal_hook::flag::register(signal, flag.clone()).map_err(fail)?;
+        signal_hook::flag::register(signal, flag.clone())
+            .map_err(|e| format!("could not watch for Ctrl-C: {e}"))?;
     }
     Ok(flag)
 }

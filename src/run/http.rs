@@ -105,6 +105,15 @@ impl Client {
         Ok(Client { inner, policy })
     }
 
+    /// Whether `url` answers HTTP at all (any status will do), for waiting on an app to come up.
+    pub async fn probe(&self, url: &str) -> Result<u16, String> {
+        let parsed = Url::parse(url).map_err(|e| format!("`{url}` is not a valid URL: {e}"))?;
+        match self.inner.get(parsed.clone()).send().await {
+            Ok(response) => Ok(response.status().as_u16()),
+            Err(err) => Err(describe(&err, &parsed)),
+        }
+    }
+
     /// Performs a request like a browser's `fetch` would, following redirects unless told not to.
     pub async fn fetch(&self, session: &Session, request: Request) -> Result<Answer, FetchError> {
         let id = session.next_id.get();

@@ -2,6 +2,7 @@
 //! Emits events and never prints; reporters decide what a person or a machine sees.
 
 mod cancel;
+pub use cancel::Cancel;
 mod engine;
 pub mod http;
 mod web;
@@ -354,6 +355,41 @@ async fn run_with_retries(
                 attempts,
             });
         }
+    }
+}
+
+/// Asks whether an app answers yet, for `--start` and `--wait`.
+pub struct Prober {
+    runtime: tokio::runtime::Runtime,
+    client: http::Client,
+}
+
+impl Prober {
+    pub fn new(insecure: bool) -> Result<Prober, String> {
+        let policy = http::Policy {
+            allowed_hosts: Vec::new(),
+            max_body: 0,
+            insecure,
+        };
+        let client = http::Client::new(policy, Duration::from_secs(5))?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| format!("could not start the async runtime: {e}"))?;
+        Ok(Prober { runtime, client })
+    }
+
+    /// The status `url` answers with, or why it did not answer within `timeout`.
+    pub fn answers(&self, url: &str, timeout: Duration) -> Result<u16, String> {
+        self.runtime.block_on(async {
+            match tokio::time::timeout(timeout, self.client.probe(url)).await {
+                Ok(result) => result,
+                Err(_) => Err(format!(
+                    "no answer from {url} within {} s",
+                    timeout.as_secs_f64()
+                )),
+            }
+        })
     }
 }
 

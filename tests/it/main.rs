@@ -11,6 +11,7 @@ mod parse;
 mod runtime;
 mod servers;
 mod sessions;
+mod start;
 mod support;
 mod units;
 mod validate;

@@ -1,0 +1,167 @@
+//! Starts the learner's app for `--start` and stops it afterwards: a shell command in its own
+//! process group, so that stopping it reaches every process it started, with its output kept in
+//! memory to show when it fails to start. The only place that spawns processes.
+
+use std::io::Read;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// How much of the app's output is kept: the end of it, where the reason usually is.
+const LOG_LIMIT: usize = 64 << 10;
+
+/// A running app; dropping it stops it.
+pub struct App {
+    child: Child,
+    log: Arc<Mutex<Vec<u8>>>,
+    readers: Vec<thread::JoinHandle<()>>,
+    stopped: bool,
+}
+
+impl App {
+    /// Runs `command` with `sh -c` and `PORT` set, in a new process group.
+    pub fn start(command: &str, port: u16) -> Result<App, String> {
+        let mut shell = Command::new("sh");
+        shell
+            .arg("-c")
+            .arg(command)
+            .env("PORT", port.to_string())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::CommandExt;
+            shell.process_group(0);
+        }
+        let mut child = shell
+            .spawn()
+            .map_err(|e| format!("could not run `{command}`: {e}"))?;
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let mut readers = Vec::new();
+        for pipe in [
+            child
+                .stdout
+                .take()
+                .map(|p| Box::new(p) as Box<dyn Read + Send>),
+            child
+                .stderr
+                .take()
+                .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let log = log.clone();
+            readers.push(thread::spawn(move || keep_tail(pipe, &log)));
+        }
+        Ok(App {
+            child,
+            log,
+            readers,
+            stopped: false,
+        })
+    }
+
+    /// The exit status, once the app's shell has ended.
+    pub fn exited(&mut self) -> Option<ExitStatus> {
+        self.child.try_wait().ok().flatten()
+    }
+
+    /// What the app printed, its last 64 KiB. After it ended, what it printed last is waited for
+    /// briefly (a process it left behind may hold the output open).
+    pub fn log(&mut self) -> String {
+        if self.exited().is_some() {
+            let deadline = Instant::now() + Duration::from_millis(500);
+            while Instant::now() < deadline && !self.readers.iter().all(|r| r.is_finished()) {
+                thread::sleep(Duration::from_millis(10));
+            }
+        }
+        let log = self.log.lock().unwrap_or_else(|e| e.into_inner());
+        String::from_utf8_lossy(&log).into_owned()
+    }
+
+    /// Stops every process of the app's group: SIGTERM, then SIGKILL for what is left after
+    /// `grace`.
+    pub fn stop(&mut self, grace: Duration) {
+        if self.stopped {
+            return;
+        }
+        self.stopped = true;
+        let group = self.child.id() as i32;
+        signal_group(group, Signal::Terminate);
+        let deadline = Instant::now() + grace;
+        while Instant::now() < deadline && group_alive(group) {
+            let _ = self.child.try_wait();
+            thread::sleep(Duration::from_millis(20));
+        }
+        signal_group(group, Signal::Kill);
+        let _ = self.child.wait();
+        // The group leader is reaped; wait until its last member is gone too.
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while Instant::now() < deadline && group_alive(group) {
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        self.stop(Duration::from_secs(3));
+    }
+}
+
+fn keep_tail(mut pipe: impl Read, log: &Mutex<Vec<u8>>) {
+    let mut buffer = [0u8; 8192];
+    while let Ok(n) = pipe.read(&mut buffer) {
+        if n == 0 {
+            break;
+        }
+        let mut log = log.lock().unwrap_or_else(|e| e.into_inner());
+        log.extend_from_slice(&buffer[..n]);
+        if log.len() > LOG_LIMIT {
+            let excess = log.len() - LOG_LIMIT;
+            log.drain(..excess);
+        }
+    }
+}
+
+enum Signal {
+    Terminate,
+    Kill,
+}
+
+#[cfg(unix)]
+fn signal_group(group: i32, signal: Signal) {
+    let number = match signal {
+        Signal::Terminate => libc::SIGTERM,
+        Signal::Kill => libc::SIGKILL,
+    };
+    // SAFETY: signalling a process group we created; a group that is gone is an error we ignore.
+    unsafe {
+        libc::kill(-group, number);
+    }
+}
+
+#[cfg(unix)]
+fn group_alive(group: i32) -> bool {
+    // SAFETY: signal 0 only checks that the group exists.
+    unsafe { libc::kill(-group, 0) == 0 }
+}
+
+#[cfg(not(unix))]
+fn signal_group(_group: i32, _signal: Signal) {}
+
+#[cfg(not(unix))]
+fn group_alive(_group: i32) -> bool {
+    false
+}
+
+/// A free TCP port on the loopback interface, for an app started without `--url`.
+pub fn free_port() -> Result<u16, String> {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| format!("could not find a free port: {e}"))
+}

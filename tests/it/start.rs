@@ -1,0 +1,217 @@
+//! `--start` starts the learner's app in its own process group and stops all of it whatever
+//! happens: a passing run, a failing one, an app that never comes up, Ctrl-C. `--wait` waits for
+//! a slow host.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::support::{assert_contains, grade, grade_with_env, TempChallenge};
+
+/// Processes whose command line contains `marker`.
+fn processes_with(marker: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        if let Ok(bytes) = std::fs::read(entry.path().join("cmdline")) {
+            let line = String::from_utf8_lossy(&bytes).replace('\0', " ");
+            if line.contains(marker) {
+                found.push(format!("{}: {line}", entry.file_name().to_string_lossy()));
+            }
+        }
+    }
+    found
+}
+
+/// Waits briefly for the processes to go, since signals take a moment to land.
+#[track_caller]
+fn assert_none_left(marker: &str) {
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while !processes_with(marker).is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(
+        processes_with(marker),
+        Vec::<String>::new(),
+        "processes left behind"
+    );
+}
+
+/// The fixture app, plus a second process in the same group that would outlive a careless stop.
+fn command(marker: &str) -> String {
+    format!("node -e 'setInterval(() => {{}}, 1000)' {marker} & exec node fixtures/logout-app/server.js {marker}")
+}
+
+fn unique(name: &str) -> String {
+    format!("grader-marker-{name}-{}", std::process::id())
+}
+
+#[test]
+fn a_passing_run_stops_the_app_and_everything_it_started() {
+    let marker = unique("pass");
+    let run = grade(&["--start", &command(&marker), "log-a-user-out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stderr, "started `node -e");
+    assert_contains(&run.stderr, "3 hints: 3 passed");
+    assert_none_left(&marker);
+}
+
+#[test]
+fn a_failing_run_stops_the_app_too() {
+    let marker = unique("fail");
+    let run = grade_with_env(
+        &[
+            "--start",
+            &command(&marker),
+            "log-a-user-out",
+            "--format",
+            "json",
+        ],
+        &[("DEFECT_NO_404", "1")],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.json()["summary"]["failed"], 1);
+    assert_none_left(&marker);
+}
+
+#[test]
+fn an_app_that_ends_early_exits_3_and_shows_its_output() {
+    let run = grade(&[
+        "--start",
+        "echo starting up; echo 'Error: Cannot find module express' >&2; exit 1",
+        "log-a-user-out",
+    ]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        "ended (exit status: 1) before http://127.0.0.1:",
+    );
+    assert_contains(
+        &run.stderr,
+        "the app's output:\n  | starting up\n  | Error: Cannot find module express",
+    );
+}
+
+#[test]
+fn an_app_that_never_answers_exits_3_within_the_ready_timeout() {
+    let marker = unique("silent");
+    let started = Instant::now();
+    let run = grade(&[
+        "--start",
+        &format!("node -e 'setInterval(() => {{}}, 1000)' {marker}"),
+        "--ready-timeout",
+        "1",
+        "log-a-user-out",
+    ]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert_contains(&run.stderr, "did not answer within 1 s");
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_none_left(&marker);
+}
+
+#[test]
+fn ctrl_c_stops_the_run_and_the_app() {
+    let marker = unique("interrupt");
+    let looping = TempChallenge::new(
+        "looping-app",
+        &[("Spins.", "await fetch(code);\nwhile (true) {}")],
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_grade"))
+        .args([
+            "--start",
+            &command(&marker),
+            "--timeout",
+            "30",
+            looping.path(),
+        ])
+        .current_dir(super::support::root())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the app is up and the hint is spinning.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while processes_with(&marker).len() < 2 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(800));
+    // SAFETY: signalling our own child.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    let signalled = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(
+            signalled.elapsed() < Duration::from_secs(10),
+            "grade did not stop"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_none_left(&marker);
+}
+
+#[test]
+fn wait_polls_until_a_slow_host_answers() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    // The host wakes up after a second and a half.
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(1500));
+        let listener = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
+        for stream in listener.incoming().flatten() {
+            use std::io::{Read, Write};
+            let mut stream = stream;
+            let mut buffer = [0u8; 1024];
+            let _ = stream.read(&mut buffer);
+            let _ = stream
+                .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+        }
+    });
+    let url = format!("http://127.0.0.1:{port}");
+    let challenge = TempChallenge::new(
+        "awake",
+        &[(
+            "Awake.",
+            "assert.equal(await (await fetch(code)).text(), 'ok')",
+        )],
+    );
+    let without = grade(&["--url", &url, challenge.path(), "--format", "json"]);
+    assert_eq!(
+        without.code, 1,
+        "without --wait the sleeping host fails the hint"
+    );
+    let with = grade(&[
+        "--url",
+        &url,
+        "--wait",
+        challenge.path(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(with.code, 0, "{}", with.stderr);
+    let nobody = grade(&[
+        "--url",
+        "http://127.0.0.1:9",
+        "--wait",
+        "--ready-timeout",
+        "1",
+        challenge.path(),
+    ]);
+    assert_eq!(nobody.code, 3);
+    assert_contains(
+        &nobody.stderr,
+        "http://127.0.0.1:9 did not answer within 1 s",
+    );
+}
