@@ -7,7 +7,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::catalog::Language;
-use crate::report::{ColorChoice, Format, ValidationFormat};
+use crate::report::{ColorChoice, Format, ValidationFormat, Verbosity};
 use crate::run;
 
 const EXIT_CODES: &str = "\
@@ -128,9 +128,13 @@ struct GradeArgs {
     /// Stop at the first hint that does not pass
     #[arg(long)]
     fail_fast: bool,
-    /// Show the requests each hint made, also for hints that passed (failures always show them)
-    #[arg(short, long)]
+    /// Show every hint's requests, and for hints that did not pass their headers and the first
+    /// 2 KiB of each body
+    #[arg(short, long, conflicts_with = "quiet")]
     verbose: bool,
+    /// Print only the hints that did not pass, and the summary
+    #[arg(short, long)]
+    quiet: bool,
     /// Largest answer body a hint may read, such as `10MiB`
     #[arg(long, value_name = "SIZE", default_value = "10MiB")]
     max_body: String,
@@ -195,7 +199,7 @@ pub struct Source {
 #[derive(Debug, Clone)]
 pub struct GradeRequest {
     pub source: Source,
-    pub verbose: bool,
+    pub verbosity: Verbosity,
     /// The app's URL; with `--start` and no URL, a free loopback port is chosen.
     pub url: Option<String>,
     pub start: Option<String>,
@@ -318,7 +322,11 @@ impl GradeArgs {
         };
         Ok(Request::Grade(GradeRequest {
             source: self.common.source()?,
-            verbose: self.verbose,
+            verbosity: match (self.quiet, self.verbose) {
+                (true, _) => Verbosity::Quiet,
+                (_, true) => Verbosity::Verbose,
+                _ => Verbosity::Normal,
+            },
             url: self.url,
             start: self.start,
             wait: self.wait,

@@ -217,7 +217,7 @@ fn reporters(request: &GradeRequest) -> Result<report::Tee, String> {
         Box::new(report::Human::new(
             io::stderr(),
             request.source.language,
-            request.verbose,
+            request.verbosity,
         ))
     };
     let mut all: Vec<Box<dyn Reporter>> = match request.format {

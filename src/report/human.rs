@@ -11,6 +11,7 @@ use crate::catalog::{Catalog, Entry, Language};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::parse::markdown::{self, Style};
 use crate::plan::Plan;
+use crate::run::http::Exchange;
 use crate::run::{Event, Outcome, Status, Summary};
 
 /// The words around the hint texts, in the learner's language.
@@ -104,20 +105,46 @@ fn labels(language: &Language) -> &'static Labels {
 pub struct Human<W: Write> {
     out: W,
     labels: &'static Labels,
-    /// Show the requests of hints that passed too.
-    verbose: bool,
+    verbosity: Verbosity,
+    /// The challenge whose title is still to be printed, under `-q`.
+    title_pending: Option<usize>,
+    /// Whether the current challenge printed anything, under `-q`.
+    printed: bool,
+}
+
+/// How much the human output says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    /// Only hints that did not pass, and the summary.
+    Quiet,
+    Normal,
+    /// The requests of every hint, with headers and the start of each body for those that did
+    /// not pass.
+    Verbose,
 }
 
 impl<W: Write> Human<W> {
-    pub fn new(out: W, language: &'static Language, verbose: bool) -> Self {
+    pub fn new(out: W, language: &'static Language, verbosity: Verbosity) -> Self {
         Human {
             out,
             labels: labels(language),
-            verbose,
+            verbosity,
+            title_pending: None,
+            printed: false,
         }
     }
 
     fn challenge_started(&mut self, plan: &Plan, index: usize) {
+        self.printed = false;
+        if self.verbosity == Verbosity::Quiet {
+            self.title_pending = Some(index);
+            return;
+        }
+        self.title(plan, index);
+    }
+
+    fn title(&mut self, plan: &Plan, index: usize) {
+        self.printed = true;
         let challenge = &plan.challenges[index];
         let place = [challenge.block.as_str(), challenge.dashed_name.as_str()]
             .iter()
@@ -132,6 +159,14 @@ impl<W: Write> Human<W> {
     }
 
     fn hint_finished(&mut self, plan: &Plan, challenge: usize, hint: usize, outcome: &Outcome) {
+        if self.verbosity == Verbosity::Quiet {
+            if outcome.status == Status::Passed {
+                return;
+            }
+            if let Some(index) = self.title_pending.take() {
+                self.title(plan, index);
+            }
+        }
         let planned = &plan.challenges[challenge].hints[hint];
         let (mark, word) = match outcome.status {
             Status::Passed => ("✓".green().bold(), self.labels.passed.green()),
@@ -155,8 +190,8 @@ impl<W: Write> Human<W> {
             let _ = writeln!(self.out, "    {line}");
         }
         if outcome.status == Status::Passed {
-            if self.verbose {
-                self.exchanges(outcome);
+            if self.verbosity == Verbosity::Verbose {
+                self.exchanges(outcome, false);
             }
             return;
         }
@@ -192,7 +227,7 @@ impl<W: Write> Human<W> {
                 format!("--> {}:{line}:{col}", file.display()).dimmed()
             );
         }
-        self.exchanges(outcome);
+        self.exchanges(outcome, self.verbosity == Verbosity::Verbose);
         if !outcome.console.is_empty() {
             let _ = writeln!(self.out, "      {}", "console:".dimmed());
             for line in outcome.console.iter().take(20) {
@@ -201,8 +236,9 @@ impl<W: Write> Human<W> {
         }
     }
 
-    /// The requests a hint made, in order, with the status of each.
-    fn exchanges(&mut self, outcome: &Outcome) {
+    /// The requests a hint made, in order, with the status of each; in `full`, their headers and
+    /// the start of each body too.
+    fn exchanges(&mut self, outcome: &Outcome, full: bool) {
         for exchange in &outcome.exchanges {
             let status = match (exchange.status, &exchange.error) {
                 (_, Some(error)) => error.clone().yellow().to_string(),
@@ -216,6 +252,31 @@ impl<W: Write> Human<W> {
                 exchange.method.dimmed(),
                 exchange.url.dimmed()
             );
+            if full {
+                self.exchange_details(exchange);
+            }
+        }
+    }
+
+    fn exchange_details(&mut self, exchange: &Exchange) {
+        let sides = [
+            (">", &exchange.request_headers, &exchange.request_body),
+            ("<", &exchange.response_headers, &exchange.response_body),
+        ];
+        for (arrow, headers, body) in sides {
+            for (name, value) in headers {
+                let _ = writeln!(
+                    self.out,
+                    "        {} {}",
+                    arrow.dimmed(),
+                    format!("{name}: {value}").dimmed()
+                );
+            }
+            if let Some(body) = body.as_deref().filter(|b| !b.is_empty()) {
+                for line in body.lines() {
+                    let _ = writeln!(self.out, "        {} {line}", arrow.dimmed());
+                }
+            }
         }
     }
 
@@ -272,7 +333,9 @@ impl<W: Write> Reporter for Human<W> {
                 outcome,
             } => self.hint_finished(plan, *challenge, *hint, outcome),
             Event::ChallengeFinished { .. } => {
-                let _ = writeln!(self.out);
+                if self.printed {
+                    let _ = writeln!(self.out);
+                }
             }
             Event::Finished { summary } => self.finished(summary),
         }

@@ -9,7 +9,7 @@ mod tap;
 mod validation;
 
 pub use github::Github;
-pub use human::{render_challenge, render_diagnostics, render_list, Human};
+pub use human::{render_challenge, render_diagnostics, render_list, Human, Verbosity};
 pub use json::Json;
 pub use junit::Junit;
 pub use tap::Tap;

@@ -80,6 +80,27 @@ pub struct Exchange {
     /// The status, or `None` when no answer came.
     pub status: Option<u16>,
     pub error: Option<String>,
+    /// What was sent and received, the bodies cut to their first 2 KiB, for `-v`.
+    pub request_headers: Vec<(String, String)>,
+    pub request_body: Option<String>,
+    pub response_headers: Vec<(String, String)>,
+    pub response_body: Option<String>,
+}
+
+impl Exchange {
+    /// An exchange known only by its request line and outcome.
+    pub fn new(method: &str, url: &str, status: Option<u16>, error: Option<String>) -> Exchange {
+        Exchange {
+            method: method.to_string(),
+            url: url.to_string(),
+            status,
+            error,
+            request_headers: Vec::new(),
+            request_body: None,
+            response_headers: Vec::new(),
+            response_body: None,
+        }
+    }
 }
 
 /// A hint's browser session: its cookie jar, what it asked for, and what is still in flight.
@@ -214,42 +235,67 @@ impl Client {
     ) -> Result<Answer, FetchError> {
         let started = Instant::now();
         let mut builder = self.inner.request(method.clone(), url.clone());
-        let mut has_cookie_header = false;
+        let mut sent_headers = Vec::new();
         for (name, value) in headers {
             let name = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| FetchError::InvalidRequest(format!("invalid header name `{name}`")))?;
             let value = HeaderValue::from_str(value).map_err(|_| {
                 FetchError::InvalidRequest(format!("invalid value for header `{name}`"))
             })?;
-            has_cookie_header |= name == COOKIE;
+            sent_headers.push((
+                name.to_string(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            ));
             builder = builder.header(name, value);
         }
         // A Cookie header set by the hint is sent as written, so a hint can replay an old cookie.
-        if !has_cookie_header {
+        if !sent_headers.iter().any(|(k, _)| k == COOKIE.as_str()) {
             if let Some(cookies) = session.jar.cookies(url) {
+                sent_headers.push((
+                    COOKIE.to_string(),
+                    String::from_utf8_lossy(cookies.as_bytes()).into_owned(),
+                ));
                 builder = builder.header(COOKIE, cookies);
             }
         }
+        let mut exchange = Exchange {
+            method: method.to_string(),
+            url: url.to_string(),
+            status: None,
+            error: None,
+            request_headers: sent_headers,
+            request_body: body.as_deref().map(|b| preview(b.as_bytes())),
+            response_headers: Vec::new(),
+            response_body: None,
+        };
         if let Some(body) = body {
             builder = builder.body(body);
         }
-        let record = |status: Option<u16>, error: Option<String>| {
-            session.exchanges.borrow_mut().push(Exchange {
-                method: method.to_string(),
-                url: url.to_string(),
-                status,
-                error,
-            });
+        let record = |mut exchange: Exchange, error: Option<String>| {
+            exchange.error = error;
+            session.exchanges.borrow_mut().push(exchange);
         };
         let mut response = match builder.send().await {
             Ok(response) => response,
             Err(err) => {
                 let message = describe(&err, url);
-                record(None, Some(message.clone()));
+                record(exchange, Some(message.clone()));
                 return Err(FetchError::Network(message));
             }
         };
         let status = response.status();
+        exchange.status = Some(status.as_u16());
+        let headers: Vec<(String, String)> = response
+            .headers()
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        exchange.response_headers = headers.clone();
         let too_large = |url: &Url, max: usize| {
             format!(
                 "the answer from {url} is larger than the {} limit (see --max-body)",
@@ -263,28 +309,19 @@ impl Client {
             .is_some_and(|n| n > self.policy.max_body as u64)
         {
             let message = too_large(url, self.policy.max_body);
-            record(Some(status.as_u16()), Some(message.clone()));
+            record(exchange, Some(message.clone()));
             return Err(FetchError::Network(message));
         }
         let mut set_cookies = response.headers().get_all(SET_COOKIE).iter();
         session.jar.set_cookies(&mut set_cookies, url);
-        let headers: Vec<(String, String)> = response
-            .headers()
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.as_str().to_string(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
         let mut body = Vec::new();
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
                     if body.len() + chunk.len() > self.policy.max_body {
                         let message = too_large(url, self.policy.max_body);
-                        record(Some(status.as_u16()), Some(message.clone()));
+                        exchange.response_body = Some(preview(&body));
+                        record(exchange, Some(message.clone()));
                         return Err(FetchError::Network(message));
                     }
                     body.extend_from_slice(&chunk);
@@ -297,12 +334,14 @@ impl Client {
                         started.elapsed().as_secs_f64(),
                         root_cause(&err)
                     );
-                    record(Some(status.as_u16()), Some(message.clone()));
+                    exchange.response_body = Some(preview(&body));
+                    record(exchange, Some(message.clone()));
                     return Err(FetchError::Network(message));
                 }
             }
         }
-        record(Some(status.as_u16()), None);
+        exchange.response_body = Some(preview(&body));
+        record(exchange, None);
         Ok(Answer {
             status: status.as_u16(),
             status_text: status.canonical_reason().unwrap_or("").to_string(),
@@ -311,6 +350,17 @@ impl Client {
             headers,
             body,
         })
+    }
+}
+
+/// The first 2 KiB of a body, as text, for `-v`.
+fn preview(bytes: &[u8]) -> String {
+    const LIMIT: usize = 2048;
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(LIMIT)]).into_owned();
+    if bytes.len() > LIMIT {
+        format!("{text}… ({} bytes in all)", bytes.len())
+    } else {
+        text
     }
 }
 

@@ -87,24 +87,19 @@ fn fixture() -> (Plan, Vec<Event>) {
     failed.actual = Some("'Not Found'".into());
     failed.location = Some((PathBuf::from(first), 20, 3));
     failed.console = vec!["status was 404".into()];
-    failed.exchanges = vec![Exchange {
-        method: "GET".into(),
-        url: "http://app.example/".into(),
-        status: Some(404),
-        error: None,
-    }];
+    failed.exchanges = vec![Exchange::new("GET", "http://app.example/", Some(404), None)];
     let mut timed_out = outcome(Status::TimedOut);
     timed_out.message = Some("the hint did not finish within 20 s: still waiting for an answer to GET http://app.example/api".into());
     let mut errored = outcome(Status::Errored);
     errored.message = Some("TypeError: fetch failed: could not connect to app.example:80: connection refused (is the app running?)".into());
-    errored.exchanges = vec![Exchange {
-        method: "GET".into(),
-        url: "http://app.example/_api/server.js".into(),
-        status: None,
-        error: Some(
+    errored.exchanges = vec![Exchange::new(
+        "GET",
+        "http://app.example/_api/server.js",
+        None,
+        Some(
             "could not connect to app.example:80: connection refused (is the app running?)".into(),
         ),
-    }];
+    )];
     let mut flaky = outcome(Status::Passed);
     flaky.attempts = 2;
     let results = [
@@ -160,7 +155,11 @@ impl Buffer {
 fn human() -> String {
     report::set_color(ColorChoice::Never);
     let buffer = Buffer::default();
-    render(&mut report::Human::new(buffer.clone(), ENGLISH, false));
+    render(&mut report::Human::new(
+        buffer.clone(),
+        ENGLISH,
+        report::Verbosity::Normal,
+    ));
     buffer.text()
 }
 
