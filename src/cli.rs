@@ -128,6 +128,10 @@ struct GradeArgs {
     /// Stop at the first hint that does not pass
     #[arg(long)]
     fail_fast: bool,
+    /// Do not send requests as from freeCodeCamp's site, nor warn about answers its browser could
+    /// not read (CORS)
+    #[arg(long)]
+    no_cors_check: bool,
     /// Show every hint's requests, and for hints that did not pass their headers and the first
     /// 2 KiB of each body
     #[arg(short, long, conflicts_with = "quiet")]
@@ -173,7 +177,7 @@ enum FormatArg {
 /// What the user asked for, in the library's terms.
 #[derive(Debug, Clone)]
 pub enum Request {
-    Grade(GradeRequest),
+    Grade(Box<GradeRequest>),
     List(Source),
     Show { source: Source, challenge: String },
     Validate(ValidateRequest),
@@ -318,9 +322,10 @@ impl GradeArgs {
             jobs: self.jobs.filter(|&n| n > 0).unwrap_or_else(cpus),
             retries: self.retries,
             fail_fast: self.fail_fast,
+            cors_origin: (!self.no_cors_check).then(|| run::FREECODECAMP_ORIGIN.to_string()),
             ..run::Config::default()
         };
-        Ok(Request::Grade(GradeRequest {
+        Ok(Request::Grade(Box::new(GradeRequest {
             source: self.common.source()?,
             verbosity: match (self.quiet, self.verbose) {
                 (true, _) => Verbosity::Quiet,
@@ -342,7 +347,7 @@ impl GradeArgs {
             report_junit: self.report_junit,
             report_json: self.report_json,
             run,
-        }))
+        })))
     }
 }
 

@@ -110,6 +110,8 @@ pub struct Human<W: Write> {
     title_pending: Option<usize>,
     /// Whether the current challenge printed anything, under `-q`.
     printed: bool,
+    /// CORS findings of the current challenge's hints, shown once after them.
+    cors: Vec<String>,
 }
 
 /// How much the human output says.
@@ -131,6 +133,7 @@ impl<W: Write> Human<W> {
             verbosity,
             title_pending: None,
             printed: false,
+            cors: Vec::new(),
         }
     }
 
@@ -159,6 +162,11 @@ impl<W: Write> Human<W> {
     }
 
     fn hint_finished(&mut self, plan: &Plan, challenge: usize, hint: usize, outcome: &Outcome) {
+        for finding in &outcome.cors {
+            if !self.cors.contains(finding) {
+                self.cors.push(finding.clone());
+            }
+        }
         if self.verbosity == Verbosity::Quiet {
             if outcome.status == Status::Passed {
                 return;
@@ -333,6 +341,22 @@ impl<W: Write> Reporter for Human<W> {
                 outcome,
             } => self.hint_finished(plan, *challenge, *hint, outcome),
             Event::ChallengeFinished { .. } => {
+                let findings = std::mem::take(&mut self.cors);
+                if self.printed && !findings.is_empty() {
+                    let _ = writeln!(
+                        self.out,
+                        "  {} {}",
+                        "⚠ CORS:".yellow().bold(),
+                        "freeCodeCamp submits from its own site, and a browser there could not read these answers:".yellow()
+                    );
+                    for finding in findings.iter().take(10) {
+                        let _ = writeln!(self.out, "      {finding}");
+                    }
+                    if findings.len() > 10 {
+                        let _ = writeln!(self.out, "      … and {} more", findings.len() - 10);
+                    }
+                    let _ = writeln!(self.out, "      {}", "help: send Access-Control-Allow-Origin (the `cors` package does), or pass --no-cors-check".dimmed());
+                }
                 if self.printed {
                     let _ = writeln!(self.out);
                 }

@@ -82,6 +82,9 @@ fn document(plan: &Plan, outcomes: &[(usize, Vec<Outcome>)], summary: &Summary) 
                             json!({"file": file.display().to_string(), "line": line, "col": col}),
                         );
                     }
+                    if !outcome.cors.is_empty() {
+                        extra.insert("cors".into(), json!(outcome.cors));
+                    }
                     if !outcome.console.is_empty() {
                         extra.insert("console".into(), json!(outcome.console));
                     }

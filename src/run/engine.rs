@@ -132,6 +132,7 @@ pub struct EngineOutcome {
     pub position: Option<(u32, u32)>,
     pub console: Vec<String>,
     pub exchanges: Vec<http::Exchange>,
+    pub cors: Vec<String>,
 }
 
 impl EngineOutcome {
@@ -144,6 +145,7 @@ impl EngineOutcome {
             position: None,
             console: Vec::new(),
             exchanges: Vec::new(),
+            cors: Vec::new(),
         }
     }
 }
@@ -173,6 +175,7 @@ pub async fn run_hint(
     };
     outcome.console = console.take();
     outcome.exchanges = session.exchanges.take();
+    outcome.cors = session.cors.take();
     outcome
 }
 

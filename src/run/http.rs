@@ -21,6 +21,9 @@ pub struct Policy {
     pub max_body: usize,
     /// Accept TLS certificates that are not trusted.
     pub insecure: bool,
+    /// The page origin requests are sent from, as a browser would, and whose CORS answers are
+    /// checked; `None` turns the check off.
+    pub cors_origin: Option<String>,
 }
 
 /// One HTTP client for a whole run; connection pools are shared, cookies are not.
@@ -111,6 +114,8 @@ pub struct Session {
     /// Requests started and not yet answered, for a message when the deadline passes.
     pub in_flight: RefCell<Vec<(u64, String)>>,
     next_id: std::cell::Cell<u64>,
+    /// Answers a browser on the policy's origin would be blocked from reading, one line each.
+    pub cors: RefCell<Vec<String>>,
 }
 
 impl Client {
@@ -156,6 +161,19 @@ impl Client {
             })?;
         let mut headers = request.headers;
         let mut body = request.body;
+        if let Some(origin) = &self.policy.cors_origin {
+            self.check_policy(&url)?;
+            if !is_simple(&method, &headers) {
+                self.preflight(session, origin, &method, &url, &headers)
+                    .await;
+            }
+            if !headers
+                .iter()
+                .any(|(k, _)| k.eq_ignore_ascii_case("origin"))
+            {
+                headers.push(("origin".to_string(), origin.clone()));
+            }
+        }
         for hop in 0..=MAX_REDIRECTS {
             self.check_policy(&url)?;
             let mut answer = self
@@ -169,6 +187,11 @@ impl Client {
                 .map(|(_, v)| v.clone());
             let is_redirect = matches!(answer.status, 301 | 302 | 303 | 307 | 308);
             let (true, Some(location)) = (is_redirect, location) else {
+                if let Some(origin) = &self.policy.cors_origin {
+                    if !allows_origin(&answer.headers, origin) {
+                        note_cors(session, format!("{method} {url}: the answer has no Access-Control-Allow-Origin for {origin}"));
+                    }
+                }
                 return Ok(answer);
             };
             match request.redirect {
@@ -201,6 +224,85 @@ impl Client {
         Err(FetchError::Network(format!(
             "too many redirects: more than {MAX_REDIRECTS}, last at {url}"
         )))
+    }
+
+    /// Sends the OPTIONS request a browser sends before a request that is not simple, and notes
+    /// what in its answer would make the browser refuse the request.
+    async fn preflight(
+        &self,
+        session: &Session,
+        origin: &str,
+        method: &Method,
+        url: &Url,
+        headers: &[(String, String)],
+    ) {
+        let asked: Vec<String> = headers
+            .iter()
+            .map(|(k, _)| k.to_ascii_lowercase())
+            .filter(|k| !is_safelisted_header(k))
+            .collect();
+        let mut request = self
+            .inner
+            .request(Method::OPTIONS, url.clone())
+            .header("origin", origin)
+            .header("access-control-request-method", method.as_str());
+        if !asked.is_empty() {
+            request = request.header("access-control-request-headers", asked.join(","));
+        }
+        let label = format!("{method} {url}");
+        let answer = match request.send().await {
+            Ok(answer) => answer,
+            Err(err) => {
+                note_cors(
+                    session,
+                    format!(
+                        "{label}: the CORS preflight (OPTIONS) got no answer: {}",
+                        describe(&err, url)
+                    ),
+                );
+                return;
+            }
+        };
+        let headers: Vec<(String, String)> = answer
+            .headers()
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        let header = |name: &str| {
+            headers
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.to_ascii_lowercase())
+        };
+        let listed = |list: Option<String>, item: &str| {
+            list.is_some_and(|l| {
+                l.split(',')
+                    .any(|x| x.trim() == "*" || x.trim().eq_ignore_ascii_case(item))
+            })
+        };
+        if !allows_origin(&headers, origin) {
+            note_cors(session, format!("{label}: the CORS preflight (OPTIONS) answer has no Access-Control-Allow-Origin for {origin}"));
+        } else if !matches!(method.as_str(), "GET" | "HEAD" | "POST")
+            && !listed(header("access-control-allow-methods"), method.as_str())
+        {
+            note_cors(
+                session,
+                format!("{label}: the CORS preflight does not allow the method {method}"),
+            );
+        } else if let Some(missing) = asked
+            .iter()
+            .find(|h| !listed(header("access-control-allow-headers"), h))
+        {
+            note_cors(
+                session,
+                format!("{label}: the CORS preflight does not allow the header {missing}"),
+            );
+        }
     }
 
     fn check_policy(&self, url: &Url) -> Result<(), FetchError> {
@@ -351,6 +453,62 @@ impl Client {
             body,
         })
     }
+}
+
+fn note_cors(session: &Session, finding: String) {
+    let mut cors = session.cors.borrow_mut();
+    if !cors.contains(&finding) {
+        cors.push(finding);
+    }
+}
+
+fn allows_origin(headers: &[(String, String)], origin: &str) -> bool {
+    headers.iter().any(|(k, v)| {
+        k.eq_ignore_ascii_case("access-control-allow-origin")
+            && (v.trim() == "*" || v.trim().eq_ignore_ascii_case(origin))
+    })
+}
+
+/// Headers a page may send without a CORS preflight, by the fetch standard's list; and the
+/// forbidden ones, which a browser never lets a page set, so they never cause one either.
+fn is_safelisted_header(name: &str) -> bool {
+    matches!(
+        name,
+        "accept"
+            | "accept-language"
+            | "content-language"
+            | "content-type"
+            | "origin"
+            | "cookie"
+            | "host"
+            | "connection"
+            | "content-length"
+            | "user-agent"
+            | "referer"
+            | "accept-encoding"
+    )
+}
+
+/// A request a browser sends without a preflight: GET, HEAD or POST, safelisted headers only,
+/// and a form or text content type.
+fn is_simple(method: &Method, headers: &[(String, String)]) -> bool {
+    let simple_type = |value: &str| {
+        let essence = value
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        matches!(
+            essence.as_str(),
+            "application/x-www-form-urlencoded" | "multipart/form-data" | "text/plain"
+        )
+    };
+    matches!(method.as_str(), "GET" | "HEAD" | "POST")
+        && headers.iter().all(|(k, v)| {
+            let name = k.to_ascii_lowercase();
+            is_safelisted_header(&name) && (name != "content-type" || simple_type(v))
+        })
 }
 
 /// The first 2 KiB of a body, as text, for `-v`.

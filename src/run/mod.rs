@@ -34,6 +34,9 @@ pub struct Config {
     pub retries: u32,
     /// Stop at the first hint that does not pass.
     pub fail_fast: bool,
+    /// Send requests from this origin, as freeCodeCamp's browser does, and warn about answers
+    /// that browser could not read; `None` turns that off.
+    pub cors_origin: Option<String>,
 }
 
 impl Default for Config {
@@ -49,9 +52,13 @@ impl Default for Config {
             jobs: 1,
             retries: 0,
             fail_fast: false,
+            cors_origin: Some(FREECODECAMP_ORIGIN.to_string()),
         }
     }
 }
+
+/// Where freeCodeCamp's pages, and so learners' submissions, come from.
+pub const FREECODECAMP_ORIGIN: &str = "https://www.freecodecamp.org";
 
 /// The result of one hint.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,6 +75,8 @@ pub struct Outcome {
     pub duration: Duration,
     /// How many times the hint ran; more than one with `passed` means flaky.
     pub attempts: u32,
+    /// Answers a browser on freeCodeCamp's site would be blocked from reading.
+    pub cors: Vec<String>,
 }
 
 impl Outcome {
@@ -147,6 +156,7 @@ pub fn execute(
         allowed_hosts: allowed,
         max_body: config.max_body,
         insecure: config.insecure,
+        cors_origin: config.cors_origin.clone(),
     };
     let cancel = cancel::Cancel::install()?;
     let started = Instant::now();
@@ -353,6 +363,7 @@ async fn run_with_retries(
                 exchanges: raw.exchanges,
                 duration: started.elapsed(),
                 attempts,
+                cors: raw.cors,
             });
         }
     }
@@ -370,6 +381,7 @@ impl Prober {
             allowed_hosts: Vec::new(),
             max_body: 0,
             insecure,
+            cors_origin: None,
         };
         let client = http::Client::new(policy, Duration::from_secs(5))?;
         let runtime = tokio::runtime::Builder::new_current_thread()

@@ -37,6 +37,7 @@ fn outcome(status: Status) -> Outcome {
         exchanges: Vec::new(),
         duration: Duration::from_millis(12),
         attempts: 1,
+        cors: Vec::new(),
     }
 }
 

@@ -261,11 +261,18 @@ fn quiet_shows_only_failures_and_verbose_shows_the_exchanges() {
     let quiet = grade(&["--url", &app.url, "-q", "log-a-user-out", "protect-a-route"]);
     assert_eq!(quiet.code, 1);
     assert!(!quiet.stderr.contains('✓'), "{}", quiet.stderr);
-    assert!(!quiet.stderr.contains("Protect a Route"), "a challenge with no failure is not named: {}", quiet.stderr);
+    assert!(
+        !quiet.stderr.contains("Protect a Route"),
+        "a challenge with no failure is not named: {}",
+        quiet.stderr
+    );
     assert_contains(&quiet.stderr, "✗ A path that no route handles");
     assert_contains(&quiet.stderr, "5 hints: 4 passed, 1 failed");
     let verbose = grade(&["--url", &app.url, "-v", "log-a-user-out"]);
-    assert_contains(&verbose.stderr, &format!("→ GET {}/_api/server.js 200", app.url));
+    assert_contains(
+        &verbose.stderr,
+        &format!("→ GET {}/_api/server.js 200", app.url),
+    );
     assert_contains(&verbose.stderr, "< content-type: text/html; charset=utf-8");
     assert_contains(&verbose.stderr, "< <pre>Cannot GET /no-such-page-");
     let both = grade(&["--url", &app.url, "-q", "-v"]);

@@ -159,9 +159,29 @@ fn requests_carry_methods_headers_and_bodies() {
         .any(|(k, v)| k == "content-type" && v.starts_with("application/x-www-form-urlencoded")));
     let header = seen
         .iter()
-        .find(|s| s.path == "/h")
+        .find(|s| s.path == "/h" && s.method == "GET")
         .expect("the header request");
     assert!(header.headers.contains(&("x-test".into(), "yes".into())));
+    assert!(header
+        .headers
+        .contains(&("origin".into(), "https://www.freecodecamp.org".into())));
+    // A custom header makes the request not simple, so a browser would ask first.
+    let preflight = seen
+        .iter()
+        .find(|s| s.path == "/h" && s.method == "OPTIONS")
+        .expect("a CORS preflight");
+    assert!(preflight
+        .headers
+        .contains(&("access-control-request-method".into(), "GET".into())));
+    assert!(preflight
+        .headers
+        .contains(&("access-control-request-headers".into(), "x-test".into())));
+    assert!(
+        !seen
+            .iter()
+            .any(|s| s.path == "/form" && s.method == "OPTIONS"),
+        "a form post is simple"
+    );
 }
 
 #[test]
@@ -228,4 +248,46 @@ fn json_that_does_not_parse_fails_with_the_browser_wording() {
         results[0].1,
         "SyntaxError: Unexpected token 'N', \"Not Found\" is not valid JSON"
     );
+}
+
+#[test]
+fn answers_a_browser_on_freecodecamp_could_not_read_are_warned_about() {
+    let server = Server::start(|seen: &Seen| {
+        if seen.path.starts_with("/open") {
+            Reply::ok("ok")
+                .header("Access-Control-Allow-Origin", "*")
+                .header("Access-Control-Allow-Headers", "content-type")
+        } else {
+            Reply::ok("ok")
+        }
+    });
+    let hints = [
+        ("Open.", "await fetch(code + '/open');\nawait fetch(code + '/open/json', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });"),
+        ("Closed.", "await fetch(code + '/closed');"),
+    ];
+    let challenge = TempChallenge::new("cors", &hints);
+    let run = grade(&["--url", &server.url, "--format", "json", challenge.path()]);
+    assert_eq!(run.code, 0, "CORS findings are warnings, not failures");
+    let hints = run.json()["challenges"][0]["hints"].clone();
+    assert!(hints[0].get("cors").is_none(), "{hints}");
+    assert_eq!(
+        hints[1]["cors"][0],
+        format!("GET {}/closed: the answer has no Access-Control-Allow-Origin for https://www.freecodecamp.org", server.url)
+    );
+    let human = grade(&["--url", &server.url, challenge.path()]);
+    assert_contains(
+        &human.stderr,
+        "⚠ CORS: freeCodeCamp submits from its own site",
+    );
+    let off = grade(&[
+        "--url",
+        &server.url,
+        "--no-cors-check",
+        "--format",
+        "json",
+        challenge.path(),
+    ]);
+    assert!(off.json()["challenges"][0]["hints"][1]
+        .get("cors")
+        .is_none());
 }
