@@ -60,6 +60,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
     },
+    /// Print a shell completion script: `grade completions bash > /etc/bash_completion.d/grade`
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, generated from these definitions: `grade man > grade.1`
+    Man,
     /// Print one challenge's description and hints
     Show {
         /// An id, a dashedName or a file
@@ -181,6 +188,8 @@ pub enum Request {
     List(Source),
     Show { source: Source, challenge: String },
     Validate(ValidateRequest),
+    Completions(clap_complete::Shell),
+    Man,
 }
 
 #[derive(Debug, Clone)]
@@ -216,6 +225,27 @@ pub struct GradeRequest {
     pub run: run::Config,
 }
 
+/// Writes the completion script for `shell`.
+pub fn write_completions(shell: clap_complete::Shell, out: &mut dyn std::io::Write) {
+    use clap::CommandFactory;
+    // Rendered into memory first: the generator panics when its output is closed early.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "grade", &mut script);
+    let _ = out.write_all(&script);
+}
+
+/// Writes the man page in roff.
+pub fn write_man(out: &mut dyn std::io::Write) -> Result<(), String> {
+    use clap::CommandFactory;
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut page)
+        .map_err(|e| format!("could not write the man page: {e}"))?;
+    // A reader that stops early (`| head`) is not an error.
+    let _ = out.write_all(&page);
+    Ok(())
+}
+
 /// Parses the process arguments; on a usage error clap prints it and exits with code 2.
 pub fn parse() -> Result<Request, String> {
     Cli::parse().into_request()
@@ -229,6 +259,8 @@ impl Cli {
                 source: common.source()?,
                 challenge,
             }),
+            Some(Command::Completions { shell }) => Ok(Request::Completions(shell)),
+            Some(Command::Man) => Ok(Request::Man),
             Some(Command::Validate {
                 paths,
                 format,

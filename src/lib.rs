@@ -43,6 +43,11 @@ pub fn execute(request: Request) -> Exit {
         Request::List(source) => list(&source),
         Request::Show { source, challenge } => show(&source, &challenge),
         Request::Validate(request) => run_validate(&request),
+        Request::Completions(shell) => {
+            cli::write_completions(shell, &mut io::stdout());
+            Ok(Exit::Passed)
+        }
+        Request::Man => cli::write_man(&mut io::stdout()).map(|()| Exit::Passed),
     };
     result.unwrap_or_else(|message| {
         eprintln!("{}: {message}", colored_error());

@@ -278,3 +278,21 @@ fn quiet_shows_only_failures_and_verbose_shows_the_exchanges() {
     let both = grade(&["--url", &app.url, "-q", "-v"]);
     assert_eq!(both.code, 2);
 }
+
+#[test]
+fn completions_and_the_man_page_come_from_the_command_definition() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let run = grade(&["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        assert_contains(&run.stdout, "grade");
+        assert_contains(&run.stdout, "validate");
+    }
+    let man = grade(&["man"]);
+    assert_eq!(man.code, 0);
+    assert!(man.stdout.starts_with(".ie \\n(.g .ds Aq"), "{}", &man.stdout[..80.min(man.stdout.len())]);
+    assert_contains(&man.stdout, ".TH grade 1");
+    assert_contains(&man.stdout, "\\-\\-ready\\-timeout");
+    assert_contains(&man.stdout, "130  stopped by Ctrl\\-C or SIGTERM");
+    let unknown = grade(&["completions", "cmd.exe"]);
+    assert_eq!(unknown.code, 2);
+}
