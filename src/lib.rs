@@ -219,11 +219,8 @@ fn wait_until_up(
 /// The reporters a grade request asks for: its format, and any report files.
 fn reporters(request: &GradeRequest) -> Result<report::Tee, String> {
     let human = || -> Box<dyn Reporter> {
-        Box::new(report::Human::new(
-            io::stderr(),
-            request.source.language,
-            request.verbosity,
-        ))
+        let human = report::Human::new(io::stderr(), request.source.language, request.verbosity);
+        Box::new(human.with_progress())
     };
     let mut all: Vec<Box<dyn Reporter>> = match request.format {
         Format::Human => vec![human()],

@@ -5,6 +5,7 @@
 use std::io::Write;
 
 use colored::{ColoredString, Colorize};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Reporter;
 use crate::catalog::{Catalog, Entry, Language};
@@ -112,6 +113,8 @@ pub struct Human<W: Write> {
     printed: bool,
     /// CORS findings of the current challenge's hints, shown once after them.
     cors: Vec<String>,
+    /// A progress bar under the output, on a terminal outside CI.
+    bar: Option<ProgressBar>,
 }
 
 /// How much the human output says.
@@ -134,7 +137,23 @@ impl<W: Write> Human<W> {
             title_pending: None,
             printed: false,
             cors: Vec::new(),
+            bar: None,
         }
+    }
+
+    /// Draws a progress bar on stderr while the run goes on, when stderr is a terminal and `CI`
+    /// is not set.
+    pub fn with_progress(mut self) -> Self {
+        use std::io::IsTerminal;
+        if std::io::stderr().is_terminal() && std::env::var_os("CI").is_none() {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} hints  {elapsed}")
+            {
+                bar.set_style(style);
+            }
+            self.bar = Some(bar);
+        }
+        self
     }
 
     fn challenge_started(&mut self, plan: &Plan, index: usize) {
@@ -332,6 +351,30 @@ impl<W: Write> Human<W> {
 
 impl<W: Write> Reporter for Human<W> {
     fn event(&mut self, plan: &Plan, event: &Event) {
+        let Some(bar) = self.bar.clone() else {
+            self.handle(plan, event);
+            return;
+        };
+        match event {
+            Event::Progress {
+                finished_hints,
+                total_hints,
+            } => {
+                bar.set_length(*total_hints as u64);
+                bar.set_position(*finished_hints as u64);
+            }
+            Event::Finished { .. } => {
+                bar.finish_and_clear();
+                self.handle(plan, event);
+            }
+            // The bar steps aside while lines are written, then redraws under them.
+            _ => bar.suspend(|| self.handle(plan, event)),
+        }
+    }
+}
+
+impl<W: Write> Human<W> {
+    fn handle(&mut self, plan: &Plan, event: &Event) {
         match event {
             Event::Progress { .. } => return,
             Event::ChallengeStarted { challenge } => self.challenge_started(plan, *challenge),

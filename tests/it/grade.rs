@@ -289,7 +289,11 @@ fn completions_and_the_man_page_come_from_the_command_definition() {
     }
     let man = grade(&["man"]);
     assert_eq!(man.code, 0);
-    assert!(man.stdout.starts_with(".ie \\n(.g .ds Aq"), "{}", &man.stdout[..80.min(man.stdout.len())]);
+    assert!(
+        man.stdout.starts_with(".ie \\n(.g .ds Aq"),
+        "{}",
+        &man.stdout[..80.min(man.stdout.len())]
+    );
     assert_contains(&man.stdout, ".TH grade 1");
     assert_contains(&man.stdout, "\\-\\-ready\\-timeout");
     assert_contains(&man.stdout, "130  stopped by Ctrl\\-C or SIGTERM");
