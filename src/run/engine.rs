@@ -12,14 +12,17 @@ use rquickjs::context::EvalOptions;
 use rquickjs::function::Async;
 use rquickjs::module::WriteOptions;
 use rquickjs::{
-    AsyncContext, AsyncRuntime, Context, Ctx, Exception, Function, IntoJs, Module, Object,
-    Persistent, Promise, Runtime, Value,
+    ArrayBuffer, AsyncContext, AsyncRuntime, Context, Ctx, Exception, Function, IntoJs, Module,
+    Object, Persistent, Promise, Runtime, TypedArray, Value,
 };
 
 use super::http::{self, FetchError, RedirectMode};
 use super::web;
 
 const PRELUDE: &str = include_str!("prelude.js");
+
+/// Parts of the runtime few hints use, loaded on first use so the rest do not pay for them.
+const DOM: &str = include_str!("dom.js");
 
 /// The file name hint code is compiled under; the prelude reads positions back from stacks by it.
 const HINT_FILE: &str = "hint";
@@ -29,6 +32,8 @@ const HINT_FILE: &str = "hint";
 #[derive(Clone)]
 pub struct Prelude {
     bytecode: Rc<Vec<u8>>,
+    /// Compiled by the first hint that uses it, then shared by the hints after it.
+    dom: Rc<std::cell::OnceCell<Vec<u8>>>,
 }
 
 impl Prelude {
@@ -42,12 +47,21 @@ impl Prelude {
         });
         Ok(Prelude {
             bytecode: Rc::new(bytecode.map_err(fail)?),
+            dom: Rc::default(),
         })
     }
 
-    fn load<'js>(&self, ctx: &Ctx<'js>) -> rquickjs::Result<Function<'js>> {
+    fn dom_bytecode(&self, ctx: &Ctx<'_>) -> rquickjs::Result<&[u8]> {
+        if self.dom.get().is_none() {
+            let bytes = Module::declare(ctx.clone(), "dom", DOM)?.write(WriteOptions::default())?;
+            let _ = self.dom.set(bytes);
+        }
+        Ok(self.dom.get().map_or(&[][..], Vec::as_slice))
+    }
+
+    fn load<'js, T: rquickjs::FromJs<'js>>(ctx: &Ctx<'js>, bytecode: &[u8]) -> rquickjs::Result<T> {
         // SAFETY: the bytes were written by `compile` above, by this same QuickJS build.
-        let module = unsafe { Module::load(ctx.clone(), &self.bytecode)? };
+        let module = unsafe { Module::load(ctx.clone(), bytecode)? };
         let (module, _) = module.eval()?;
         module.get("default")
     }
@@ -337,10 +351,12 @@ fn install<'js>(
                 move |method: String,
                       url: String,
                       headers: Vec<String>,
-                      body: Option<String>,
+                      body: Option<TypedArray<'js, u8>>,
                       redirect: String| {
                     let client = client.clone();
                     let session = session.clone();
+                    // SAFETY: copied at once, before any JavaScript runs again.
+                    let body = body.and_then(|b| unsafe { b.as_bytes() }.map(<[u8]>::to_vec));
                     async move {
                         let request = http::Request {
                             method,
@@ -360,6 +376,20 @@ fn install<'js>(
         )?,
     )?;
 
+    host.set(
+        "utf8Encode",
+        Function::new(ctx.clone(), |ctx: Ctx<'js>, text: String| {
+            TypedArray::<u8>::new(ctx, text.into_bytes())
+        })?,
+    )?;
+    host.set(
+        "utf8Decode",
+        Function::new(ctx.clone(), |bytes: TypedArray<'js, u8>| {
+            // SAFETY: read at once, before any JavaScript runs again.
+            let bytes = unsafe { bytes.as_bytes() }.unwrap_or_default();
+            String::from_utf8_lossy(bytes).into_owned()
+        })?,
+    )?;
     host.set(
         "urlParse",
         Function::new(ctx.clone(), |input: String, base: Option<String>| {
@@ -388,7 +418,15 @@ fn install<'js>(
         })?,
     )?;
 
-    prelude.load(ctx)?.call((host,))
+    let lazy = prelude.clone();
+    host.set(
+        "loadDom",
+        Function::new(ctx.clone(), move |ctx: Ctx<'js>| {
+            let bytecode = lazy.dom_bytecode(&ctx)?;
+            Prelude::load::<Object<'js>>(&ctx, bytecode)
+        })?,
+    )?;
+    Prelude::load::<Function>(ctx, &prelude.bytecode)?.call((host,))
 }
 
 fn pairs(flat: Vec<String>) -> Vec<(String, String)> {
@@ -532,7 +570,7 @@ impl<'js> IntoJs<'js> for JsAnswer {
                     .flat_map(|(k, v)| [k, v])
                     .collect();
                 object.set("headers", flat)?;
-                object.set("body", String::from_utf8_lossy(&answer.body).into_owned())?;
+                object.set("body", ArrayBuffer::new(ctx.clone(), answer.body)?)?;
             }
             Err(err) => {
                 let kind = match err {

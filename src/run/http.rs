@@ -45,7 +45,7 @@ pub struct Request {
     pub method: String,
     pub url: String,
     pub headers: Vec<(String, String)>,
-    pub body: Option<String>,
+    pub body: Option<Vec<u8>>,
     pub redirect: RedirectMode,
 }
 
@@ -333,7 +333,7 @@ impl Client {
         method: &Method,
         url: &Url,
         headers: &[(String, String)],
-        body: Option<String>,
+        body: Option<Vec<u8>>,
     ) -> Result<Answer, FetchError> {
         let started = Instant::now();
         let mut builder = self.inner.request(method.clone(), url.clone());
@@ -366,7 +366,7 @@ impl Client {
             status: None,
             error: None,
             request_headers: sent_headers,
-            request_body: body.as_deref().map(|b| preview(b.as_bytes())),
+            request_body: body.as_deref().map(preview),
             response_headers: Vec::new(),
             response_body: None,
         };

@@ -406,6 +406,29 @@
     return id;
   }
 
+  // Repeats until cleared; the verdict waits for it, so a hint must clear what it starts.
+  function setInterval(callback, delay, ...args) {
+    const id = nextTimer++;
+    const ms = Math.max(0, Number(delay) || 0);
+    const tick = () => host.sleep(ms).then(() => {
+      if (!timers.has(id)) return;
+      try {
+        if (typeof callback === 'function') callback(...args);
+      } catch (error) {
+        uncaught.push(error);
+      }
+      if (timers.has(id)) {
+        const next = tick();
+        timers.set(id, next);
+        track(next);
+      }
+    });
+    const first = tick();
+    timers.set(id, first);
+    track(first);
+    return id;
+  }
+
   function clearTimeout(id) {
     const wait = timers.get(id);
     if (!wait) return;
@@ -574,6 +597,222 @@
 
   // ---------------------------------------------------------------- Response and fetch
 
+
+  // ---------------------------------------------------------------- bytes: text, Blob, File, FormData
+
+  class TextEncoder {
+    get encoding() { return 'utf-8'; }
+    encode(text) { return host.utf8Encode(text === undefined ? '' : String(text)); }
+  }
+
+  class TextDecoder {
+    constructor(label) {
+      const name = String(label === undefined ? 'utf-8' : label).toLowerCase();
+      if (name !== 'utf-8' && name !== 'utf8' && name !== 'unicode-1-1-utf-8') {
+        throw new RangeError("The encoding '" + label + "' is not supported");
+      }
+    }
+    get encoding() { return 'utf-8'; }
+    decode(input) {
+      if (input === undefined) return '';
+      return host.utf8Decode(toBytes(input));
+    }
+  }
+
+  // A Uint8Array view of any binary value, or of a string as UTF-8.
+  function toBytes(value) {
+    if (value instanceof Uint8Array) return value;
+    if (value instanceof ArrayBuffer) return new Uint8Array(value);
+    if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    if (value instanceof Blob) return value._bytes;
+    return host.utf8Encode(String(value));
+  }
+
+  function concat(chunks) {
+    const total = chunks.reduce((n, c) => n + c.length, 0);
+    const out = new Uint8Array(total);
+    let at = 0;
+    for (const chunk of chunks) {
+      out.set(chunk, at);
+      at += chunk.length;
+    }
+    return out;
+  }
+
+  class Blob {
+    constructor(parts, options) {
+      const list = parts === undefined ? [] : Array.from(parts);
+      this._bytes = concat(list.map(toBytes));
+      const type = options && options.type !== undefined ? String(options.type) : '';
+      this._type = /^[\x20-\x7e]*$/.test(type) ? type.toLowerCase() : '';
+    }
+    get size() { return this._bytes.length; }
+    get type() { return this._type; }
+    text() { return Promise.resolve(host.utf8Decode(this._bytes)); }
+    arrayBuffer() { return Promise.resolve(this._bytes.slice().buffer); }
+    bytes() { return Promise.resolve(this._bytes.slice()); }
+    slice(start, end, type) {
+      const blob = new Blob([this._bytes.slice(start, end)], { type: type === undefined ? '' : type });
+      return blob;
+    }
+    get [Symbol.toStringTag]() { return 'Blob'; }
+  }
+
+  class File extends Blob {
+    constructor(parts, name, options) {
+      super(parts, options);
+      this._name = String(name);
+      this._modified = options && options.lastModified !== undefined ? Number(options.lastModified) : Date.now();
+    }
+    get name() { return this._name; }
+    get lastModified() { return this._modified; }
+    get [Symbol.toStringTag]() { return 'File'; }
+  }
+
+  class FormData {
+    constructor(form) {
+      if (form !== undefined) throw new TypeError('FormData from a form element needs a page; hints have none');
+      this._list = [];
+    }
+    _entry(name, value, filename) {
+      if (value instanceof Blob) {
+        const file = value instanceof File && filename === undefined
+          ? value
+          : new File([value._bytes], filename === undefined ? (value instanceof File ? value.name : 'blob') : filename, { type: value.type });
+        return [String(name), file];
+      }
+      return [String(name), String(value)];
+    }
+    append(name, value, filename) { this._list.push(this._entry(name, value, filename)); }
+    set(name, value, filename) {
+      const entry = this._entry(name, value, filename);
+      const index = this._list.findIndex((e) => e[0] === entry[0]);
+      this._list = this._list.filter((e, i) => e[0] !== entry[0] || i === index);
+      if (index === -1) this._list.push(entry);
+      else this._list[this._list.findIndex((e) => e[0] === entry[0])] = entry;
+    }
+    get(name) { const e = this._list.find((e) => e[0] === String(name)); return e ? e[1] : null; }
+    getAll(name) { return this._list.filter((e) => e[0] === String(name)).map((e) => e[1]); }
+    has(name) { return this._list.some((e) => e[0] === String(name)); }
+    delete(name) { this._list = this._list.filter((e) => e[0] !== String(name)); }
+    forEach(callback, thisArg) { for (const [k, v] of this._list) callback.call(thisArg, v, k, this); }
+    keys() { return this._list.map((e) => e[0])[Symbol.iterator](); }
+    values() { return this._list.map((e) => e[1])[Symbol.iterator](); }
+    entries() { return this._list.map((e) => e.slice())[Symbol.iterator](); }
+    [Symbol.iterator]() { return this.entries(); }
+    get [Symbol.toStringTag]() { return 'FormData'; }
+  }
+
+  // multipart/form-data as browsers write it; quotes and line breaks in names are escaped.
+  function multipart(form) {
+    let boundary = '----graderFormBoundary';
+    for (let i = 0; i < 16; i++) boundary += 'abcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(Math.random() * 36)];
+    const escape = (text) => text.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    const chunks = [];
+    for (const [name, value] of form._list) {
+      let head = '--' + boundary + '\r\nContent-Disposition: form-data; name="' + escape(name) + '"';
+      if (value instanceof File) {
+        head += '; filename="' + escape(value.name) + '"\r\nContent-Type: ' + (value.type || 'application/octet-stream');
+        chunks.push(toBytes(head + '\r\n\r\n'), value._bytes, toBytes('\r\n'));
+      } else {
+        chunks.push(toBytes(head + '\r\n\r\n' + value.replace(/\r?\n|\r/g, '\r\n') + '\r\n'));
+      }
+    }
+    chunks.push(toBytes('--' + boundary + '--\r\n'));
+    return { bytes: concat(chunks), type: 'multipart/form-data; boundary=' + boundary };
+  }
+
+  // A request or response body as bytes, with the content type it implies.
+  function extractBody(body) {
+    if (body === undefined || body === null) return { bytes: undefined, type: null };
+    if (body instanceof URLSearchParams) return { bytes: toBytes(body.toString()), type: 'application/x-www-form-urlencoded;charset=UTF-8' };
+    if (body instanceof FormData) return multipart(body);
+    if (body instanceof Blob) return { bytes: body._bytes, type: body.type || null };
+    if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return { bytes: toBytes(body).slice(), type: null };
+    return { bytes: toBytes(String(body)), type: 'text/plain;charset=UTF-8' };
+  }
+
+  function btoa(data) {
+    const text = String(data);
+    if (/[^\x00-\xff]/.test(text)) throw new Error("Failed to execute 'btoa': The string to be encoded contains characters outside of the Latin1 range.");
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    let out = '';
+    for (let i = 0; i < text.length; i += 3) {
+      const a = text.charCodeAt(i), b = text.charCodeAt(i + 1), c = text.charCodeAt(i + 2);
+      const n = (a << 16) | ((b || 0) << 8) | (c || 0);
+      out += alphabet[n >> 18] + alphabet[(n >> 12) & 63] + (i + 1 < text.length ? alphabet[(n >> 6) & 63] : '=') + (i + 2 < text.length ? alphabet[n & 63] : '=');
+    }
+    return out;
+  }
+
+  function atob(data) {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const text = String(data).replace(/[\t\n\f\r ]/g, '');
+    if (text.length % 4 === 1 || /[^A-Za-z0-9+/=]/.test(text) || /=[^=]/.test(text)) {
+      throw new Error("Failed to execute 'atob': The string to be decoded is not correctly encoded.");
+    }
+    let out = '';
+    let bits = 0, value = 0;
+    for (const ch of text.replace(/=+$/, '')) {
+      value = (value << 6) | alphabet.indexOf(ch);
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        out += String.fromCharCode((value >> bits) & 255);
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- Request, Response and fetch
+
+  class AbortSignal {
+    constructor() {
+      this.aborted = false;
+      this.reason = undefined;
+      this._listeners = [];
+      this.onabort = null;
+    }
+    addEventListener(type, listener) { if (type === 'abort') this._listeners.push(listener); }
+    removeEventListener(type, listener) { this._listeners = this._listeners.filter((l) => l !== listener); }
+    throwIfAborted() { if (this.aborted) throw this.reason; }
+    static abort(reason) { const c = new AbortController(); c.abort(reason); return c.signal; }
+    static timeout(ms) { const c = new AbortController(); setTimeout(() => c.abort(abortError('The operation timed out.', 'TimeoutError')), ms); return c.signal; }
+  }
+
+  function abortError(message, name) {
+    const error = new Error(message || 'This operation was aborted');
+    error.name = name || 'AbortError';
+    return error;
+  }
+
+  class AbortController {
+    constructor() { this.signal = new AbortSignal(); }
+    abort(reason) {
+      const signal = this.signal;
+      if (signal.aborted) return;
+      signal.aborted = true;
+      signal.reason = reason === undefined ? abortError() : reason;
+      const event = { type: 'abort', target: signal };
+      if (typeof signal.onabort === 'function') signal.onabort(event);
+      for (const listener of signal._listeners) listener(event);
+    }
+  }
+
+  class Request {
+    constructor(input, init) {
+      const options = init || {};
+      const base = input instanceof Request ? input : null;
+      this.url = base ? base.url : new URL(String(input)).href;
+      this.method = String(options.method || (base && base.method) || 'GET').toUpperCase();
+      this.headers = new Headers(options.headers || (base && base.headers));
+      this.redirect = options.redirect || (base && base.redirect) || 'follow';
+      this.signal = options.signal || (base && base.signal) || new AbortSignal();
+      this._body = options.body !== undefined ? options.body : base ? base._body : undefined;
+    }
+    get [Symbol.toStringTag]() { return 'Request'; }
+  }
+
   // V8's wording for JSON that does not parse, which is what learners see in browsers and Node.
   function jsonError(text) {
     if (text.trim() === '') return new SyntaxError('Unexpected end of JSON input');
@@ -585,24 +824,32 @@
   class Response {
     constructor(body, init) {
       const options = init || {};
-      this._body = body === undefined || body === null ? '' : String(body);
+      const extracted = extractBody(body);
+      this._bytes = extracted.bytes || new Uint8Array(0);
       this.status = options.status === undefined ? 200 : options.status;
       this.statusText = options.statusText || '';
       this.headers = new Headers(options.headers);
+      if (extracted.type && !this.headers.has('content-type')) this.headers.set('content-type', extracted.type);
       this.url = options.url || '';
       this.redirected = !!options.redirected;
       this.type = options.type || 'default';
       this.bodyUsed = false;
     }
+    static json(data, init) {
+      const response = new Response(JSON.stringify(data), init);
+      response.headers.set('content-type', 'application/json');
+      return response;
+    }
+    static error() { const r = new Response(null, { status: 0 }); r.type = 'error'; return r; }
     get ok() { return this.status >= 200 && this.status <= 299; }
     _consume() {
       if (this.bodyUsed) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
       this.bodyUsed = true;
-      return Promise.resolve(this._body);
+      return Promise.resolve(this._bytes);
     }
-    text() { return this._consume(); }
+    text() { return this._consume().then((bytes) => host.utf8Decode(bytes)); }
     json() {
-      return this._consume().then((text) => {
+      return this.text().then((text) => {
         try {
           return JSON.parse(text);
         } catch (e) {
@@ -610,9 +857,24 @@
         }
       });
     }
+    arrayBuffer() { return this._consume().then((bytes) => bytes.slice().buffer); }
+    bytes() { return this._consume().then((bytes) => bytes.slice()); }
+    blob() {
+      const type = this.headers.get('content-type') || '';
+      return this._consume().then((bytes) => new Blob([bytes], { type }));
+    }
+    formData() {
+      return this.text().then((text) => {
+        const form = new FormData();
+        for (const [k, v] of new URLSearchParams(text)) form.append(k, v);
+        return form;
+      });
+    }
     clone() {
       if (this.bodyUsed) throw new TypeError('Response.clone: Body has already been consumed.');
-      return new Response(this._body, this);
+      const copy = new Response(this._bytes.slice(), this);
+      copy.headers = new Headers(this.headers);
+      return copy;
     }
     get [Symbol.toStringTag]() { return 'Response'; }
   }
@@ -621,36 +883,27 @@
   const HOST_ERROR = Symbol('host error');
 
   function fetch(input, init) {
-    const options = init || {};
-    let url;
+    let request;
     try {
-      const raw = input instanceof URL ? input.href : input && typeof input === 'object' && 'url' in input ? input.url : String(input);
-      url = new URL(raw).href;
+      request = new Request(input instanceof Request ? input : input instanceof URL ? input.href : input && typeof input === 'object' && 'url' in input ? input.url : String(input), init);
     } catch (e) {
       return Promise.reject(new TypeError('Failed to parse URL from ' + String(input)));
     }
-    const method = String(options.method || (input && input.method) || 'GET').toUpperCase();
-    const headers = new Headers(options.headers || (input && input.headers));
-    let body = options.body;
-    if (body !== undefined && body !== null) {
-      if (method === 'GET' || method === 'HEAD') {
-        return Promise.reject(new TypeError('Request with GET/HEAD method cannot have body.'));
-      }
-      if (body instanceof URLSearchParams) {
-        if (!headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8');
-        body = body.toString();
-      } else {
-        body = String(body);
-        if (!headers.has('content-type')) headers.set('content-type', 'text/plain;charset=UTF-8');
-      }
-    } else {
-      body = undefined;
+    const method = request.method;
+    const headers = request.headers;
+    const body = request._body;
+    if (body !== undefined && body !== null && (method === 'GET' || method === 'HEAD')) {
+      return Promise.reject(new TypeError('Request with GET/HEAD method cannot have body.'));
     }
-    const redirect = options.redirect || 'follow';
+    const extracted = extractBody(body);
+    if (extracted.type && !headers.has('content-type')) headers.set('content-type', extracted.type);
+    const redirect = request.redirect;
     if (!['follow', 'manual', 'error'].includes(redirect)) {
       return Promise.reject(new TypeError("Failed to read the 'redirect' property: '" + redirect + "' is not a valid value"));
     }
-    const request = host.fetch(method, url, headers._list.flat(), body, redirect).then((answer) => {
+    const signal = request.signal;
+    if (signal.aborted) return Promise.reject(signal.reason);
+    const answered = host.fetch(method, request.url, headers._list.flat(), extracted.bytes, redirect).then((answer) => {
       if (answer.error) {
         const error = new TypeError('fetch failed: ' + answer.message);
         error[HOST_ERROR] = answer.error;
@@ -659,7 +912,7 @@
       const flat = answer.headers;
       const pairs = [];
       for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i], flat[i + 1]]);
-      return new Response(answer.body, {
+      const response = new Response(null, {
         status: answer.status,
         statusText: answer.statusText,
         headers: pairs,
@@ -667,8 +920,44 @@
         redirected: answer.redirected,
         type: 'basic',
       });
+      response._bytes = new Uint8Array(answer.body);
+      return response;
     });
-    return track(request);
+    // An abort rejects the promise at once; the request itself is left to finish unseen.
+    const result = new Promise((resolve, reject) => {
+      signal.addEventListener('abort', () => reject(signal.reason));
+      answered.then(resolve, reject);
+    });
+    return track(result);
+  }
+
+  function structuredClone(value) {
+    const seen = new Map();
+    function clone(v) {
+      if (v === null || typeof v !== 'object') {
+        if (typeof v === 'function' || typeof v === 'symbol') {
+          const error = new Error(String(v) + ' could not be cloned.');
+          error.name = 'DataCloneError';
+          throw error;
+        }
+        return v;
+      }
+      if (seen.has(v)) return seen.get(v);
+      let out;
+      if (v instanceof Date) out = new Date(v.getTime());
+      else if (v instanceof RegExp) out = new RegExp(v.source, v.flags);
+      else if (v instanceof ArrayBuffer) out = v.slice(0);
+      else if (ArrayBuffer.isView(v)) out = new v.constructor(v);
+      else if (v instanceof Blob) out = v;
+      else if (v instanceof Error) { out = new (v.constructor)(v.message); seen.set(v, out); return out; }
+      else if (v instanceof Map) { out = new Map(); seen.set(v, out); v.forEach((val, key) => out.set(clone(key), clone(val))); return out; }
+      else if (v instanceof Set) { out = new Set(); seen.set(v, out); v.forEach((val) => out.add(clone(val))); return out; }
+      else if (Array.isArray(v)) { out = []; seen.set(v, out); v.forEach((item, i) => { out[i] = clone(item); }); return out; }
+      else { out = {}; seen.set(v, out); for (const key of Object.keys(v)) out[key] = clone(v[key]); return out; }
+      seen.set(v, out);
+      return out;
+    }
+    return clone(value);
   }
 
   // ---------------------------------------------------------------- jQuery's $ (the ajax part)
@@ -741,9 +1030,10 @@
       const query = formBody(data);
       if (query) url += (url.includes('?') ? '&' : '?') + query;
     } else if (data !== undefined && data !== null) {
-      body = settings.processData === false || typeof data === 'string' ? String(data) : formBody(data);
+      const raw = data instanceof FormData || data instanceof Blob || data instanceof URLSearchParams || data instanceof ArrayBuffer || ArrayBuffer.isView(data);
+      body = raw ? data : settings.processData === false || typeof data === 'string' ? String(data) : formBody(data);
       const type = settings.contentType === undefined ? 'application/x-www-form-urlencoded; charset=UTF-8' : settings.contentType;
-      if (type !== false && !headers.has('content-type')) headers.set('content-type', type);
+      if (type !== false && !headers.has('content-type') && !raw) headers.set('content-type', type);
     }
     const settled = fetch(url, { method, headers, body }).then(
       (res) => res.text().then((text) => {
@@ -803,6 +1093,117 @@
     getJSON: (url, data, success) => shorthand('GET')(url, data, success, 'json'),
   });
 
+  // ---------------------------------------------------------------- XMLHttpRequest
+
+  // Over the same fetch. Events fire as a browser fires them for an asynchronous request:
+  // readystatechange at OPENED, HEADERS_RECEIVED, LOADING and DONE, then load (or error) and
+  // loadend. A handler that throws before DONE is reported on the console, as a browser reports
+  // an uncaught error in an event handler, and the request goes on; one that throws at DONE
+  // fails the hint, since that is where a hint's checks run.
+  class XMLHttpRequest {
+    constructor() {
+      this.readyState = 0;
+      this.status = 0;
+      this.statusText = '';
+      this.responseText = '';
+      this.response = '';
+      this.responseType = '';
+      this.responseURL = '';
+      this.timeout = 0;
+      this.withCredentials = false;
+      this._headers = new Headers();
+      this._listeners = {};
+      this._answer = null;
+      this._aborted = false;
+    }
+    open(method, url) {
+      this._method = String(method).toUpperCase();
+      this._url = String(url);
+      this._headers = new Headers();
+      this._answer = null;
+      this._aborted = false;
+      this._state(1);
+    }
+    setRequestHeader(name, value) {
+      if (this.readyState !== 1) throw new Error("Failed to execute 'setRequestHeader' on 'XMLHttpRequest': The object's state must be OPENED.");
+      this._headers.append(name, value);
+    }
+    getResponseHeader(name) { return this._answer ? this._answer.headers.get(name) : null; }
+    getAllResponseHeaders() {
+      if (!this._answer) return '';
+      return Array.from(this._answer.headers, ([k, v]) => k + ': ' + v + '\r\n').join('');
+    }
+    overrideMimeType() {}
+    addEventListener(type, listener) { (this._listeners[type] = this._listeners[type] || []).push(listener); }
+    removeEventListener(type, listener) {
+      this._listeners[type] = (this._listeners[type] || []).filter((l) => l !== listener);
+    }
+    abort() {
+      this._aborted = true;
+      if (this.readyState > 0 && this.readyState < 4) {
+        this._state(4);
+        this._fire('abort');
+        this._fire('loadend');
+      }
+      this.readyState = 0;
+    }
+    send(body) {
+      if (this.readyState !== 1) throw new Error("Failed to execute 'send' on 'XMLHttpRequest': The object's state must be OPENED.");
+      const init = { method: this._method, headers: this._headers };
+      if (body !== undefined && body !== null && this._method !== 'GET' && this._method !== 'HEAD') init.body = body;
+      const request = fetch(this._url, init).then(
+        (response) => response.arrayBuffer().then((buffer) => {
+          if (this._aborted) return;
+          this._answer = response;
+          this.status = response.status;
+          this.statusText = response.statusText;
+          this.responseURL = response.url;
+          this._state(2);
+          this._state(3);
+          const text = host.utf8Decode(new Uint8Array(buffer));
+          this.responseText = this.responseType === '' || this.responseType === 'text' ? text : '';
+          this.response = this._convert(text, buffer, response);
+          this._state(4);
+          this._fire('load');
+          this._fire('loadend');
+        }),
+        (error) => {
+          if (this._aborted) return;
+          this._state(4);
+          this._fire('error', error);
+          this._fire('loadend');
+        }
+      );
+      track(request.then(noop, noop));
+    }
+    _convert(text, buffer, response) {
+      switch (this.responseType) {
+        case 'json':
+          try { return JSON.parse(text); } catch (e) { return null; }
+        case 'arraybuffer': return buffer;
+        case 'blob': return new Blob([buffer], { type: response.headers.get('content-type') || '' });
+        default: return text;
+      }
+    }
+    _state(state) {
+      this.readyState = state;
+      this._fire('readystatechange');
+    }
+    _fire(type, cause) {
+      const event = { type, target: this, currentTarget: this, cause };
+      const handlers = [this['on' + type]].concat(this._listeners[type] || []).filter((h) => typeof h === 'function');
+      for (const handler of handlers) {
+        try {
+          handler.call(this, event);
+        } catch (error) {
+          if (this.readyState === 4) uncaught.push(error);
+          else console.error('Uncaught (in an XMLHttpRequest ' + type + ' handler at readyState ' + this.readyState + ')', error && error.message !== undefined ? error.message : error);
+        }
+      }
+    }
+  }
+  Object.assign(XMLHttpRequest, { UNSENT: 0, OPENED: 1, HEADERS_RECEIVED: 2, LOADING: 3, DONE: 4 });
+
   // ---------------------------------------------------------------- the hint's world
 
   const code = host.url;
@@ -810,9 +1211,21 @@
     return name === 'url' || name === 'solutionLink' ? code : undefined;
   }
 
+  // DOMParser comes with an HTML parser few hints need; it is loaded on first use.
+  Object.defineProperty(g, 'DOMParser', {
+    configurable: true,
+    get() {
+      const { DOMParser } = host.loadDom();
+      Object.defineProperty(g, 'DOMParser', { value: DOMParser, writable: true, configurable: true });
+      return DOMParser;
+    },
+  });
+
   Object.assign(g, {
-    assert, console, fetch, Headers, Response, URL, URLSearchParams, setTimeout, clearTimeout,
-    getUserInput, code, AssertionError, $, jQuery: $,
+    assert, console, fetch, Headers, Request, Response, URL, URLSearchParams, setTimeout, clearTimeout,
+    setInterval, clearInterval: clearTimeout, getUserInput, code, AssertionError, $, jQuery: $,
+    TextEncoder, TextDecoder, Blob, File, FormData, AbortController, AbortSignal, structuredClone, btoa, atob,
+    XMLHttpRequest,
   });
 
   // ---------------------------------------------------------------- running a hint

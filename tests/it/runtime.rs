@@ -291,3 +291,90 @@ fn answers_a_browser_on_freecodecamp_could_not_read_are_warned_about() {
         .get("cors")
         .is_none());
 }
+
+fn echo_server() -> Server {
+    Server::start(|seen: &Seen| {
+        let content_type = seen
+            .headers
+            .iter()
+            .find(|(k, _)| k == "content-type")
+            .map_or("", |(_, v)| v.as_str())
+            .to_string();
+        match seen.path.as_str() {
+            "/page" => Reply::ok("<!DOCTYPE html><html><head><title>Upload</title></head><body><form action=\"/api/fileanalyse\" method=\"post\" enctype=\"multipart/form-data\"><input id=\"inputfield\" type=\"file\" name=\"upfile\"><input type=\"submit\" value=\"Upload\" class=\"btn primary\"></form><p>a &amp; b</p><ul><li>one<li>two</ul></body></html>").header("Content-Type", "text/html"),
+            "/binary" => Reply::ok("\u{1}\u{2}").header("Content-Type", "application/octet-stream"),
+            _ => Reply::ok(&format!("{} {}", seen.method, content_type)),
+        }
+    })
+}
+
+#[test]
+fn xml_http_request_runs_like_a_browser_and_its_checks_count() {
+    let server = echo_server();
+    let xhr = |check: &str| {
+        format!(
+            "const x = new XMLHttpRequest();\nconst states = [];\nx.onreadystatechange = function () {{\n  states.push(this.readyState);\n  if (this.readyState !== 4 || this.status !== 200) throw new Error('not yet');\n  {check}\n}};\nx.open('POST', code + '/x', true);\nx.setRequestHeader('Content-type', 'application/x-www-form-urlencoded');\nx.send('a=1');"
+        )
+    };
+    let results = run(
+        &server,
+        &[
+            ("Passes at DONE.", &xhr("assert.match(this.responseText, /^POST application\\/x-www-form-urlencoded/);")),
+            ("Fails at DONE.", &xhr("assert.equal(this.responseText, 'other', 'the answer should be other');")),
+            ("Events in order.", "const x = new XMLHttpRequest();\nconst seen = [];\nx.onreadystatechange = () => seen.push(x.readyState);\nawait new Promise((resolve) => { x.onload = resolve; x.open('GET', code + '/x'); x.send(); });\nassert.deepEqual(seen, [1, 2, 3, 4]);\nassert.equal(x.getResponseHeader('content-type'), 'text/plain');\nassert.equal(x.status, 200);"),
+        ],
+    );
+    assert_eq!(results[0].0, "passed", "{}", results[0].1);
+    assert_eq!(results[1].0, "failed");
+    assert_contains(&results[1].1, "the answer should be other: expected");
+    assert_eq!(results[2].0, "passed", "{}", results[2].1);
+}
+
+#[test]
+fn form_data_blobs_and_files_go_out_as_multipart() {
+    let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
+    let record = seen.clone();
+    let server = Server::start(move |s| {
+        record.lock().unwrap().push(s.clone());
+        Reply::ok(r#"{"name":"icon","type":"image/png","size":4}"#)
+            .header("Content-Type", "application/json")
+    });
+    check_all_pass(
+        &server,
+        &[
+            ("Multipart.", "const form = new FormData();\nform.append('upfile', new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }), 'icon');\nform.append('note', 'hello');\nconst res = await fetch(code + '/api/fileanalyse', { method: 'POST', body: form });\nconst parsed = await res.json();\nassert.equal(parsed.name, 'icon');"),
+            ("jQuery with FormData.", "const form = new FormData();\nform.append('upfile', new File(['abc'], 'a.txt', { type: 'text/plain' }));\nconst data = await $.ajax({ url: code + '/api/fileanalyse', type: 'POST', data: form, processData: false, contentType: false });\nassert.equal(data.type, 'image/png');"),
+            ("Blob and File.", "const blob = new Blob(['é', new Uint8Array([33])], { type: 'Text/Plain' });\nassert.equal(blob.size, 3);\nassert.equal(blob.type, 'text/plain');\nassert.equal(await blob.text(), 'é!');\nconst file = new File([blob], 'x.txt');\nassert.equal(file.name, 'x.txt');\nassert.equal((await file.arrayBuffer()).byteLength, 3);"),
+        ],
+    );
+    let seen = seen.lock().unwrap();
+    let upload = seen.iter().find(|s| s.path == "/api/fileanalyse").unwrap();
+    let content_type = &upload
+        .headers
+        .iter()
+        .find(|(k, _)| k == "content-type")
+        .unwrap()
+        .1;
+    assert!(
+        content_type.starts_with("multipart/form-data; boundary="),
+        "{content_type}"
+    );
+}
+
+#[test]
+fn the_rest_of_the_browser_runtime_is_there() {
+    let server = echo_server();
+    check_all_pass(
+        &server,
+        &[
+            ("Text codecs.", "const bytes = new TextEncoder().encode('héllo');\nassert.equal(bytes.length, 6);\nassert.equal(new TextDecoder().decode(bytes), 'héllo');"),
+            ("Base64.", "assert.equal(btoa('hello'), 'aGVsbG8=');\nassert.equal(atob('aGVsbG8='), 'hello');\nassert.throws ? 0 : 0;\nlet threw = false;\ntry { btoa('é€'); } catch (e) { threw = true; }\nassert.isTrue(threw);"),
+            ("structuredClone.", "const a = { d: new Date(0), m: new Map([[1, { x: [1, 2] }]]), s: new Set([1]) };\nconst b = structuredClone(a);\nassert.notStrictEqual(b.m.get(1), a.m.get(1));\nassert.deepEqual(b.m.get(1), { x: [1, 2] });\nassert.equal(b.d.getTime(), 0);"),
+            ("Binary answers.", "const res = await fetch(code + '/binary');\nconst bytes = new Uint8Array(await res.arrayBuffer());\nassert.deepEqual(Array.from(bytes), [1, 2]);\nconst again = await (await fetch(code + '/binary')).blob();\nassert.equal(again.type, 'application/octet-stream');"),
+            ("AbortController.", "const controller = new AbortController();\ncontroller.abort();\nlet name = '';\ntry { await fetch(code + '/x', { signal: controller.signal }); } catch (e) { name = e.name; }\nassert.equal(name, 'AbortError');"),
+            ("setInterval.", "let n = 0;\nawait new Promise((resolve) => { const id = setInterval(() => { n += 1; if (n === 3) { clearInterval(id); resolve(); } }, 5); });\nassert.equal(n, 3);"),
+            ("Request and Response.", "const req = new Request(code + '/x', { method: 'PUT', body: 'b' });\nassert.equal(await (await fetch(req)).text(), 'PUT text/plain;charset=UTF-8');\nconst res = Response.json({ a: 1 });\nassert.deepEqual(await res.json(), { a: 1 });"),
+            ("DOMParser.", "const html = await (await fetch(code + '/page')).text();\nconst doc = new DOMParser().parseFromString(html, 'text/html');\nassert.ok(doc.querySelector('input[type=\"file\"]'));\nassert.ok(doc.querySelector('form input[name=upfile]#inputfield'));\nassert.equal(doc.querySelectorAll('form > input').length, 2);\nassert.equal(doc.querySelector('.btn.primary').value, 'Upload');\nassert.equal(doc.title, 'Upload');\nassert.equal(doc.querySelector('p').textContent, 'a & b');\nassert.equal(doc.querySelectorAll('li').length, 2);\nassert.isNull(doc.querySelector('input[type=\"text\"]'));"),
+        ],
+    );
+}

@@ -191,7 +191,11 @@ impl Reply {
         self
     }
 
+    /// Sets a header; `Set-Cookie` may appear several times, any other name replaces the last.
     pub fn header(mut self, name: &str, value: &str) -> Reply {
+        if !name.eq_ignore_ascii_case("set-cookie") {
+            self.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
+        }
         self.headers.push((name.to_string(), value.to_string()));
         self
     }
