@@ -99,7 +99,7 @@ fn loopback_server() -> String {
                             break;
                         }
                     }
-                    let body = "<h1>Home page</h1>";
+                    let body = r#"{"ok":true,"page":"<h1>Home page</h1>"}"#;
                     // One write per answer, so Nagle's algorithm never holds half of it back.
                     let answer = format!(
                         "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{body}",
@@ -142,9 +142,61 @@ fn hints(c: &mut Criterion) {
     group.finish();
 }
 
+/// Every hint of the corpus, in every language, against a loopback server that answers anything.
+fn corpus_hints(c: &mut Criterion) {
+    let dir = std::env::var_os("GRADER_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../shared/corpus"))
+        .join("freecodecamp");
+    if !dir.is_dir() {
+        eprintln!("no corpus found; set GRADER_CORPUS");
+        return;
+    }
+    let url = loopback_server();
+    let catalog = Catalog::load(&[dir]);
+    let entries: Vec<_> = catalog.entries.iter().collect();
+    let plans: Vec<_> = [
+        "english",
+        "german",
+        "portuguese",
+        "espanol",
+        "chinese",
+        "japanese",
+    ]
+    .iter()
+    .map(|l| {
+        grader::plan::plan(
+            &url,
+            &entries,
+            grader::catalog::Language::find(l).expect("a language"),
+        )
+    })
+    .collect();
+    let hints: usize = plans.iter().map(|p| p.hint_count()).sum();
+    let config = Config {
+        timeout: Duration::from_secs(10),
+        cors_origin: None,
+        ..Config::default()
+    };
+    let mut group = c.benchmark_group("corpus");
+    group.throughput(Throughput::Elements(hints as u64));
+    group.sample_size(10);
+    group.bench_function(
+        format!("every hint, six languages ({hints} hints, 1 job)"),
+        |b| {
+            b.iter(|| {
+                for plan in &plans {
+                    black_box(run::execute(plan, &config, &mut |_| {}).expect("a run"));
+                }
+            })
+        },
+    );
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).measurement_time(Duration::from_secs(5));
-    targets = parse_corpus, hints
+    targets = parse_corpus, hints, corpus_hints
 }
 criterion_main!(benches);

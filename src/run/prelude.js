@@ -1204,6 +1204,119 @@
   }
   Object.assign(XMLHttpRequest, { UNSENT: 0, OPENED: 1, HEADERS_RECEIVED: 2, LOADING: 3, DONE: 4 });
 
+  // ---------------------------------------------------------------- dates in en-US
+
+  // QuickJS has no Intl, and hints compare dates formatted for en-US (often in UTC) with what
+  // an app returns; these give the strings Node and browsers give for those options.
+  const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+  const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const STYLES = {
+    full: { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' },
+    long: { year: 'numeric', month: 'long', day: 'numeric' },
+    medium: { year: 'numeric', month: 'short', day: 'numeric' },
+    short: { year: '2-digit', month: 'numeric', day: 'numeric' },
+  };
+  const TIME_STYLES = {
+    full: { hour: 'numeric', minute: '2-digit', second: '2-digit' },
+    long: { hour: 'numeric', minute: '2-digit', second: '2-digit' },
+    medium: { hour: 'numeric', minute: '2-digit', second: '2-digit' },
+    short: { hour: 'numeric', minute: '2-digit' },
+  };
+
+  function dateFields(date, options) {
+    const utc = options.timeZone !== undefined && /^(utc|gmt|etc\/utc|etc\/gmt)$/i.test(String(options.timeZone));
+    if (options.timeZone !== undefined && !utc) {
+      throw new RangeError('Invalid time zone specified: ' + options.timeZone + ' (only UTC and the local time zone are supported)');
+    }
+    return utc
+      ? { year: date.getUTCFullYear(), month: date.getUTCMonth(), day: date.getUTCDate(), weekday: date.getUTCDay(), hour: date.getUTCHours(), minute: date.getUTCMinutes(), second: date.getUTCSeconds() }
+      : { year: date.getFullYear(), month: date.getMonth(), day: date.getDate(), weekday: date.getDay(), hour: date.getHours(), minute: date.getMinutes(), second: date.getSeconds() };
+  }
+
+  const pad = (n) => String(n).padStart(2, '0');
+
+  function textual(kind, style, index) {
+    const names = kind === 'weekday' ? WEEKDAYS : MONTHS;
+    const name = names[index];
+    return style === 'long' ? name : style === 'narrow' ? name[0] : name.slice(0, 3);
+  }
+
+  function formatDatePart(f, o) {
+    const year = o.year === undefined ? null : o.year === '2-digit' ? pad(f.year % 100) : String(f.year);
+    const day = o.day === undefined ? null : o.day === '2-digit' ? pad(f.day) : String(f.day);
+    const weekday = o.weekday === undefined ? null : textual('weekday', o.weekday, f.weekday);
+    let text;
+    if (o.month === undefined || o.month === 'numeric' || o.month === '2-digit') {
+      const month = o.month === undefined ? null : o.month === '2-digit' ? pad(f.month + 1) : String(f.month + 1);
+      text = [month, day, year].filter((x) => x !== null).join('/');
+    } else {
+      const month = textual('month', o.month, f.month);
+      const monthDay = day === null ? month : month + ' ' + day;
+      text = year === null ? monthDay : day === null ? month + ' ' + year : monthDay + ', ' + year;
+    }
+    if (weekday === null) return text;
+    return text ? weekday + ', ' + text : weekday;
+  }
+
+  function formatTimePart(f, o) {
+    const twelve = o.hour12 !== false && o.hourCycle !== 'h23' && o.hourCycle !== 'h24';
+    const hour = twelve ? (f.hour % 12 === 0 ? 12 : f.hour % 12) : f.hour;
+    const parts = [];
+    if (o.hour !== undefined) parts.push(o.hour === '2-digit' || !twelve ? pad(hour) : String(hour));
+    if (o.minute !== undefined) parts.push(parts.length ? pad(f.minute) : String(f.minute));
+    if (o.second !== undefined) parts.push(parts.length ? pad(f.second) : String(f.second));
+    let text = parts.join(':');
+    if (twelve && o.hour !== undefined) text += ' ' + (f.hour < 12 ? 'AM' : 'PM');
+    return text;
+  }
+
+  function localeOptions(locales, options, defaults) {
+    if (locales !== undefined && locales !== null) {
+      const list = Array.isArray(locales) ? locales : [locales];
+      if (list.length && !/^en(-US)?$/i.test(String(list[0]))) {
+        console.warn('dates are formatted in en-US; `' + list[0] + '` is not supported');
+      }
+    }
+    const o = Object.assign({}, options);
+    if (o.dateStyle) Object.assign(o, STYLES[o.dateStyle]);
+    if (o.timeStyle) Object.assign(o, TIME_STYLES[o.timeStyle]);
+    const any = ['weekday', 'year', 'month', 'day', 'hour', 'minute', 'second'].some((k) => o[k] !== undefined);
+    if (!any) Object.assign(o, defaults);
+    return o;
+  }
+
+  function formatDate(date, o) {
+    if (isNaN(date)) return 'Invalid Date';
+    const f = dateFields(date, o);
+    const datePart = formatDatePart(f, o);
+    const timePart = formatTimePart(f, o);
+    return datePart && timePart ? datePart + ', ' + timePart : datePart || timePart;
+  }
+
+  const NUMERIC_DATE = { year: 'numeric', month: 'numeric', day: 'numeric' };
+  const NUMERIC_TIME = { hour: 'numeric', minute: '2-digit', second: '2-digit' };
+  Object.defineProperties(Date.prototype, {
+    toLocaleDateString: {
+      configurable: true, writable: true,
+      value(locales, options) { return formatDate(this, localeOptions(locales, options, NUMERIC_DATE)); },
+    },
+    toLocaleTimeString: {
+      configurable: true, writable: true,
+      value(locales, options) { return formatDate(this, localeOptions(locales, options, NUMERIC_TIME)); },
+    },
+    toLocaleString: {
+      configurable: true, writable: true,
+      value(locales, options) { return formatDate(this, localeOptions(locales, options, Object.assign({}, NUMERIC_DATE, NUMERIC_TIME))); },
+    },
+  });
+
+  class DateTimeFormat {
+    constructor(locales, options) { this._options = localeOptions(locales, options, NUMERIC_DATE); }
+    format(date) { return formatDate(date === undefined ? new Date() : new Date(date), this._options); }
+    resolvedOptions() { return Object.assign({ locale: 'en-US', calendar: 'gregory', numberingSystem: 'latn', timeZone: this._options.timeZone || 'UTC' }, this._options); }
+  }
+  const Intl = { DateTimeFormat };
+
   // ---------------------------------------------------------------- the hint's world
 
   const code = host.url;
@@ -1225,7 +1338,7 @@
     assert, console, fetch, Headers, Request, Response, URL, URLSearchParams, setTimeout, clearTimeout,
     setInterval, clearInterval: clearTimeout, getUserInput, code, AssertionError, $, jQuery: $,
     TextEncoder, TextDecoder, Blob, File, FormData, AbortController, AbortSignal, structuredClone, btoa, atob,
-    XMLHttpRequest,
+    XMLHttpRequest, Intl,
   });
 
   // ---------------------------------------------------------------- running a hint

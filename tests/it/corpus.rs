@@ -130,3 +130,66 @@ fn broken_copies_of_a_corpus_file_give_one_clear_diagnostic_each() {
         ),
     );
 }
+
+/// Every hint of the corpus, in every language, against a server that answers anything: none
+/// may end `errored` or `timed_out` for want of a runtime API. Hints refused by the host policy
+/// (a few fetch files from another site) are the policy working, not a missing API.
+#[test]
+fn every_corpus_hint_in_every_language_runs_without_a_missing_runtime_api() {
+    let Some(dir) = corpus() else { return };
+    let server = super::support::Server::start(|_| {
+        super::support::Reply::ok(r#"{"ok":true}"#).header("Content-Type", "application/json")
+    });
+    let root = dir.join("freecodecamp");
+    let mut problems = Vec::new();
+    let mut hints = 0;
+    for language in [
+        "english",
+        "german",
+        "portuguese",
+        "espanol",
+        "chinese",
+        "japanese",
+    ] {
+        let run = super::support::grade(&[
+            "--challenges",
+            root.to_str().unwrap(),
+            "--lang",
+            language,
+            "--url",
+            &server.url,
+            "--timeout",
+            "10",
+            "--no-cors-check",
+            "--format",
+            "json",
+        ]);
+        let report = run.json();
+        for challenge in report["challenges"].as_array().unwrap() {
+            assert_eq!(
+                challenge["language"],
+                grader::catalog::Language::find(language).unwrap().code
+            );
+            for hint in challenge["hints"].as_array().unwrap() {
+                hints += 1;
+                let status = hint["status"].as_str().unwrap();
+                let message = hint["message"].as_str().unwrap_or("");
+                if matches!(status, "errored" | "timed_out")
+                    && !message.contains("refused a request to")
+                {
+                    problems.push(format!(
+                        "{}: hint {}: {status}: {message}",
+                        challenge["file"], hint["index"]
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} hints could not run:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    assert!(hints > 2000, "only {hints} hints ran");
+}

@@ -378,3 +378,51 @@ fn the_rest_of_the_browser_runtime_is_there() {
         ],
     );
 }
+
+#[test]
+fn dates_format_in_en_us_as_node_does() {
+    // Each case: a time in ms since 1970 and toLocale*String options; Node gives the expected text.
+    let cases = r#"[
+      ["toLocaleDateString", 1795305600000, {"timeZone": "UTC", "weekday": "short", "month": "short", "day": "2-digit", "year": "numeric"}],
+      ["toLocaleDateString", 1795305600000, {"timeZone": "UTC", "weekday": "long", "year": "numeric", "month": "long", "day": "numeric"}],
+      ["toLocaleDateString", 1795305600000, {"timeZone": "UTC"}],
+      ["toLocaleDateString", 1795305600000, {"timeZone": "UTC", "month": "short", "day": "numeric"}],
+      ["toLocaleDateString", 1795305600000, {"timeZone": "UTC", "month": "long", "year": "numeric"}],
+      ["toLocaleDateString", 1795305600000, {"timeZone": "UTC", "month": "2-digit", "day": "2-digit", "year": "numeric"}],
+      ["toLocaleDateString", 1795305600000, {"timeZone": "UTC", "year": "2-digit", "month": "numeric", "day": "numeric"}],
+      ["toLocaleDateString", 1795305600000, {"timeZone": "UTC", "weekday": "long"}],
+      ["toLocaleDateString", 1795305600000, {"timeZone": "UTC", "weekday": "short", "month": "numeric", "day": "numeric", "year": "numeric"}],
+      ["toLocaleDateString", 1795305600000, {"timeZone": "UTC", "dateStyle": "full"}],
+      ["toLocaleDateString", 1795305600000, {"timeZone": "UTC", "dateStyle": "medium"}],
+      ["toLocaleDateString", 1795305600000, {"timeZone": "UTC", "dateStyle": "short"}],
+      ["toLocaleDateString", 0, {"timeZone": "UTC", "weekday": "short", "month": "short", "day": "2-digit", "year": "numeric"}],
+      ["toLocaleDateString", 951782400000, {"timeZone": "UTC", "weekday": "short", "month": "short", "day": "2-digit", "year": "numeric"}],
+      ["toLocaleTimeString", 1795351530000, {"timeZone": "UTC"}],
+      ["toLocaleTimeString", 1795351530000, {"timeZone": "UTC", "hour": "2-digit", "minute": "2-digit"}],
+      ["toLocaleTimeString", 1795351530000, {"timeZone": "UTC", "hour12": false}],
+      ["toLocaleTimeString", 1795305600000, {"timeZone": "UTC"}],
+      ["toLocaleString", 1795351530000, {"timeZone": "UTC"}],
+      ["toLocaleString", 1795351530000, {"timeZone": "UTC", "dateStyle": "medium", "timeStyle": "short"}],
+      ["toLocaleString", 1795351530000, {"timeZone": "UTC", "month": "short", "day": "numeric", "hour": "numeric", "minute": "2-digit"}]
+    ]"#;
+    let script = format!(
+        "const cases = {cases};\nconsole.log(JSON.stringify(cases.map(([method, time, options]) => new Date(time)[method]('en-US', options))));"
+    );
+    let node = std::process::Command::new("node")
+        .arg("-e")
+        .arg(&script)
+        .output()
+        .expect("node runs");
+    assert!(
+        node.status.success(),
+        "{}",
+        String::from_utf8_lossy(&node.stderr)
+    );
+    let expected = String::from_utf8(node.stdout).unwrap();
+    let code = format!(
+        "const cases = {cases};\nconst got = cases.map(([method, time, options]) => new Date(time)[method]('en-US', options));\nassert.deepEqual(got, {expected});\nassert.equal(new Intl.DateTimeFormat('en-US', {{ timeZone: 'UTC' }}).format(new Date(0)), '1/1/1970');"
+    );
+    let server = Server::start(app);
+    let results = run(&server, &[("Dates.", &code)]);
+    assert_eq!(results[0].0, "passed", "{}", results[0].1);
+}

@@ -276,18 +276,18 @@ fn serve(stream: TcpStream, handler: &Handler) {
             headers,
         });
         thread::sleep(reply.delay);
-        let mut head = format!(
+        let mut answer = format!(
             "HTTP/1.1 {} Scripted\r\nContent-Length: {}\r\n",
             reply.status,
             reply.body.len()
         );
         for (name, value) in &reply.headers {
-            head.push_str(&format!("{name}: {value}\r\n"));
+            answer.push_str(&format!("{name}: {value}\r\n"));
         }
-        head.push_str("\r\n");
-        if writer.write_all(head.as_bytes()).is_err()
-            || writer.write_all(reply.body.as_bytes()).is_err()
-        {
+        answer.push_str("\r\n");
+        answer.push_str(&reply.body);
+        // One write per answer, so Nagle's algorithm never holds half of it back.
+        if writer.write_all(answer.as_bytes()).is_err() {
             return;
         }
     }
