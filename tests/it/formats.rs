@@ -274,24 +274,6 @@ fn python_consumer() -> PathBuf {
     .clone()
 }
 
-/// tap-parser from node-tap, installed from tests/consumers' lock file once per run.
-fn node_consumer() -> PathBuf {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = root().join("tests/consumers");
-        if !dir.join("node_modules/tap-parser").is_dir() {
-            let status = Command::new("npm")
-                .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-                .current_dir(&dir)
-                .status()
-                .expect("npm runs");
-            assert!(status.success(), "could not install tap-parser");
-        }
-        dir
-    })
-    .clone()
-}
-
 #[test]
 fn a_real_junit_parser_reads_the_junit_output() {
     let dir = temp_dir("junit");
@@ -335,7 +317,7 @@ fn a_real_junit_parser_reads_the_junit_output() {
 
 #[test]
 fn a_real_tap_parser_reads_the_tap_output() {
-    let dir = node_consumer();
+    let dir = super::support::node_consumer();
     let read = consume(
         Command::new("node")
             .arg(dir.join("tap.mjs"))

@@ -495,3 +495,22 @@ pub fn tls_server() -> String {
     });
     format!("https://localhost:{port}")
 }
+
+/// The npm consumers in tests/consumers (tap-parser, chai@4), installed from its lock file once
+/// per run.
+pub fn node_consumer() -> PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = root().join("tests/consumers");
+        if !dir.join("node_modules/tap-parser").is_dir() {
+            let status = Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+                .current_dir(&dir)
+                .status()
+                .expect("npm runs");
+            assert!(status.success(), "could not install tap-parser");
+        }
+        dir
+    })
+    .clone()
+}
