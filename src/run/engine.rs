@@ -23,6 +23,7 @@ const PRELUDE: &str = include_str!("prelude.js");
 
 /// Parts of the runtime few hints use, loaded on first use so the rest do not pay for them.
 const DOM: &str = include_str!("dom.js");
+const EXTRAS: &str = include_str!("extras.js");
 
 /// The file name hint code is compiled under; the prelude reads positions back from stacks by it.
 const HINT_FILE: &str = "hint";
@@ -32,8 +33,9 @@ const HINT_FILE: &str = "hint";
 #[derive(Clone)]
 pub struct Prelude {
     bytecode: Rc<Vec<u8>>,
-    /// Compiled by the first hint that uses it, then shared by the hints after it.
+    /// Compiled by the first hint that uses them, then shared by the hints after it.
     dom: Rc<std::cell::OnceCell<Vec<u8>>>,
+    extras: Rc<std::cell::OnceCell<Vec<u8>>>,
 }
 
 impl Prelude {
@@ -43,20 +45,27 @@ impl Prelude {
         let context = Context::full(&runtime).map_err(fail)?;
         let bytecode = context.with(|ctx| {
             let source = format!("export default {PRELUDE}");
-            Module::declare(ctx, "prelude", source)?.write(WriteOptions::default())
+            Module::declare(ctx, "prelude", source)?.write(lean())
         });
         Ok(Prelude {
             bytecode: Rc::new(bytecode.map_err(fail)?),
             dom: Rc::default(),
+            extras: Rc::default(),
         })
     }
 
-    fn dom_bytecode(&self, ctx: &Ctx<'_>) -> rquickjs::Result<&[u8]> {
-        if self.dom.get().is_none() {
-            let bytes = Module::declare(ctx.clone(), "dom", DOM)?.write(WriteOptions::default())?;
-            let _ = self.dom.set(bytes);
+    /// The bytecode of a lazily loaded part, compiled on first use.
+    fn part<'a>(
+        cell: &'a std::cell::OnceCell<Vec<u8>>,
+        ctx: &Ctx<'_>,
+        name: &str,
+        source: &str,
+    ) -> rquickjs::Result<&'a [u8]> {
+        if cell.get().is_none() {
+            let bytes = Module::declare(ctx.clone(), name, source)?.write(lean())?;
+            let _ = cell.set(bytes);
         }
-        Ok(self.dom.get().map_or(&[][..], Vec::as_slice))
+        Ok(cell.get().map_or(&[][..], Vec::as_slice))
     }
 
     fn load<'js, T: rquickjs::FromJs<'js>>(ctx: &Ctx<'js>, bytecode: &[u8]) -> rquickjs::Result<T> {
@@ -64,6 +73,16 @@ impl Prelude {
         let module = unsafe { Module::load(ctx.clone(), bytecode)? };
         let (module, _) = module.eval()?;
         module.get("default")
+    }
+}
+
+/// Bytecode without the runtime's source text and line tables: smaller, so quicker to load into
+/// every fresh engine. Positions in hint code come from the hint's own compilation, not these.
+fn lean() -> WriteOptions {
+    WriteOptions {
+        strip_source: true,
+        strip_debug: true,
+        ..WriteOptions::default()
     }
 }
 
@@ -422,8 +441,16 @@ fn install<'js>(
     host.set(
         "loadDom",
         Function::new(ctx.clone(), move |ctx: Ctx<'js>| {
-            let bytecode = lazy.dom_bytecode(&ctx)?;
+            let bytecode = Prelude::part(&lazy.dom, &ctx, "dom", DOM)?;
             Prelude::load::<Object<'js>>(&ctx, bytecode)
+        })?,
+    )?;
+    let lazy = prelude.clone();
+    host.set(
+        "loadExtras",
+        Function::new(ctx.clone(), move |ctx: Ctx<'js>| {
+            let bytecode = Prelude::part(&lazy.extras, &ctx, "extras", EXTRAS)?;
+            Prelude::load::<Function<'js>>(&ctx, bytecode)
         })?,
     )?;
     Prelude::load::<Function>(ctx, &prelude.bytecode)?.call((host,))
