@@ -222,7 +222,7 @@ impl Client {
             url = next;
         }
         Err(FetchError::Network(format!(
-            "too many redirects: more than {MAX_REDIRECTS}, last at {url}"
+            "too many redirects: more than {MAX_REDIRECTS}, the last one to {url}"
         )))
     }
 

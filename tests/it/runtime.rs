@@ -426,3 +426,45 @@ fn dates_format_in_en_us_as_node_does() {
     let results = run(&server, &[("Dates.", &code)]);
     assert_eq!(results[0].0, "passed", "{}", results[0].1);
 }
+
+#[test]
+fn jquery_ajax_behaves_as_jquery_does() {
+    let server = Server::start(|seen: &Seen| {
+        let header = |name: &str| {
+            seen.headers
+                .iter()
+                .find(|(k, _)| k == name)
+                .map_or(String::new(), |(_, v)| v.clone())
+        };
+        match seen.path.as_str() {
+            "/json" => Reply::ok(r#"{"answer":42}"#).header("Content-Type", "application/json"),
+            "/missing" => Reply::ok(r#"{"error":"not here"}"#)
+                .header("Content-Type", "application/json")
+                .status(404),
+            "/text-json" => Reply::ok(r#"{"as":"text"}"#),
+            path => Reply::ok(&format!(
+                "{} {path} {} {}",
+                seen.method,
+                header("content-type"),
+                header("x-token")
+            )),
+        }
+    });
+    check_all_pass(
+        &server,
+        &[
+            ("JSON by content type.", "const data = await $.get(code + '/json');\nassert.deepEqual(data, { answer: 42 });"),
+            ("dataType json.", "const data = await $.ajax({ url: code + '/text-json', dataType: 'json' });\nassert.equal(data.as, 'text');"),
+            ("getJSON.", "const data = await $.getJSON(code + '/text-json');\nassert.equal(data.as, 'text');"),
+            ("Text stays text.", "const data = await $.get(code + '/text-json');\nassert.isString(data);"),
+            ("Query from data.", "const data = await $.get(code + '/q', { a: 1, b: 'x y' });\nassert.equal(data, 'GET /q?a=1&b=x+y  ');"),
+            ("Post an object.", "const data = await $.post(code + '/p', { name: 'n' });\nassert.equal(data, 'POST /p application/x-www-form-urlencoded; charset=UTF-8 ');"),
+            ("Headers and method.", "const data = await $.ajax({ url: code + '/h', method: 'PUT', data: '{}', contentType: 'application/json', headers: { 'X-Token': 't' } });\nassert.equal(data, 'PUT /h application/json t');"),
+            ("Callbacks.", "const seen = [];\nawait new Promise((resolve) => $.ajax({ url: code + '/json', success: (d, status) => seen.push(status, d.answer), complete: resolve }));\nassert.deepEqual(seen, ['success', 42]);"),
+            ("done, fail, always.", "const seen = [];\nconst jq = $.get(code + '/missing').done(() => seen.push('done')).fail((xhr, status) => seen.push(status, xhr.status, xhr.responseJSON.error)).always(() => seen.push('always'));\nawait jq.then(null, () => {});\nawait new Promise((r) => setTimeout(r, 0));\nassert.deepEqual(seen, ['error', 404, 'not here', 'always']);"),
+            ("A rejection carries an xhr.", "try { await $.get(code + '/missing'); assert.fail('no rejection'); } catch (xhr) { assert.equal(xhr.status, 404); assert.equal(xhr.statusText, 'Not Found'); assert.include(xhr.responseText, 'not here'); assert.equal(xhr.getResponseHeader('content-type'), 'application/json'); }"),
+            ("then with jQuery's arguments.", "await $.get(code + '/json').then((data, status, xhr) => { assert.equal(status, 'success'); assert.equal(xhr.status, 200); });"),
+            ("An error callback.", "const seen = [];\nawait new Promise((resolve) => $.ajax({ url: code + '/missing', error: (xhr) => { seen.push(xhr.status); resolve(); } }));\nassert.deepEqual(seen, [404]);"),
+        ],
+    );
+}

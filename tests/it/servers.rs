@@ -376,3 +376,23 @@ fn ctrl_c_stops_the_run_cleanly_and_leaves_no_file_behind() {
     assert!(left.is_empty(), "files left in TMPDIR: {left:?}");
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+#[test]
+fn a_redirect_loop_stops_after_twenty_redirects() {
+    let server = RawServer::start(|mut stream: TcpStream, seen: &Seen| {
+        let next: u32 = seen.path.trim_start_matches("/hop/").parse().unwrap_or(0) + 1;
+        head(
+            &mut stream,
+            &format!("HTTP/1.1 302 Found\r\nLocation: /hop/{next}\r\nContent-Length: 0\r\n\r\n"),
+        );
+    });
+    let (status, message) = verdict(&server.url, "await fetch(code + '/hop/0')", &[]);
+    assert_eq!(status, "errored");
+    assert_contains(
+        &message,
+        &format!(
+            "too many redirects: more than 20, the last one to {}/hop/21",
+            server.url
+        ),
+    );
+}
