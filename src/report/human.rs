@@ -447,22 +447,35 @@ fn styled_markdown(text: &str) -> String {
 /// Diagnostics in the house style: the message, the location, and help when the fix is known.
 pub fn render_diagnostics(out: &mut dyn Write, diagnostics: &[Diagnostic]) {
     for d in diagnostics {
-        let label = match d.severity {
-            Severity::Error => "error".red().bold(),
-            Severity::Warning => "warning".yellow().bold(),
+        write_diagnostic(out, d, "");
+    }
+}
+
+/// One diagnostic, each line after `indent`: the message, its location, any detail (a diff's
+/// `-` and `+` lines in color), and help.
+pub(super) fn write_diagnostic(out: &mut dyn Write, d: &Diagnostic, indent: &str) {
+    let label = match d.severity {
+        Severity::Error => "error".red().bold(),
+        Severity::Warning => "warning".yellow().bold(),
+    };
+    let _ = writeln!(out, "{indent}{label}: {}", d.message.bold());
+    let location = format!(
+        "{}:{}:{}",
+        d.path.display(),
+        d.position.line,
+        d.position.col
+    );
+    let _ = writeln!(out, "{indent}  {} {location}", "-->".blue());
+    for line in d.detail.iter().flat_map(|detail| detail.lines()) {
+        let styled = match line.chars().next() {
+            Some('-') => line.red(),
+            Some('+') => line.green(),
+            _ => line.dimmed(),
         };
-        let _ = writeln!(out, "{label}: {}", d.message.bold());
-        let _ = writeln!(
-            out,
-            "  {} {}:{}:{}",
-            "-->".blue(),
-            d.path.display(),
-            d.position.line,
-            d.position.col
-        );
-        if let Some(help) = &d.help {
-            let _ = writeln!(out, "{}: {help}", "help".cyan());
-        }
+        let _ = writeln!(out, "{indent}  {styled}");
+    }
+    if let Some(help) = &d.help {
+        let _ = writeln!(out, "{indent}{}: {help}", "help".cyan());
     }
 }
 

@@ -7,6 +7,7 @@ use colored::Colorize;
 use serde_json::json;
 
 use super::github::{escape_data, escape_property};
+use super::human::write_diagnostic;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::validate::Report;
 
@@ -66,32 +67,7 @@ fn human(out: &mut dyn Write, report: &Report) {
             current = Some(&d.path);
             let _ = writeln!(out, "{}", d.path.display().to_string().bold().underline());
         }
-        let label = match d.severity {
-            Severity::Error => "error".red().bold(),
-            Severity::Warning => "warning".yellow().bold(),
-        };
-        let _ = writeln!(out, "  {label}: {}", d.message);
-        let _ = writeln!(
-            out,
-            "    {} {}:{}:{}",
-            "-->".blue(),
-            d.path.display(),
-            d.position.line,
-            d.position.col
-        );
-        if let Some(detail) = &d.detail {
-            for line in detail.lines() {
-                let styled = match line.chars().next() {
-                    Some('-') => line.red(),
-                    Some('+') => line.green(),
-                    _ => line.dimmed(),
-                };
-                let _ = writeln!(out, "    {styled}");
-            }
-        }
-        if let Some(help) = &d.help {
-            let _ = writeln!(out, "    {}: {help}", "help".cyan());
-        }
+        write_diagnostic(out, d, "  ");
     }
     if current.is_some() {
         let _ = writeln!(out);

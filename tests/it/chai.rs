@@ -2,24 +2,13 @@
 //! chai@4 under Node and in grade's engine. Pass or fail must agree on every case, and the
 //! messages on at least 95% of them.
 
-use std::process::Command;
-
-use super::support::{grade, node_consumer, Reply, Server, TempChallenge};
+use super::support::{grade, node_consumer, node_output, Reply, Server, TempChallenge};
 
 #[test]
 fn assert_agrees_with_real_chai() {
     let dir = node_consumer();
-    let node = Command::new("node")
-        .arg("chai.js")
-        .current_dir(&dir)
-        .output()
-        .expect("node runs");
-    assert!(
-        node.status.success(),
-        "{}",
-        String::from_utf8_lossy(&node.stderr)
-    );
-    let expected: Vec<serde_json::Value> = serde_json::from_slice(&node.stdout).unwrap();
+    let expected: Vec<serde_json::Value> =
+        serde_json::from_slice(&node_output(&["chai.js"], &dir)).unwrap();
     assert!(expected.len() >= 300, "only {} cases", expected.len());
     let hints: Vec<(String, String)> = expected
         .iter()

@@ -408,17 +408,11 @@ fn dates_format_in_en_us_as_node_does() {
     let script = format!(
         "const cases = {cases};\nconsole.log(JSON.stringify(cases.map(([method, time, options]) => new Date(time)[method]('en-US', options))));"
     );
-    let node = std::process::Command::new("node")
-        .arg("-e")
-        .arg(&script)
-        .output()
-        .expect("node runs");
-    assert!(
-        node.status.success(),
-        "{}",
-        String::from_utf8_lossy(&node.stderr)
-    );
-    let expected = String::from_utf8(node.stdout).unwrap();
+    let expected = String::from_utf8(super::support::node_output(
+        &["-e", &script],
+        &super::support::root(),
+    ))
+    .unwrap();
     let code = format!(
         "const cases = {cases};\nconst got = cases.map(([method, time, options]) => new Date(time)[method]('en-US', options));\nassert.deepEqual(got, {expected});\nassert.equal(new Intl.DateTimeFormat('en-US', {{ timeZone: 'UTC' }}).format(new Date(0)), '1/1/1970');"
     );

@@ -514,3 +514,18 @@ pub fn node_consumer() -> PathBuf {
     })
     .clone()
 }
+
+/// Runs `node` with `args` in `dir` and returns what it printed; fails the test if node fails.
+pub fn node_output(args: &[&str], dir: &Path) -> Vec<u8> {
+    let output = Command::new("node")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("node runs");
+    assert!(
+        output.status.success(),
+        "node failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
