@@ -114,6 +114,9 @@ struct Input {
     key: PathBuf,
     /// Read only to compare translations with; its own problems are not reported.
     compare_only: bool,
+    /// The folder holding the language folders, when the file sits in one; translations are
+    /// expected only within the same curriculum.
+    curriculum: Option<PathBuf>,
 }
 
 impl Input {
@@ -121,19 +124,34 @@ impl Input {
         let (language, block) = catalog::place(root, &path);
         let relative = path.strip_prefix(root).unwrap_or(&path);
         let components: Vec<_> = relative.components().collect();
-        let after_language = components
-            .iter()
-            .position(|c| Language::from_folder(&c.as_os_str().to_string_lossy()).is_some())
-            .map_or(0, |i| i + 1);
+        let is_language = |c: &std::path::Component| {
+            Language::from_folder(&c.as_os_str().to_string_lossy()).is_some()
+        };
+        let position = components.iter().position(is_language);
+        let after_language = position.map_or(0, |i| i + 1);
         let key = components[after_language.min(components.len())..]
             .iter()
             .collect();
+        let root_is_language = root
+            .components()
+            .next_back()
+            .is_some_and(|c| is_language(&c));
+        let curriculum = match position {
+            Some(i) => Some(
+                components[..i]
+                    .iter()
+                    .fold(root.to_path_buf(), |p, c| p.join(c)),
+            ),
+            None if root_is_language && root != path => root.parent().map(Path::to_path_buf),
+            None => None,
+        };
         Input {
             path,
             language,
             block,
             key,
             compare_only,
+            curriculum,
         }
     }
 }
@@ -348,13 +366,17 @@ fn cross_check(inputs: &[Input], summaries: &[Summary], out: &mut Vec<Diagnostic
         return;
     }
     let english_keys: HashSet<&Path> = english.values().map(|s| input(s).key.as_path()).collect();
-    let mut languages: Vec<&'static Language> = Vec::new();
+    // The translation languages of each curriculum, in the order they are met.
+    let mut languages: HashMap<&Path, Vec<&'static Language>> = HashMap::new();
     let mut present: HashSet<(&str, &str)> = HashSet::new();
     let mut present_keys: HashSet<(&str, &Path)> = HashSet::new();
     for s in summaries.iter().filter(|s| input(s).language != ENGLISH) {
         let language = input(s).language;
-        if !languages.contains(&language) {
-            languages.push(language);
+        if let Some(curriculum) = &input(s).curriculum {
+            let list = languages.entry(curriculum.as_path()).or_default();
+            if !list.contains(&language) {
+                list.push(language);
+            }
         }
         if let Some(id) = &s.id {
             present.insert((language.folder, id));
@@ -393,7 +415,12 @@ fn cross_check(inputs: &[Input], summaries: &[Summary], out: &mut Vec<Diagnostic
     for original in originals {
         let o_input = input(original);
         let id = original.id.as_deref().unwrap_or_default();
-        for language in &languages {
+        let expected = o_input
+            .curriculum
+            .as_deref()
+            .and_then(|c| languages.get(c))
+            .map_or(&[][..], Vec::as_slice);
+        for language in expected {
             let found = present.contains(&(language.folder, id))
                 || present_keys.contains(&(language.folder, o_input.key.as_path()));
             if !found {

@@ -292,6 +292,20 @@ fn warnings_fail_only_when_denied_and_formats_render() {
             "12: hint 1 does not compile: SyntaxError: unexpected token in expression: '}'",
         ]
     );
+    // A lone file checked beside a curriculum is not expected to have translations.
+    let mixed = grade(&["validate", "challenges", broken.path(), "--format", "json"]);
+    let report = mixed.json();
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        !messages.iter().any(|m| m.starts_with("there is no")),
+        "{messages:?}"
+    );
+    assert_eq!(messages.len(), 4, "{messages:?}");
     let missing = grade(&["validate", "/no/such/path"]);
     assert_eq!(missing.code, 2);
 }
