@@ -116,6 +116,8 @@ pub struct Session {
     next_id: std::cell::Cell<u64>,
     /// Answers a browser on the policy's origin would be blocked from reading, one line each.
     pub cors: RefCell<Vec<String>>,
+    /// Preflights already sent, by method, URL and headers asked for: a browser caches them.
+    preflighted: RefCell<Vec<String>>,
 }
 
 impl Client {
@@ -241,6 +243,11 @@ impl Client {
             .map(|(k, _)| k.to_ascii_lowercase())
             .filter(|k| !is_safelisted_header(k))
             .collect();
+        let key = format!("{method} {url} {}", asked.join(","));
+        if session.preflighted.borrow().contains(&key) {
+            return;
+        }
+        session.preflighted.borrow_mut().push(key);
         let mut request = self
             .inner
             .request(Method::OPTIONS, url.clone())

@@ -462,3 +462,21 @@ fn jquery_ajax_behaves_as_jquery_does() {
         ],
     );
 }
+
+#[test]
+fn a_preflight_is_sent_once_per_request_kind_as_browsers_cache_it() {
+    let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
+    let record = seen.clone();
+    let server = Server::start(move |s| {
+        record.lock().unwrap().push(s.clone());
+        Reply::ok("{}")
+            .header("Access-Control-Allow-Origin", "*")
+            .header("Access-Control-Allow-Headers", "content-type")
+    });
+    let post = "await fetch(code + '/api', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });";
+    check_all_pass(&server, &[("Twice.", &format!("{post}\n{post}"))]);
+    let seen = seen.lock().unwrap();
+    let preflights = seen.iter().filter(|s| s.method == "OPTIONS").count();
+    let posts = seen.iter().filter(|s| s.method == "POST").count();
+    assert_eq!((preflights, posts), (1, 2));
+}
