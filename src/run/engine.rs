@@ -124,13 +124,9 @@ impl SyntaxChecker {
         self.deadline.set(Instant::now() + Duration::from_secs(1));
         self.context.with(|ctx| match compile(&ctx, code) {
             Ok(_) => Ok(()),
-            Err(outcome) => Err(SyntaxError {
-                message: outcome
-                    .message
-                    .unwrap_or_default()
-                    .trim_start_matches("the hint does not compile: ")
-                    .to_string(),
-                position: outcome.position,
+            Err(thrown) => Err(SyntaxError {
+                message: thrown.text(),
+                position: thrown.position,
             }),
         })
     }
@@ -261,23 +257,23 @@ async fn setup_and_run(
     let work = context.async_with(async |ctx| -> Result<EngineOutcome, String> {
         let api = match install(&ctx, prelude, client, url, session, console) {
             Ok(api) => api,
-            Err(err) => return Ok(caught(&ctx, err, "could not install the hint runtime")),
+            Err(err) => return Ok(thrown(&ctx, err).outcome("could not install the hint runtime")),
         };
         if let Ok(on_rejection) = api.get::<_, Function>("onRejection") {
             *tracker.borrow_mut() = Some(Persistent::save(&ctx, on_rejection));
         }
         let hint = match compile(&ctx, code) {
             Ok(hint) => hint,
-            Err(outcome) => return Ok(*outcome),
+            Err(thrown) => return Ok(thrown.outcome("the hint does not compile")),
         };
         let run: Function = api.get("run").map_err(|e| e.to_string())?;
         let promise: Promise = match run.call((hint,)) {
             Ok(promise) => promise,
-            Err(err) => return Ok(caught(&ctx, err, "the hint could not start")),
+            Err(err) => return Ok(thrown(&ctx, err).outcome("the hint could not start")),
         };
         match promise.into_future::<Object>().await {
             Ok(record) => Ok(read_record(&record)),
-            Err(err) => Ok(caught(&ctx, err, "the hint stopped")),
+            Err(err) => Ok(thrown(&ctx, err).outcome("the hint stopped")),
         }
     });
     let result = match tokio::time::timeout_at(deadline.into(), work).await {
@@ -468,28 +464,24 @@ fn pairs(flat: Vec<String>) -> Vec<(String, String)> {
 /// Compiles hint code into an async function. Code that is one expression (a function, a
 /// promise, an assertion) is wrapped so its value is returned; anything else becomes the body of
 /// an async function. Both wrappers put the code's first line on line 2.
-fn compile<'js>(ctx: &Ctx<'js>, code: &str) -> Result<Function<'js>, Box<EngineOutcome>> {
+fn compile<'js>(ctx: &Ctx<'js>, code: &str) -> Result<Function<'js>, Thrown> {
     let expression = code.trim_end().trim_end_matches(';');
     if let Ok(function) = eval_hint(ctx, format!("(async () => (\n{expression}\n))")) {
         return Ok(function);
     }
     let _ = ctx.catch();
-    match eval_hint(ctx, format!("(async () => {{\n{code}\n}})")) {
-        Ok(function) => Ok(function),
-        Err(err) => {
-            let mut outcome = caught(ctx, err, "the hint does not compile");
-            outcome.verdict = Verdict::Errored;
-            // Code that ends too early is noticed at the wrapper's closing line; point at the
-            // end of the code instead.
-            let lines: Vec<&str> = code.lines().collect();
-            let last = lines.len().max(1) as u32;
-            if let Some((line, _)) = outcome.position.filter(|(line, _)| *line > last) {
-                let width = lines.last().map_or(0, |l| l.chars().count()) as u32;
-                outcome.position = Some((last.min(line), width + 1));
-            }
-            Err(Box::new(outcome))
+    eval_hint(ctx, format!("(async () => {{\n{code}\n}})")).map_err(|err| {
+        let mut thrown = thrown(ctx, err);
+        // Code that ends too early is noticed at the wrapper's closing line; point at the end
+        // of the code instead.
+        let lines: Vec<&str> = code.lines().collect();
+        let last = lines.len().max(1) as u32;
+        if let Some((line, _)) = thrown.position.filter(|(line, _)| *line > last) {
+            let width = lines.last().map_or(0, |l| l.chars().count()) as u32;
+            thrown.position = Some((last.min(line), width + 1));
         }
-    }
+        thrown
+    })
 }
 
 fn eval_hint<'js>(ctx: &Ctx<'js>, source: String) -> rquickjs::Result<Function<'js>> {
@@ -500,11 +492,50 @@ fn eval_hint<'js>(ctx: &Ctx<'js>, source: String) -> rquickjs::Result<Function<'
     ctx.eval_with_options(source, options)
 }
 
-/// Turns a pending JavaScript exception into an outcome: an interrupt is a timeout, running out of
-/// memory or stack means the hint could not run.
-fn caught(ctx: &Ctx<'_>, err: rquickjs::Error, context: &str) -> EngineOutcome {
+/// A JavaScript exception read out of the engine, before anyone words it.
+struct Thrown {
+    name: String,
+    message: String,
+    /// Where in the hint's code it was raised.
+    position: Option<(u32, u32)>,
+    /// The interrupt handler stopped the code: a deadline passed or the run was cancelled.
+    interrupted: bool,
+}
+
+impl Thrown {
+    /// `Name: message`, or the message alone when there is no name.
+    fn text(&self) -> String {
+        if self.name.is_empty() {
+            self.message.clone()
+        } else {
+            format!("{}: {}", self.name, self.message)
+        }
+    }
+
+    /// The outcome of a hint stopped by this: an interrupt is a timeout; anything else, running
+    /// out of memory or stack included, means the hint could not run.
+    fn outcome(self, context: &str) -> EngineOutcome {
+        if self.interrupted {
+            return EngineOutcome::new(Verdict::TimedOut, None);
+        }
+        let mut outcome = EngineOutcome::new(
+            Verdict::Errored,
+            Some(format!("{context}: {}", self.text())),
+        );
+        outcome.position = self.position;
+        outcome
+    }
+}
+
+/// Reads the pending exception behind `err` (or `err` itself when it is not a JavaScript one).
+fn thrown(ctx: &Ctx<'_>, err: rquickjs::Error) -> Thrown {
     if !matches!(err, rquickjs::Error::Exception) {
-        return EngineOutcome::new(Verdict::Errored, Some(format!("{context}: {err}")));
+        return Thrown {
+            name: String::new(),
+            message: err.to_string(),
+            position: None,
+            interrupted: false,
+        };
     }
     let value = ctx.catch();
     let (name, message, stack) = match value
@@ -522,17 +553,12 @@ fn caught(ctx: &Ctx<'_>, err: rquickjs::Error, context: &str) -> EngineOutcome {
         ),
         None => (String::new(), describe_value(&value), String::new()),
     };
-    if message == "interrupted" {
-        return EngineOutcome::new(Verdict::TimedOut, None);
+    Thrown {
+        interrupted: message == "interrupted",
+        position: stack_position(&stack),
+        name,
+        message,
     }
-    let text = if name.is_empty() {
-        format!("{context}: {message}")
-    } else {
-        format!("{context}: {name}: {message}")
-    };
-    let mut outcome = EngineOutcome::new(Verdict::Errored, Some(text));
-    outcome.position = stack_position(&stack);
-    outcome
 }
 
 fn describe_value(value: &Value<'_>) -> String {
