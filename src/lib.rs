@@ -60,11 +60,19 @@ fn colored_error() -> String {
     "error".red().bold().to_string()
 }
 
-fn catalog_for(source: &Source) -> Result<Catalog, String> {
-    let catalog = match &source.challenges {
+/// Fails when `--challenges` names something that is not a folder.
+fn check_source(source: &Source) -> Result<(), String> {
+    match &source.challenges {
         Some(dir) if !dir.is_dir() => {
-            return Err(format!("`{}` is not a folder of challenges", dir.display()))
+            Err(format!("`{}` is not a folder of challenges", dir.display()))
         }
+        _ => Ok(()),
+    }
+}
+
+fn catalog_for(source: &Source) -> Result<Catalog, String> {
+    check_source(source)?;
+    let catalog = match &source.challenges {
         Some(dir) => Catalog::load(std::slice::from_ref(dir)),
         None => Catalog::builtin(),
     };
@@ -77,7 +85,7 @@ fn catalog_for(source: &Source) -> Result<Catalog, String> {
 
 fn run_grade(request: &GradeRequest) -> Result<Exit, String> {
     report::set_color(request.source.color);
-    let catalog = catalog_for(&request.source)?;
+    check_source(&request.source)?;
     // Arguments naming files or folders bring their own challenges; the rest are ids or names.
     let (paths, names): (Vec<&String>, Vec<&String>) = request
         .selection
@@ -85,7 +93,10 @@ fn run_grade(request: &GradeRequest) -> Result<Exit, String> {
         .partition(|s| Path::new(s).exists());
     let files = Catalog::load(&paths.iter().map(|p| p.into()).collect::<Vec<_>>());
     let mut entries: Vec<&Entry> = files.entries.iter().collect();
+    // The catalog is read only when ids or names need it, or when no file was named.
+    let catalog;
     if !names.is_empty() || paths.is_empty() {
+        catalog = catalog_for(&request.source)?;
         let names: Vec<String> = names.into_iter().cloned().collect();
         entries.extend(plan::select(&catalog, &names)?);
     }
