@@ -383,7 +383,8 @@ fn a_redirect_loop_stops_after_twenty_redirects() {
         let next: u32 = seen.path.trim_start_matches("/hop/").parse().unwrap_or(0) + 1;
         head(
             &mut stream,
-            &format!("HTTP/1.1 302 Found\r\nLocation: /hop/{next}\r\nContent-Length: 0\r\n\r\n"),
+            // The connection ends with each answer; saying so keeps the client from reusing it.
+            &format!("HTTP/1.1 302 Found\r\nLocation: /hop/{next}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
         );
     });
     let (status, message) = verdict(&server.url, "await fetch(code + '/hop/0')", &[]);
