@@ -120,8 +120,9 @@ struct GradeArgs {
     /// Seconds each hint may take, start-up included
     #[arg(long, value_name = "SECONDS", default_value_t = 20.0)]
     timeout: f64,
-    /// Another host that hint code may reach besides the graded app (repeatable)
-    #[arg(long, value_name = "HOST")]
+    /// Another host that hint code may reach besides the graded app's origin: `HOST` on any port,
+    /// or `HOST:PORT` (repeatable)
+    #[arg(long, value_name = "HOST[:PORT]")]
     allow_host: Vec<String>,
     /// Accept TLS certificates that are not trusted, such as self-signed ones
     #[arg(long)]
@@ -346,6 +347,7 @@ impl GradeArgs {
                 self.timeout
             ));
         }
+        let source = self.common.source()?;
         let run = run::Config {
             timeout: Duration::from_secs_f64(self.timeout),
             allow_hosts: self.allow_host,
@@ -355,10 +357,11 @@ impl GradeArgs {
             retries: self.retries,
             fail_fast: self.fail_fast,
             cors_origin: (!self.no_cors_check).then(|| run::FREECODECAMP_ORIGIN.to_string()),
+            accept_language: accept_language(source.language),
             ..run::Config::default()
         };
         Ok(Request::Grade(Box::new(GradeRequest {
-            source: self.common.source()?,
+            source,
             verbosity: match (self.quiet, self.verbose) {
                 (true, _) => Verbosity::Quiet,
                 (_, true) => Verbosity::Verbose,
@@ -380,6 +383,15 @@ impl GradeArgs {
             report_json: self.report_json,
             run,
         })))
+    }
+}
+
+/// What a browser set to `language` sends: that language first, then English.
+fn accept_language(language: &Language) -> String {
+    if language.code == "en" {
+        "en-US,en;q=0.9".to_string()
+    } else {
+        format!("{},en;q=0.9", language.code)
     }
 }
 

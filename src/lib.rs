@@ -209,7 +209,9 @@ fn wait_until_up(
             }
         }
         let left = deadline.saturating_duration_since(std::time::Instant::now());
-        let attempt = prober.answers(url, left.min(std::time::Duration::from_secs(5)));
+        let attempt = prober.answers(url, left.min(std::time::Duration::from_secs(5)), &|| {
+            cancel.is_requested()
+        });
         if attempt.is_ok() {
             return Ok(Ok(()));
         }
@@ -242,10 +244,13 @@ fn reporters(request: &GradeRequest) -> Result<report::Tee, String> {
             let summary = std::env::var_os("GITHUB_STEP_SUMMARY")
                 .filter(|v| !v.is_empty())
                 .map(std::path::PathBuf::from);
-            vec![
-                Box::new(report::Github::new(io::stdout(), summary)),
-                human(),
-            ]
+            // The human output goes on stdout too, inside the fence that keeps untrusted text
+            // from being read as workflow commands.
+            let human =
+                report::Human::new(io::stdout(), request.source.language, request.verbosity);
+            vec![Box::new(
+                report::Github::new(io::stdout(), summary).with_human(Box::new(human)),
+            )]
         }
     };
     let create = |path: &Path| {

@@ -3,6 +3,9 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    if grader::run::is_worker() {
+        return ExitCode::from(grader::run::serve_worker());
+    }
     let code = match grader::cli::parse() {
         Ok(request) => grader::execute(request),
         Err(message) => {

@@ -67,9 +67,31 @@ fn closing_fence(text: &str, from: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// Front matter is a few short fields; anything this large is not a challenge's.
+const MAX_FRONT_MATTER: usize = 256 << 10;
+/// How deep brackets may nest in front matter. The YAML parser's time grows with the square of
+/// the depth, so deeper input is refused before it sees it.
+const MAX_NESTING: usize = 64;
+
 fn read_fields(yaml: &str, diags: &mut Collector, front: &mut FrontMatter, yaml_offset: usize) {
     if yaml.trim().is_empty() {
         diags.error(Span::at(0), "the front matter is empty", None);
+        return;
+    }
+    if yaml.len() > MAX_FRONT_MATTER {
+        diags.error(
+            Span::at(yaml_offset),
+            format!(
+                "the front matter is {} KiB; front matter is a few fields, at most {} KiB",
+                yaml.len() >> 10,
+                MAX_FRONT_MATTER >> 10
+            ),
+            Some("end the front matter with a line that holds only `---`"),
+        );
+        return;
+    }
+    if let Some((at, why)) = too_deep(yaml) {
+        diags.error(Span::at(yaml_offset + at), why, None);
         return;
     }
     let value: Value = match serde_yaml::from_str(yaml) {
@@ -117,6 +139,63 @@ fn read_fields(yaml: &str, diags: &mut Collector, front: &mut FrontMatter, yaml_
         }
         front.fields.push((key, value));
     }
+}
+
+/// Where flow brackets (`[`, `{`) first nest deeper than the limit, skipping quoted text and
+/// comments, or where there are more brackets than any front matter needs (which also bounds
+/// input that hides brackets behind an unclosed quote); `None` when neither happens.
+fn too_deep(yaml: &str) -> Option<(usize, String)> {
+    const MAX_BRACKETS: usize = 4096;
+    let mut depth = 0usize;
+    let mut brackets = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut escaped = false;
+    let mut comment = false;
+    let bytes = yaml.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if matches!(b, b'[' | b'{') {
+            brackets += 1;
+            if brackets > MAX_BRACKETS {
+                let why = format!("the front matter has more than {MAX_BRACKETS} brackets");
+                return Some((i, why));
+            }
+        }
+        if comment {
+            comment = b != b'\n';
+            continue;
+        }
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if q == b'"' && b == b'\\' {
+                escaped = true;
+            } else if b == q {
+                quote = None;
+            }
+            continue;
+        }
+        let starts_scalar = i == 0
+            || matches!(
+                bytes[i - 1],
+                b' ' | b'\t' | b'\n' | b'[' | b'{' | b',' | b':'
+            );
+        match b {
+            b'"' | b'\'' if starts_scalar => quote = Some(b),
+            b'#' if i == 0 || bytes[i - 1].is_ascii_whitespace() => comment = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    let why = format!(
+                        "the front matter nests brackets more than {MAX_NESTING} levels deep"
+                    );
+                    return Some((i, why));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The span of the line that defines `key`, so type errors point at the field.

@@ -192,32 +192,104 @@ fn sections(source: &str, blocks: &[Block], diags: &mut Collector) -> Vec<Sectio
             _ => None,
         })
         .collect();
+    // Where each section ends: at the next marker of the same or a higher level. One pass from
+    // the end with a stack of the markers still open keeps this linear.
+    let mut ends = vec![source.len(); markers.len()];
+    let mut open: Vec<usize> = Vec::new();
+    for (i, (_, level, heading)) in markers.iter().enumerate().rev() {
+        while let Some(&next) = open.last() {
+            if markers[next].1 > *level {
+                open.pop();
+            } else {
+                break;
+            }
+        }
+        if let Some(&next) = open.last() {
+            ends[i] = markers[next].2.start;
+        }
+        ends[i] = ends[i].max(heading.end);
+        open.push(i);
+    }
     let mut sections: Vec<Section> = Vec::with_capacity(markers.len());
+    let mut enclosing: Vec<usize> = Vec::new();
+    let mut unknown_reported = 0;
+    // The first section of each singular kind under each parent, and how many came after it.
+    let mut firsts: std::collections::HashMap<(Option<usize>, &str), (usize, usize)> =
+        std::collections::HashMap::new();
     for (i, (name, level, heading)) in markers.iter().enumerate() {
-        if !KNOWN_MARKERS.contains(&name.as_str()) {
+        if !KNOWN_MARKERS.contains(&name.as_str()) && unknown_reported < MAX_REPORTED {
+            unknown_reported += 1;
             diags.error(
                 *heading,
                 format!("unknown section marker `--{name}--`"),
                 Some("known markers include `--description--`, `--instructions--`, `--hints--`, `--seed--` and `--solutions--`"),
             );
         }
-        let end = markers[i + 1..]
-            .iter()
-            .find(|(_, other, _)| other <= level)
-            .map_or(source.len(), |(_, _, span)| span.start);
-        let parent = sections
-            .iter()
-            .rposition(|s| s.level < *level && s.body.end >= heading.end);
+        while enclosing
+            .last()
+            .is_some_and(|&s| sections[s].level >= *level)
+        {
+            enclosing.pop();
+        }
+        let parent = enclosing.last().copied();
+        if SINGULAR_MARKERS.contains(&name.as_str()) {
+            firsts
+                .entry((parent, name.as_str()))
+                .and_modify(|(_, more)| *more += 1)
+                .or_insert((i, 0));
+        }
+        enclosing.push(i);
         sections.push(Section {
             name: name.clone(),
             level: *level,
             heading: *heading,
-            body: Span::new(heading.end, end.max(heading.end)),
+            body: Span::new(heading.end, ends[i]),
             parent,
         });
     }
+    let mut repeated: Vec<(usize, usize)> =
+        firsts.into_values().filter(|(_, more)| *more > 0).collect();
+    repeated.sort_unstable();
+    for (first, more) in repeated {
+        let name = &sections[first].name;
+        let second = sections[first + 1..]
+            .iter()
+            .find(|s| s.name == *name && s.parent == sections[first].parent)
+            .map_or(sections[first].heading, |s| s.heading);
+        let line = diags.position(sections[first].heading.start).line;
+        let times = if more > 1 {
+            format!(" (and {} more times)", more - 1)
+        } else {
+            String::new()
+        };
+        diags.error(
+            second,
+            format!("a second `--{name}--` section{times}; the first is on line {line}, and only it is read"),
+            Some("merge the sections into one"),
+        );
+    }
     sections
 }
+
+/// Markers that may appear once under their parent; a second one is a mistake whose content
+/// would be ignored.
+const SINGULAR_MARKERS: &[&str] = &[
+    "description",
+    "instructions",
+    "hints",
+    "seed",
+    "solutions",
+    "notes",
+    "scene",
+    "fillInTheBlank",
+    "transcript",
+    "explanation",
+    "before-user-code",
+    "after-user-code",
+];
+
+/// Diagnostics of one kind reported per file; a file with thousands of bad markers needs a few.
+const MAX_REPORTED: usize = 20;
 
 /// Unclosed fences outside the hints section (those in it are reported with their hint).
 fn unclosed_fences(blocks: &[Block], sections: &[Section], diags: &mut Collector) {

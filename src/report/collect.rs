@@ -31,7 +31,8 @@ impl Collected {
 
 /// The hint text without markdown, for formats that show plain text.
 pub fn plain_text(markdown: &str) -> String {
-    crate::parse::markdown::plain(&crate::parse::markdown::render(markdown)).replace('\n', " ")
+    let plain = crate::parse::markdown::plain(&crate::parse::markdown::render(markdown));
+    super::visible_line(&plain.replace('\n', " ")).into_owned()
 }
 
 /// Expected, actual, location and requests of a hint that did not pass, one per line.
@@ -57,5 +58,5 @@ pub fn details(outcome: &Outcome) -> String {
             exchange.method, exchange.url
         ));
     }
-    lines.join("\n")
+    super::visible(&lines.join("\n")).into_owned()
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::collect::{plain_text, Collected};
-use super::Reporter;
+use super::{visible, visible_line, Reporter};
 use crate::plan::Plan;
 use crate::run::{Event, Status};
 
@@ -13,6 +13,12 @@ pub struct Github<W: Write> {
     out: W,
     collected: Collected,
     summary_file: Option<PathBuf>,
+    /// The human output, printed on the same stream inside a `::stop-commands::` fence.
+    human: Option<Box<dyn Reporter>>,
+    /// The token that ends the fence; unguessable, so untrusted text cannot end it.
+    token: String,
+    started: bool,
+    annotations: Vec<String>,
 }
 
 impl<W: Write> Github<W> {
@@ -22,13 +28,43 @@ impl<W: Write> Github<W> {
             out,
             collected: Collected::default(),
             summary_file,
+            human: None,
+            token: fence_token(),
+            started: false,
+            annotations: Vec::new(),
         }
+    }
+
+    /// Prints `human`'s output first, on the same stream, with workflow commands stopped while it
+    /// runs: an app's answer or a hint's message can hold a line that GitHub would otherwise
+    /// take for a command (`::add-mask::`, `::error::`).
+    pub fn with_human(mut self, human: Box<dyn Reporter>) -> Self {
+        self.human = Some(human);
+        self
     }
 }
 
-/// Escapes an annotation's message as the Actions runner expects.
+/// A random token for `::stop-commands::`.
+fn fence_token() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut token = String::from("grade-");
+    for _ in 0..2 {
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        token.push_str(&format!("{:016x}", hasher.finish()));
+    }
+    token
+}
+
+/// Escapes an annotation's message as the Actions runner expects, with control characters
+/// written out.
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    visible(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -40,6 +76,14 @@ pub fn escape_property(text: &str) -> String {
 
 impl<W: Write> Reporter for Github<W> {
     fn event(&mut self, plan: &Plan, event: &Event) {
+        if let Some(human) = &mut self.human {
+            if !self.started {
+                let _ = writeln!(self.out, "::stop-commands::{}", self.token);
+                let _ = self.out.flush();
+            }
+            human.event(plan, event);
+        }
+        self.started = true;
         if let Event::HintFinished {
             challenge,
             hint,
@@ -62,17 +106,22 @@ impl<W: Write> Reporter for Github<W> {
                     message.push('\n');
                     message.push_str(reason);
                 }
-                let _ = writeln!(
-                    self.out,
+                self.annotations.push(format!(
                     "::{kind} file={},line={},title={}::{}",
                     escape_property(&planned.file.display().to_string()),
                     planned.text_line,
                     escape_property(&title),
                     escape_data(&message)
-                );
+                ));
             }
         }
         if self.collected.record(event) {
+            if self.human.is_some() {
+                let _ = writeln!(self.out, "::{}::", self.token);
+            }
+            for annotation in std::mem::take(&mut self.annotations) {
+                let _ = writeln!(self.out, "{annotation}");
+            }
             if let Some(path) = &self.summary_file {
                 let markdown = step_summary(plan, &self.collected);
                 let file = std::fs::OpenOptions::new()
@@ -90,8 +139,15 @@ impl<W: Write> Reporter for Github<W> {
 
 /// A Markdown table of challenges and the hints that did not pass.
 fn step_summary(plan: &Plan, collected: &Collected) -> String {
-    let cell = |text: &str| text.replace('|', "\\|").replace('\n', " ");
-    let mut out = format!("## grade: {}\n\n", plan.url);
+    // Untrusted text stays text: no table breaks, no HTML.
+    let cell = |text: &str| {
+        visible_line(&text.replace('\n', " "))
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('|', "\\|")
+    };
+    let mut out = format!("## grade: {}\n\n", cell(&plan.url));
     if let Some(s) = collected.summary {
         out.push_str(&format!(
             "{} hints: {} passed, {} failed, {} errored, {} timed out{}\n\n",
@@ -116,19 +172,19 @@ fn step_summary(plan: &Plan, collected: &Collected) -> String {
             .zip(outcomes)
             .filter(|(_, o)| o.status != Status::Passed)
             .map(|(h, o)| {
-                format!(
+                cell(&format!(
                     "{}. {} — {}",
                     h.index + 1,
                     plain_text(&h.text),
                     o.message.as_deref().unwrap_or("")
-                )
+                ))
             })
             .collect();
         out.push_str(&format!(
             "| {} | {passed}/{} | {} |\n",
             cell(&challenge.title),
             outcomes.len(),
-            cell(&failing.join("<br>"))
+            failing.join("<br>")
         ));
     }
     out.push('\n');

@@ -7,7 +7,7 @@ use std::io::Write;
 use colored::{ColoredString, Colorize};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::Reporter;
+use super::{visible, visible_line, Reporter};
 use crate::catalog::{Catalog, Entry, Language};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::parse::markdown::{self, Style};
@@ -174,7 +174,12 @@ impl<W: Write> Human<W> {
             .copied()
             .collect::<Vec<_>>()
             .join(" › ");
-        let _ = writeln!(self.out, "{}  {}", challenge.title.bold(), place.dimmed());
+        let _ = writeln!(
+            self.out,
+            "{}  {}",
+            visible_line(&challenge.title).bold(),
+            visible_line(&place).dimmed()
+        );
         if challenge.hints.is_empty() {
             let _ = writeln!(self.out, "  {}", "(no hints)".dimmed());
         }
@@ -224,7 +229,7 @@ impl<W: Write> Human<W> {
         }
         if let Some(message) = &outcome.message {
             for line in message.lines() {
-                let _ = writeln!(self.out, "      {}", line.red());
+                let _ = writeln!(self.out, "      {}", visible_line(line).red());
             }
         }
         let width = self
@@ -243,7 +248,7 @@ impl<W: Write> Human<W> {
                     self.out,
                     "      {}{pad}  {}",
                     label.dimmed(),
-                    shorten(value, 300)
+                    shorten(&visible_line(value), 300)
                 );
             }
         }
@@ -251,15 +256,34 @@ impl<W: Write> Human<W> {
             let _ = writeln!(
                 self.out,
                 "      {}",
-                format!("--> {}:{line}:{col}", file.display()).dimmed()
+                format!(
+                    "--> {}:{line}:{col}",
+                    visible_line(&file.display().to_string())
+                )
+                .dimmed()
             );
         }
         self.exchanges(outcome, self.verbosity == Verbosity::Verbose);
         if !outcome.console.is_empty() {
             let _ = writeln!(self.out, "      {}", "console:".dimmed());
             for line in outcome.console.iter().take(20) {
-                let _ = writeln!(self.out, "        {}", shorten(line, 500));
+                let _ = writeln!(self.out, "        {}", shorten(&visible_line(line), 500));
             }
+            if outcome.console.len() > 20 {
+                let more = format!(
+                    "… and {} more lines (all of them in --format json)",
+                    outcome.console.len() - 20
+                );
+                let _ = writeln!(self.out, "        {}", more.dimmed());
+            }
+        }
+        for note in &outcome.notes {
+            let _ = writeln!(
+                self.out,
+                "      {} {}",
+                "note:".dimmed(),
+                visible_line(note).dimmed()
+            );
         }
     }
 
@@ -268,7 +292,7 @@ impl<W: Write> Human<W> {
     fn exchanges(&mut self, outcome: &Outcome, full: bool) {
         for exchange in &outcome.exchanges {
             let status = match (exchange.status, &exchange.error) {
-                (_, Some(error)) => error.clone().yellow().to_string(),
+                (_, Some(error)) => visible_line(error).yellow().to_string(),
                 (Some(status), None) => status.to_string(),
                 (None, None) => "-".to_string(),
             };
@@ -276,12 +300,16 @@ impl<W: Write> Human<W> {
                 self.out,
                 "      {} {} {} {status}",
                 "→".dimmed(),
-                exchange.method.dimmed(),
-                exchange.url.dimmed()
+                visible_line(&exchange.method).dimmed(),
+                visible_line(&exchange.url).dimmed()
             );
             if full {
                 self.exchange_details(exchange);
             }
+        }
+        if outcome.omitted_requests > 0 {
+            let more = format!("… and {} more requests", outcome.omitted_requests);
+            let _ = writeln!(self.out, "      {}", more.dimmed());
         }
     }
 
@@ -296,12 +324,17 @@ impl<W: Write> Human<W> {
                     self.out,
                     "        {} {}",
                     arrow.dimmed(),
-                    format!("{name}: {value}").dimmed()
+                    format!("{}: {}", visible_line(name), visible_line(value)).dimmed()
                 );
             }
             if let Some(body) = body.as_deref().filter(|b| !b.is_empty()) {
                 for line in body.lines() {
-                    let _ = writeln!(self.out, "        {} {line}", arrow.dimmed());
+                    let _ = writeln!(
+                        self.out,
+                        "        {} {}",
+                        arrow.dimmed(),
+                        visible_line(line)
+                    );
                 }
             }
         }
@@ -393,7 +426,7 @@ impl<W: Write> Human<W> {
                         "freeCodeCamp submits from its own site, and a browser there could not read these answers:".yellow()
                     );
                     for finding in findings.iter().take(10) {
-                        let _ = writeln!(self.out, "      {finding}");
+                        let _ = writeln!(self.out, "      {}", visible_line(finding));
                     }
                     if findings.len() > 10 {
                         let _ = writeln!(self.out, "      … and {} more", findings.len() - 10);
@@ -427,14 +460,15 @@ fn styled_markdown(text: &str) -> String {
         .map(|line| {
             line.iter()
                 .map(|segment| {
+                    let text = visible(&segment.text);
                     let piece: ColoredString = match segment.style {
-                        Style::Plain => segment.text.normal(),
-                        Style::Strong | Style::Heading => segment.text.bold(),
-                        Style::Emphasis => segment.text.italic(),
-                        Style::Link => segment.text.underline(),
-                        Style::Code if colors => segment.text.cyan(),
-                        Style::CodeBlock => segment.text.cyan(),
-                        Style::Code => format!("`{}`", segment.text).normal(),
+                        Style::Plain => text.normal(),
+                        Style::Strong | Style::Heading => text.bold(),
+                        Style::Emphasis => text.italic(),
+                        Style::Link => text.underline(),
+                        Style::Code if colors => text.cyan(),
+                        Style::CodeBlock => text.cyan(),
+                        Style::Code => format!("`{text}`").normal(),
                     };
                     piece.to_string()
                 })

@@ -88,6 +88,9 @@ fn document(plan: &Plan, outcomes: &[(usize, Vec<Outcome>)], summary: &Summary) 
                     if !outcome.console.is_empty() {
                         extra.insert("console".into(), json!(outcome.console));
                     }
+                    if !outcome.notes.is_empty() {
+                        extra.insert("notes".into(), json!(outcome.notes));
+                    }
                     if outcome.status != Status::Passed && !outcome.exchanges.is_empty() {
                         let requests: Vec<Value> = outcome
                             .exchanges
@@ -95,6 +98,9 @@ fn document(plan: &Plan, outcomes: &[(usize, Vec<Outcome>)], summary: &Summary) 
                             .map(|e| json!({"method": e.method, "url": e.url, "status": e.status, "error": e.error}))
                             .collect();
                         extra.insert("requests".into(), json!(requests));
+                        if outcome.omitted_requests > 0 {
+                            extra.insert("omitted_requests".into(), json!(outcome.omitted_requests));
+                        }
                     }
                     value
                 })

@@ -6,7 +6,7 @@ use std::io::Write;
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestRerun, TestSuite};
 
 use super::collect::{details, plain_text, Collected};
-use super::Reporter;
+use super::{visible, visible_line, Reporter};
 use crate::plan::Plan;
 use crate::run::{Event, Status};
 
@@ -42,7 +42,7 @@ fn report(plan: &Plan, collected: &Collected) -> Report {
     }
     for (index, outcomes) in &collected.challenges {
         let challenge = &plan.challenges[*index];
-        let mut suite = TestSuite::new(challenge.title.as_str());
+        let mut suite = TestSuite::new(visible_line(&challenge.title).as_ref());
         suite.add_property(("id", challenge.id.as_str()));
         suite.add_property(("file", challenge.file.display().to_string().as_str()));
         suite.add_property(("language", challenge.language.code));
@@ -67,7 +67,7 @@ fn report(plan: &Plan, collected: &Collected) -> Report {
                     let mut status = TestCaseStatus::non_success(kind);
                     status.set_type(ty);
                     if let Some(message) = &outcome.message {
-                        status.set_message(message.as_str());
+                        status.set_message(visible(message).as_ref());
                     }
                     let detail = details(outcome);
                     if !detail.is_empty() {
@@ -80,7 +80,7 @@ fn report(plan: &Plan, collected: &Collected) -> Report {
             case.set_classname(format!("{}.{}", challenge.block, challenge.dashed_name));
             case.set_time(outcome.duration);
             if !outcome.console.is_empty() {
-                case.set_system_out(outcome.console.join("\n"));
+                case.set_system_out(visible(&outcome.console.join("\n")).as_ref());
             }
             suite.add_test_case(case);
         }

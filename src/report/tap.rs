@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::collect::plain_text;
-use super::Reporter;
+use super::{visible_line, Reporter};
 use crate::plan::Plan;
 use crate::run::{Event, Outcome, Status};
 
@@ -112,7 +112,7 @@ impl<W: Write> Reporter for Tap<W> {
         match event {
             Event::Progress { .. } => return,
             Event::ChallengeStarted { challenge } => {
-                let title = &plan.challenges[*challenge].title;
+                let title = visible_line(&plan.challenges[*challenge].title);
                 let _ = writeln!(self.out, "# Subtest: {title}");
                 self.points = 0;
                 self.all_passed = true;
@@ -126,7 +126,7 @@ impl<W: Write> Reporter for Tap<W> {
                 self.challenges += 1;
                 let _ = writeln!(self.out, "    1..{}", self.points);
                 let mark = if self.all_passed { "ok" } else { "not ok" };
-                let title = plan.challenges[*challenge].title.replace('#', "\\#");
+                let title = visible_line(&plan.challenges[*challenge].title).replace('#', "\\#");
                 let _ = writeln!(self.out, "{mark} {} - {title}", self.challenges);
             }
             Event::Finished { summary } => {

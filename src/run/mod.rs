@@ -1,11 +1,17 @@
-//! Executes a plan: each hint's real JavaScript in its own engine, against the learner's app.
-//! Emits events and never prints; reporters decide what a person or a machine sees.
+//! Executes a plan: each hint's real JavaScript in a worker process, in a fresh engine, against
+//! the learner's app. Emits events and never prints; reporters decide what a person or a machine
+//! sees.
 
+mod budget;
 mod cancel;
 pub use cancel::Cancel;
 mod engine;
 pub mod http;
+mod pool;
+mod sandbox;
 mod web;
+mod wire;
+mod worker;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -15,20 +21,23 @@ use std::time::{Duration, Instant};
 
 use crate::plan::{Plan, PlannedHint};
 pub use engine::{SyntaxChecker, SyntaxError, Verdict as Status};
+pub use http::Prober;
+pub use worker::{is_worker, serve as serve_worker};
 
 /// How a run is bounded and what hint code may reach.
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Deadline for one hint, set-up included.
     pub timeout: Duration,
+    /// Memory for hints, shared evenly by the jobs: each worker's hints get their share.
     pub memory_limit: usize,
     pub stack_limit: usize,
-    /// Hosts that hint code may reach besides the graded app's own.
+    /// Hosts (`HOST` or `HOST:PORT`) that hint code may reach besides the graded origin.
     pub allow_hosts: Vec<String>,
     pub max_body: usize,
     /// Accept TLS certificates that are not trusted (self-signed ones, for example).
     pub insecure: bool,
-    /// Challenges graded at once, each on its own thread.
+    /// Challenges graded at once, each on its own thread with its own worker.
     pub jobs: usize,
     /// How many more times a hint that did not pass is run; one that then passes is flaky.
     pub retries: u32,
@@ -37,6 +46,10 @@ pub struct Config {
     /// Send requests from this origin, as freeCodeCamp's browser does, and warn about answers
     /// that browser could not read; `None` turns that off.
     pub cors_origin: Option<String>,
+    /// What requests say in `Accept-Language`.
+    pub accept_language: String,
+    /// The program run as a hint worker; the running `grade` binary when `None`.
+    pub worker_program: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -53,9 +66,14 @@ impl Default for Config {
             retries: 0,
             fail_fast: false,
             cors_origin: Some(FREECODECAMP_ORIGIN.to_string()),
+            accept_language: "en-US,en;q=0.9".to_string(),
+            worker_program: None,
         }
     }
 }
+
+/// The smallest share of memory a worker's hints get, however many jobs there are.
+const MIN_WORKER_MEMORY: usize = 48 << 20;
 
 /// Where freeCodeCamp's pages, and so learners' submissions, come from.
 pub const FREECODECAMP_ORIGIN: &str = "https://www.freecodecamp.org";
@@ -71,6 +89,10 @@ pub struct Outcome {
     pub location: Option<(PathBuf, u32, u32)>,
     pub console: Vec<String>,
     pub exchanges: Vec<http::Exchange>,
+    /// Requests made after the first ones, which are kept whole, only counted.
+    pub omitted_requests: u64,
+    /// What the runtime did on the hint's behalf, such as clearing an interval it left running.
+    pub notes: Vec<String>,
     /// From the first attempt to the verdict, retries included.
     pub duration: Duration,
     /// How many times the hint ran; more than one with `passed` means flaky.
@@ -141,35 +163,40 @@ pub enum Event {
     },
 }
 
-/// Runs every hint of the plan: challenges on `config.jobs` threads, the hints of a challenge in
-/// order. Events come out in catalog order whatever the number of threads. `Err` means the
-/// grader itself could not work (a bad URL, no async runtime); a hint that fails is an outcome.
+/// Runs every hint of the plan: challenges on `config.jobs` threads, each with its own hint
+/// worker, the hints of a challenge in order. Events come out in catalog order whatever the
+/// number of threads. `Err` means the grader itself could not work (a bad URL, no worker); a
+/// hint that fails is an outcome.
 pub fn execute(
     plan: &Plan,
     config: &Config,
     emit: &mut dyn FnMut(Event),
 ) -> Result<Summary, String> {
-    let host = graded_host(&plan.url)?;
-    let mut allowed = vec![host];
-    allowed.extend(config.allow_hosts.iter().cloned());
-    let policy = http::Policy {
-        allowed_hosts: allowed,
-        max_body: config.max_body,
-        insecure: config.insecure,
-        cors_origin: config.cors_origin.clone(),
-    };
     let cancel = cancel::Cancel::install()?;
     let started = Instant::now();
     let jobs = config.jobs.clamp(1, plan.challenges.len().max(1));
-    let total_hints = plan.hint_count();
+    let share = (config.memory_limit / jobs)
+        .max(MIN_WORKER_MEMORY)
+        .min(config.memory_limit);
     let shared = Shared {
         plan,
         config,
-        policy: &policy,
+        reach: Reach::of(&plan.url, config)?,
+        setup: wire::Setup {
+            insecure: config.insecure,
+            memory: share as u64,
+            stack: config.stack_limit as u64,
+        },
+        program: match &config.worker_program {
+            Some(program) => program.clone(),
+            None => std::env::current_exe()
+                .map_err(|e| format!("could not find the grade program to run hints: {e}"))?,
+        },
         cancel: &cancel,
         next: AtomicUsize::new(0),
         stop: AtomicBool::new(false),
     };
+    let total_hints = plan.hint_count();
     let mut summary = Summary::default();
     let mut failure = None;
     std::thread::scope(|scope| {
@@ -178,7 +205,7 @@ pub fn execute(
             let sender = sender.clone();
             let shared = &shared;
             scope.spawn(move || {
-                if let Err(message) = worker(shared, &sender) {
+                if let Err(message) = job(shared, &sender) {
                     let _ = sender.send(Message::Failed(message));
                 }
             });
@@ -224,15 +251,52 @@ pub fn execute(
     Ok(summary)
 }
 
-/// What every worker thread shares.
+/// Where hint code may go: the graded origin and the allowed hosts, with the addresses their
+/// names resolve to, looked up once for the run.
+struct Reach {
+    policy: http::Policy,
+    names: Vec<(String, Vec<std::net::SocketAddr>)>,
+}
+
+impl Reach {
+    fn of(url: &str, config: &Config) -> Result<Reach, String> {
+        let origin = graded_origin(url)?;
+        let mut allowed = vec![origin];
+        for host in &config.allow_hosts {
+            allowed.push(http::Allowed::from_flag(host).map_err(|e| format!("--allow-host: {e}"))?);
+        }
+        let mut names: Vec<(String, Vec<std::net::SocketAddr>)> = Vec::new();
+        for place in &allowed {
+            if names.iter().any(|(n, _)| *n == place.host) {
+                continue;
+            }
+            let addresses = http::resolve(&place.host, 0, Duration::from_secs(5));
+            names.push((place.host.clone(), addresses));
+        }
+        Ok(Reach {
+            policy: http::Policy {
+                allowed,
+                max_body: config.max_body,
+                cors_origin: config.cors_origin.clone(),
+                accept_language: config.accept_language.clone(),
+                cookies: true,
+            },
+            names,
+        })
+    }
+}
+
+/// What every job thread shares.
 struct Shared<'a> {
     plan: &'a Plan,
     config: &'a Config,
-    policy: &'a http::Policy,
+    reach: Reach,
+    setup: wire::Setup,
+    program: PathBuf,
     cancel: &'a cancel::Cancel,
     /// The next challenge to take.
     next: AtomicUsize,
-    /// Set by `--fail-fast` after a failure, or when a worker could not start.
+    /// Set by `--fail-fast` after a failure, or when a job could not start.
     stop: AtomicBool,
 }
 
@@ -273,25 +337,10 @@ fn release(
     emit(Event::ChallengeFinished { challenge: index });
 }
 
-/// One thread: its own async runtime, engine prelude and HTTP client (none of them can be
-/// shared between threads), taking challenges until there are none left.
-fn worker(shared: &Shared, sender: &mpsc::Sender<Message>) -> Result<(), String> {
-    let config = shared.config;
-    let client = http::Client::new(
-        shared.policy.clone(),
-        config.timeout.min(Duration::from_secs(10)),
-    )?;
-    let prelude = engine::Prelude::compile()?;
-    let limits = engine::Limits {
-        timeout: config.timeout,
-        memory: config.memory_limit,
-        stack: config.stack_limit,
-        cancelled: shared.cancel.flag(),
-    };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| format!("could not start the async runtime: {e}"))?;
+/// One job: a thread and the worker it hands hints to, taking challenges until there are none
+/// left.
+fn job(shared: &Shared, sender: &mpsc::Sender<Message>) -> Result<(), String> {
+    let mut worker: Option<pool::Worker> = None;
     let stopped = || shared.cancel.is_requested() || shared.stop.load(Ordering::SeqCst);
     while !stopped() {
         let index = shared.next.fetch_add(1, Ordering::SeqCst);
@@ -299,61 +348,41 @@ fn worker(shared: &Shared, sender: &mpsc::Sender<Message>) -> Result<(), String>
             break;
         };
         let mut outcomes = Vec::new();
-        runtime.block_on(async {
-            for hint in &challenge.hints {
-                let Some(outcome) =
-                    run_with_retries(shared, &prelude, &client, &limits, hint).await
-                else {
-                    break;
-                };
-                let failed = outcome.status != Status::Passed;
-                outcomes.push(outcome);
-                let _ = sender.send(Message::HintDone);
-                if stopped() || (failed && config.fail_fast) {
-                    break;
-                }
+        for hint in &challenge.hints {
+            let Some(outcome) = run_with_retries(shared, &mut worker, hint)? else {
+                break;
+            };
+            let failed = outcome.status != Status::Passed;
+            outcomes.push(outcome);
+            let _ = sender.send(Message::HintDone);
+            if stopped() || (failed && shared.config.fail_fast) {
+                break;
             }
-        });
+        }
         let _ = sender.send(Message::Done(index, ChallengeResult { outcomes }));
     }
-    // A name lookup runs on a blocking thread that cannot be cancelled; do not wait for it.
-    runtime.shutdown_timeout(Duration::from_millis(100));
     Ok(())
 }
 
 /// Runs a hint, again up to `--retries` times while it does not pass; `None` when the run was
 /// interrupted meanwhile.
-async fn run_with_retries(
-    shared: &Shared<'_>,
-    prelude: &engine::Prelude,
-    client: &http::Client,
-    limits: &engine::Limits,
+fn run_with_retries(
+    shared: &Shared,
+    worker: &mut Option<pool::Worker>,
     hint: &PlannedHint,
-) -> Option<Outcome> {
+) -> Result<Option<Outcome>, String> {
     let started = Instant::now();
     let mut attempts = 0;
     loop {
         attempts += 1;
-        let run = engine::run_hint(
-            prelude,
-            client,
-            limits.clone(),
-            &shared.plan.url,
-            &hint.code,
-        );
-        let raw = tokio::select! {
-            raw = run => raw,
-            () = shared.cancel.requested() => return None,
+        let Some(raw) = run_once(shared, worker, hint)? else {
+            return Ok(None);
         };
-        // A hint cut short by the interrupt says nothing about the app.
-        if shared.cancel.is_requested() {
-            return None;
-        }
         if raw.verdict == Status::Passed || attempts > shared.config.retries {
             let location = raw
                 .position
                 .map(|(line, col)| (hint.file.clone(), hint.code_line + line - 1, col));
-            return Some(Outcome {
+            return Ok(Some(Outcome {
                 status: raw.verdict,
                 message: raw.message,
                 expected: raw.expected,
@@ -361,52 +390,65 @@ async fn run_with_retries(
                 location,
                 console: raw.console,
                 exchanges: raw.exchanges,
+                omitted_requests: raw.omitted_requests,
+                notes: raw.notes,
                 duration: started.elapsed(),
                 attempts,
                 cors: raw.cors,
-            });
+            }));
         }
     }
 }
 
-/// Asks whether an app answers yet, for `--start` and `--wait`.
-pub struct Prober {
-    runtime: tokio::runtime::Runtime,
-    client: http::Client,
-}
-
-impl Prober {
-    pub fn new(insecure: bool) -> Result<Prober, String> {
-        let policy = http::Policy {
-            allowed_hosts: Vec::new(),
-            max_body: 0,
-            insecure,
-            cors_origin: None,
-        };
-        let client = http::Client::new(policy, Duration::from_secs(5))?;
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| format!("could not start the async runtime: {e}"))?;
-        Ok(Prober { runtime, client })
+/// Runs a hint once in the job's worker, starting one when there is none; `None` when the run
+/// was interrupted.
+fn run_once(
+    shared: &Shared,
+    worker: &mut Option<pool::Worker>,
+    hint: &PlannedHint,
+) -> Result<Option<engine::EngineOutcome>, String> {
+    let running = match worker {
+        Some(running) => running,
+        None => worker.insert(pool::Worker::start(&shared.program, &shared.setup)?),
+    };
+    let assignment = wire::Assignment {
+        url: shared.plan.url.clone(),
+        code: hint.code.clone(),
+        timeout: shared.config.timeout,
+        policy: shared.reach.policy.clone(),
+        names: shared.reach.names.clone(),
+    };
+    let waited = running.run(&assignment, &|| shared.cancel.is_requested());
+    // A hint cut short by the interrupt says nothing about the app.
+    if shared.cancel.is_requested() {
+        *worker = None;
+        return Ok(None);
     }
-
-    /// The status `url` answers with, or why it did not answer within `timeout`.
-    pub fn answers(&self, url: &str, timeout: Duration) -> Result<u16, String> {
-        self.runtime.block_on(async {
-            match tokio::time::timeout(timeout, self.client.probe(url)).await {
-                Ok(result) => result,
-                Err(_) => Err(format!(
-                    "no answer from {url} within {} s",
-                    timeout.as_secs_f64()
+    Ok(Some(match waited {
+        pool::Waited::Reported(outcome) => outcome,
+        pool::Waited::Cancelled => {
+            *worker = None;
+            return Ok(None);
+        }
+        pool::Waited::Overran => {
+            *worker = None;
+            engine::EngineOutcome::new(
+                Status::TimedOut,
+                Some(format!(
+                    "the hint did not finish within {} and was stopped (it was stuck inside a builtin function the engine cannot interrupt, such as an operation on a huge array)",
+                    http::seconds(shared.config.timeout)
                 )),
-            }
-        })
-    }
+            )
+        }
+        pool::Waited::Crashed(message) => {
+            *worker = None;
+            engine::EngineOutcome::new(Status::Errored, Some(message))
+        }
+    }))
 }
 
-/// The host of the graded URL, which hint code may always reach.
-fn graded_host(url: &str) -> Result<String, String> {
+/// The origin of the graded URL, which hint code may always reach.
+fn graded_origin(url: &str) -> Result<http::Allowed, String> {
     let parts = web::parse(url, None).map_err(|_| format!("`{url}` is not a valid URL"))?;
     if !matches!(parts.protocol.as_str(), "http:" | "https:") {
         return Err(format!("`{url}` is not an http or https URL"));
@@ -414,9 +456,10 @@ fn graded_host(url: &str) -> Result<String, String> {
     if parts.hostname.is_empty() {
         return Err(format!("`{url}` has no host"));
     }
-    Ok(parts
-        .hostname
-        .trim_start_matches('[')
-        .trim_end_matches(']')
-        .to_string())
+    if !parts.username.is_empty() || !parts.password.is_empty() {
+        return Err(format!(
+            "`{url}` includes credentials (user:password@), which browsers refuse to send this way"
+        ));
+    }
+    http::Allowed::origin_of(url)
 }

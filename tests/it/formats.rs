@@ -35,6 +35,8 @@ fn outcome(status: Status) -> Outcome {
         location: None,
         console: Vec::new(),
         exchanges: Vec::new(),
+        omitted_requests: 0,
+        notes: Vec::new(),
         duration: Duration::from_millis(12),
         attempts: 1,
         cors: Vec::new(),

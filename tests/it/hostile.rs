@@ -171,9 +171,15 @@ fn hint_code_may_only_reach_the_graded_host() {
     let report = run.json();
     assert_eq!(statuses(&report), ["errored", "errored", "errored"]);
     let messages = messages(&report);
-    assert_contains(&messages[0], "refused a request to `169.254.169.254`");
+    assert_contains(
+        &messages[0],
+        "refused a request to http://169.254.169.254:80",
+    );
     assert_contains(&messages[1], "refused `file:///etc/passwd`");
-    assert_contains(&messages[2], "refused a request to `localhost.example`");
+    assert_contains(
+        &messages[2],
+        "refused a request to http://localhost.example:80",
+    );
     let allowed = grade(&[
         "--url",
         &server.url,

@@ -260,7 +260,7 @@ fn other_names_for_loopback_are_other_hosts() {
         assert_eq!(status, "errored", "{other}");
         assert_contains(
             &message,
-            "hint code may only reach the app being graded (127.0.0.1)",
+            &format!("hint code may only reach the app being graded (http://127.0.0.1:{port})"),
         );
     }
 }

@@ -1,0 +1,127 @@
+// Owns the hint's world and the words for its failures: puts the runtime's names on the global
+// object (`assert` fixed in place), `code` and `getUserInput`, and the parts loaded on first use
+// (`$`, `XMLHttpRequest`, en-US dates and `Intl`, `DOMParser`). Gives the host `describe`, which
+// turns what a hint threw into a record, and `adopt`, which turns a thenable into a promise. The
+// verdict itself is the host's: nothing here can say a hint passed.
+(function running(rt) {
+  'use strict';
+  const p = rt.p;
+  const host = rt.host;
+  const {
+    Number, String, ObjectDefineProperty, ObjectKeys, PromiseResolve, RegExpPrototypeExec,
+    StringPrototypeSlice, record,
+  } = p;
+  const g = p.globalThis;
+  const { AssertionError, HOST_ERROR, inspect } = rt;
+
+  const code = host.url;
+  function getUserInput(name) {
+    return name === 'url' || name === 'solutionLink' ? code : undefined;
+  }
+
+  // Parts few hints use, loaded on first use; each is a function of the runtime.
+  const loaded = record({});
+  function part(name) {
+    if (!loaded[name]) loaded[name] = host.loadPart(name)(rt);
+    return loaded[name];
+  }
+
+  function lazyGlobal(name, load) {
+    Object.defineProperty(g, name, {
+      configurable: true,
+      get() {
+        const value = load();
+        Object.defineProperty(g, name, { value, writable: true, configurable: true });
+        return value;
+      },
+      set(value) {
+        Object.defineProperty(g, name, { value, writable: true, configurable: true });
+      },
+    });
+  }
+  lazyGlobal('$', () => part('jquery').$);
+  lazyGlobal('jQuery', () => part('jquery').$);
+  lazyGlobal('XMLHttpRequest', () => part('jquery').XMLHttpRequest);
+  lazyGlobal('Intl', () => part('dates').Intl);
+  lazyGlobal('DOMParser', () => part('dom').DOMParser);
+  for (const name of ['toLocaleDateString', 'toLocaleTimeString', 'toLocaleString']) {
+    Object.defineProperty(Date.prototype, name, {
+      writable: true,
+      configurable: true,
+      value(...args) { return p.ReflectApply(part('dates').dateMethods[name], this, args); },
+    });
+  }
+
+  const globals = {
+    console: rt.console, fetch: rt.fetch, Headers: rt.Headers, Request: rt.Request, Response: rt.Response,
+    URL: rt.URL, URLSearchParams: rt.URLSearchParams, setTimeout: rt.setTimeout, clearTimeout: rt.clearTimeout,
+    setInterval: rt.setInterval, clearInterval: rt.clearTimeout, getUserInput, code, AssertionError,
+    TextEncoder: rt.TextEncoder, TextDecoder: rt.TextDecoder, Blob: rt.Blob, File: rt.File, FormData: rt.FormData,
+    AbortController: rt.AbortController, AbortSignal: rt.AbortSignal, structuredClone: rt.structuredClone,
+    btoa: rt.btoa, atob: rt.atob,
+  };
+  for (const name of Object.keys(globals)) {
+    Object.defineProperty(g, name, { value: globals[name], writable: true, configurable: true, enumerable: false });
+  }
+  // The assertions a hint makes are the ones the runtime provides.
+  Object.defineProperty(g, 'assert', { value: rt.assert, writable: false, configurable: false, enumerable: false });
+
+  // ---------------------------------------------------------------- what a failure says
+
+  const TEXT_LIMIT = 65536;
+  function text(value) {
+    return StringPrototypeSlice(String(value), 0, TEXT_LIMIT);
+  }
+
+  // The position of the innermost frame in the hint's own source, from an error's stack.
+  function location(error) {
+    const stack = error && typeof error.stack === 'string' ? error.stack : '';
+    const match = RegExpPrototypeExec(/\bhint:(\d+)(?::(\d+))?/, stack);
+    return match ? record({ line: Number(match[1]), column: Number(match[2] || 0) }) : record({});
+  }
+
+  function withLocation(fields, error) {
+    const where = location(error);
+    if (where.line !== undefined) {
+      fields.line = where.line;
+      fields.column = where.column;
+    }
+    return fields;
+  }
+
+  // A record of what `error` says: `failed` for a check that failed, `errored` when the hint
+  // could not run (a missing name, a refused request).
+  function describe(error) {
+    if (error instanceof AssertionError) {
+      const fields = record({ status: 'failed', kind: 'assertion', message: text(error.message) });
+      if (error.actual !== undefined) fields.actual = rt.preview(error.actual);
+      if (error.expected !== undefined) fields.expected = rt.preview(error.expected);
+      return withLocation(fields, error);
+    }
+    if (error !== null && typeof error === 'object' && 'responseText' in error && 'status' in error) {
+      // A jQuery request failed and the hint had no failure callback for it.
+      const why = error.status === 0 ? (error.cause ? String(error.cause.message) : 'no answer') : error.status + ' ' + error.statusText;
+      const status = error.status === 0 ? 'errored' : 'failed';
+      return record({ status, kind: 'request', message: text('a request made with $ failed: ' + why) });
+    }
+    if (error === null || typeof error !== 'object') {
+      return record({ status: 'failed', kind: 'thrown', message: text('the hint threw ' + inspect(error)) });
+    }
+    const name = String(error.name || 'Error');
+    const message = text(name + ': ' + String(error.message));
+    if (error[HOST_ERROR]) {
+      // The app did not answer: a refused connection, a refused host, a broken answer.
+      return withLocation(record({ status: 'errored', kind: error[HOST_ERROR], message }), error);
+    }
+    const cannotRun = name === 'ReferenceError' || name === 'InternalError' || name === 'RangeError' ||
+      (name === 'TypeError' && p.matches(/not a function|not a constructor/, String(error.message)));
+    return withLocation(record({ status: cannotRun ? 'errored' : 'failed', kind: 'exception', message }), error);
+  }
+
+  // A native promise that follows a thenable the hint returned (a jQuery request, say).
+  function adopt(value) {
+    return PromiseResolve(value);
+  }
+
+  rt.api = record({ describe, adopt, getUserInput });
+})
