@@ -1,5 +1,6 @@
 //! Benchmarks for the two costs that scale with a curriculum: parsing challenge files, and
-//! setting up a fresh engine for each hint.
+//! setting up a fresh engine for each hint (in the hint worker, with the round trip to it and the
+//! worker's start amortized over the run).
 //!
 //! `cargo bench` reads the corpus from `GRADER_CORPUS` (default `../shared/corpus`).
 
@@ -115,10 +116,16 @@ fn loopback_server() -> String {
     url
 }
 
+/// The `grade` binary, which the runner starts as its hint worker.
+fn worker() -> Option<PathBuf> {
+    Some(PathBuf::from(env!("CARGO_BIN_EXE_grade")))
+}
+
 fn hints(c: &mut Criterion) {
     const COUNT: usize = 50;
     let config = Config {
         timeout: Duration::from_secs(10),
+        worker_program: worker(),
         ..Config::default()
     };
     let url = loopback_server();
@@ -176,6 +183,7 @@ fn corpus_hints(c: &mut Criterion) {
     let config = Config {
         timeout: Duration::from_secs(10),
         cors_origin: None,
+        worker_program: worker(),
         ..Config::default()
     };
     let mut group = c.benchmark_group("corpus");

@@ -105,7 +105,7 @@ fn run_grade(request: &GradeRequest) -> Result<Exit, String> {
     }
     // The app comes up last, once the input is known to be good; dropping it stops it.
     let cancel = run::Cancel::install()?;
-    let (url, _app) = match prepare_app(request, &cancel)? {
+    let (url, mut app) = match prepare_app(request, &cancel)? {
         Ok(ready) => ready,
         Err(exit) => return Ok(exit),
     };
@@ -123,6 +123,11 @@ fn run_grade(request: &GradeRequest) -> Result<Exit, String> {
     let summary = run::execute(&plan, &request.run, &mut |event| {
         reporter.event(&plan, &event)
     })?;
+    if let Some(app) = &mut app {
+        // After Ctrl-C a person is waiting: the app gets half a second to stop.
+        let grace = if summary.interrupted { 0.5 } else { 3.0 };
+        app.stop(std::time::Duration::from_secs_f64(grace));
+    }
     Ok(if summary.interrupted {
         Exit::Interrupted
     } else if input_errors {
@@ -197,6 +202,9 @@ fn wait_until_up(
     };
     loop {
         if cancel.is_requested() {
+            if let Some(app) = app.as_deref_mut() {
+                app.stop(std::time::Duration::from_millis(500));
+            }
             return Ok(Err(Exit::Interrupted));
         }
         if let Some(app) = app.as_deref_mut() {

@@ -102,6 +102,9 @@ fn labels(language: &Language) -> &'static Labels {
     }
 }
 
+/// Requests listed under a hint; the JSON report has the first 50 of them.
+const SHOWN_REQUESTS: usize = 10;
+
 /// Streams a run as it happens.
 pub struct Human<W: Write> {
     out: W,
@@ -290,7 +293,7 @@ impl<W: Write> Human<W> {
     /// The requests a hint made, in order, with the status of each; in `full`, their headers and
     /// the start of each body too.
     fn exchanges(&mut self, outcome: &Outcome, full: bool) {
-        for exchange in &outcome.exchanges {
+        for exchange in outcome.exchanges.iter().take(SHOWN_REQUESTS) {
             let status = match (exchange.status, &exchange.error) {
                 (_, Some(error)) => visible_line(error).yellow().to_string(),
                 (Some(status), None) => status.to_string(),
@@ -307,8 +310,9 @@ impl<W: Write> Human<W> {
                 self.exchange_details(exchange);
             }
         }
-        if outcome.omitted_requests > 0 {
-            let more = format!("… and {} more requests", outcome.omitted_requests);
+        let hidden = outcome.exchanges.len().saturating_sub(SHOWN_REQUESTS) as u64;
+        if outcome.omitted_requests + hidden > 0 {
+            let more = format!("… and {} more requests", outcome.omitted_requests + hidden);
             let _ = writeln!(self.out, "      {}", more.dimmed());
         }
     }

@@ -29,13 +29,7 @@ const BUNDLE: &str = concat!(
     "export default function (host) {\n'use strict';\nconst rt = { __proto__: null, host };\n",
     include_str!("js/primordials.js"),
     "(rt);\n",
-    include_str!("js/inspect.js"),
-    "(rt);\n",
     include_str!("js/assert.js"),
-    "(rt);\n",
-    include_str!("js/encoding.js"),
-    "(rt);\n",
-    include_str!("js/fetch.js"),
     "(rt);\n",
     include_str!("js/timers.js"),
     "(rt);\n",
@@ -43,8 +37,22 @@ const BUNDLE: &str = concat!(
     "(rt);\nreturn rt.api;\n}\n"
 );
 
-/// Parts few hints use, compiled and loaded on first use so the rest do not pay for them.
-const PARTS: [(&str, &str); 3] = [
+/// Parts loaded on first use, each a function of the runtime, so that a hint pays only for what
+/// it touches: printing values for messages, `fetch` and its types, URLs and encodings, jQuery
+/// and XMLHttpRequest, en-US dates, and the DOM.
+const PARTS: [(&str, &str); 6] = [
+    (
+        "inspect",
+        concat!("export default ", include_str!("js/inspect.js")),
+    ),
+    (
+        "fetch",
+        concat!("export default ", include_str!("js/fetch.js")),
+    ),
+    (
+        "url",
+        concat!("export default ", include_str!("js/encoding.js")),
+    ),
     (
         "jquery",
         concat!("export default ", include_str!("js/jquery.js")),
@@ -64,6 +72,8 @@ pub const CONSOLE_BYTES: usize = 1 << 20;
 const CONSOLE_LINES: usize = 10_000;
 /// The longest message, expected or actual value kept from a hint.
 const TEXT_LIMIT: usize = 64 << 10;
+/// Allocated bytes after which the engine collects garbage.
+const GC_THRESHOLD: usize = 8 << 20;
 /// Errors thrown by timer callbacks, and rejections nobody handled, remembered per hint.
 const KEPT_ERRORS: usize = 256;
 
@@ -445,27 +455,42 @@ struct Charged(Rc<Budget>);
 
 const HEADER: usize = 16;
 
-unsafe impl Allocator for Charged {
-    fn alloc(&mut self, size: usize) -> *mut u8 {
-        self.calloc(1, size)
-    }
-
-    fn calloc(&mut self, count: usize, size: usize) -> *mut u8 {
-        let Some(total) = count.checked_mul(size).and_then(|n| n.checked_add(HEADER)) else {
+impl Charged {
+    /// A block of `size` bytes after its header, zeroed when asked, if the budget allows it.
+    fn charge(&mut self, size: usize, zeroed: bool) -> *mut u8 {
+        let Some(total) = size.checked_add(HEADER) else {
             return std::ptr::null_mut();
         };
         if !self.0.reserve(total) {
             return std::ptr::null_mut();
         }
-        // SAFETY: calloc with a non-zero size; the header is written inside the block.
+        // SAFETY: a non-zero size; the header is written inside the block.
         unsafe {
-            let base = libc::calloc(1, total).cast::<u8>();
+            let base = if zeroed {
+                libc::calloc(1, total)
+            } else {
+                libc::malloc(total)
+            }
+            .cast::<u8>();
             if base.is_null() {
                 self.0.release(total);
                 return base;
             }
-            base.cast::<usize>().write(total - HEADER);
+            base.cast::<usize>().write(size);
             base.add(HEADER)
+        }
+    }
+}
+
+unsafe impl Allocator for Charged {
+    fn alloc(&mut self, size: usize) -> *mut u8 {
+        self.charge(size, false)
+    }
+
+    fn calloc(&mut self, count: usize, size: usize) -> *mut u8 {
+        match count.checked_mul(size) {
+            Some(total) => self.charge(total, true),
+            None => std::ptr::null_mut(),
         }
     }
 
@@ -473,7 +498,7 @@ unsafe impl Allocator for Charged {
         if ptr.is_null() {
             return;
         }
-        // SAFETY: `ptr` came from `calloc` or `realloc` above, so a header precedes it.
+        // SAFETY: `ptr` came from `charge` or `realloc` above, so a header precedes it.
         unsafe {
             let base = ptr.sub(HEADER);
             self.0.release(base.cast::<usize>().read() + HEADER);
@@ -528,6 +553,9 @@ async fn run_in_engine(
     let runtime = AsyncRuntime::new_with_alloc(Charged(budget.clone()))
         .map_err(|e| format!("could not start the JavaScript engine: {e}"))?;
     runtime.set_max_stack_size(job.limits.stack).await;
+    // The engine lives for one hint and is freed whole; collecting before it holds a few MiB only
+    // slows every hint down. The budget still bounds what it may hold.
+    runtime.set_gc_threshold(GC_THRESHOLD).await;
     runtime
         .set_interrupt_handler(Some(Box::new(move || Instant::now() >= deadline)))
         .await;

@@ -3,10 +3,9 @@
 //! that overruns (stuck in a builtin the engine cannot interrupt), or any worker when the run is
 //! cancelled, is killed at once, so nothing keeps running; the next hint gets a fresh worker.
 
-use std::io::{BufReader, Write};
+use std::io::Read;
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::engine::EngineOutcome;
@@ -16,14 +15,26 @@ use super::worker::WORKER_ARG;
 /// How long past its deadline a worker has to report a hint it stopped itself, before it is
 /// killed.
 pub const GRACE: Duration = Duration::from_millis(500);
+/// How long a worker whose input was closed has to end by itself before it is killed.
+const QUIT: Duration = Duration::from_millis(200);
 /// How often a wait looks at the cancel flag.
 const TICK: Duration = Duration::from_millis(20);
 
 /// A running worker; dropping it kills it.
 pub struct Worker {
     child: Child,
-    input: ChildStdin,
-    frames: Receiver<Option<Vec<u8>>>,
+    /// `None` once closed, which tells the worker to end.
+    input: Option<ChildStdin>,
+    output: ChildStdout,
+    /// Bytes read from the worker and not yet taken as a frame.
+    pending: Vec<u8>,
+}
+
+/// What reading from a worker gave.
+enum Received {
+    Frame(Vec<u8>),
+    Nothing,
+    Ended,
 }
 
 /// How waiting for one hint ended.
@@ -59,24 +70,11 @@ impl Worker {
             let _ = child.wait();
             return Err(format!("could not set up a hint worker: {err}"));
         }
-        let (sender, frames) = mpsc::channel();
-        std::thread::Builder::new()
-            .name("hint-worker-reader".into())
-            .spawn(move || {
-                let mut output = BufReader::new(output);
-                loop {
-                    let frame = wire::receive(&mut output).ok().flatten();
-                    let end = frame.is_none();
-                    if sender.send(frame).is_err() || end {
-                        return;
-                    }
-                }
-            })
-            .map_err(|e| format!("could not start a thread: {e}"))?;
         Ok(Worker {
             child,
-            input,
-            frames,
+            input: Some(input),
+            output,
+            pending: Vec::new(),
         })
     }
 
@@ -84,7 +82,11 @@ impl Worker {
     /// or until `cancelled` says to stop.
     pub fn run(&mut self, assignment: &Assignment, cancelled: &dyn Fn() -> bool) -> Waited {
         let deadline = Instant::now() + assignment.timeout + GRACE;
-        if let Err(err) = assignment.encode().send(&mut self.input) {
+        let sent = match &mut self.input {
+            Some(input) => assignment.encode().send(input),
+            None => Err(std::io::Error::from(std::io::ErrorKind::BrokenPipe)),
+        };
+        if let Err(err) = sent {
             return Waited::Crashed(self.ended(&format!("could not hand it a hint ({err})")));
         }
         loop {
@@ -97,8 +99,8 @@ impl Worker {
                 self.kill();
                 return Waited::Overran;
             }
-            match self.frames.recv_timeout(left.min(TICK)) {
-                Ok(Some(frame)) => {
+            match self.read(left.min(TICK)) {
+                Received::Frame(frame) => {
                     return match wire::decode_outcome(&frame) {
                         Ok(outcome) => Waited::Reported(outcome),
                         Err(err) => {
@@ -107,10 +109,33 @@ impl Worker {
                         }
                     }
                 }
-                Ok(None) | Err(RecvTimeoutError::Disconnected) => {
+                Received::Ended => {
                     return Waited::Crashed(self.ended("it stopped without reporting"))
                 }
-                Err(RecvTimeoutError::Timeout) => {}
+                Received::Nothing => {}
+            }
+        }
+    }
+
+    /// The next frame, if one arrives within `timeout`. Read on the waiting thread itself, so an
+    /// answer costs no hand-over between threads.
+    fn read(&mut self, timeout: Duration) -> Received {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(frame) = wire::take_frame(&mut self.pending) {
+                return match frame {
+                    Ok(frame) => Received::Frame(frame),
+                    Err(_) => Received::Ended,
+                };
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if !readable(&self.output, left) {
+                return Received::Nothing;
+            }
+            let mut chunk = [0u8; 64 << 10];
+            match self.output.read(&mut chunk) {
+                Ok(0) | Err(_) => return Received::Ended,
+                Ok(n) => self.pending.extend_from_slice(&chunk[..n]),
             }
         }
     }
@@ -142,10 +167,33 @@ impl Worker {
 }
 
 impl Drop for Worker {
+    /// An idle worker ends by itself when its input closes; it is given a moment for that, then
+    /// killed.
     fn drop(&mut self) {
-        let _ = self.input.flush();
+        drop(self.input.take());
+        let deadline = Instant::now() + QUIT;
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
         self.kill();
     }
+}
+
+/// Whether the worker's output has something to read within `timeout`.
+fn readable(output: &ChildStdout, timeout: Duration) -> bool {
+    use std::os::fd::AsRawFd;
+    let mut wanted = libc::pollfd {
+        fd: output.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let millis = timeout.as_millis().min(i32::MAX as u128) as i32;
+    // SAFETY: one valid pollfd for an open descriptor.
+    let ready = unsafe { libc::poll(&mut wanted, 1, millis) };
+    ready > 0
 }
 
 fn describe_exit(status: std::process::ExitStatus) -> String {

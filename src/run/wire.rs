@@ -181,6 +181,24 @@ impl<'a> Decoder<'a> {
     }
 }
 
+/// Takes the first whole frame off the front of `bytes`, if they hold one; an oversized length
+/// is an error.
+pub fn take_frame(bytes: &mut Vec<u8>) -> Option<WireResult<Vec<u8>>> {
+    if bytes.len() < 4 {
+        return None;
+    }
+    let length = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as usize;
+    if length > MAX_FRAME {
+        return Some(Err(format!("a frame of {length} bytes is over the limit")));
+    }
+    if bytes.len() < 4 + length {
+        return None;
+    }
+    let frame = bytes[4..4 + length].to_vec();
+    bytes.drain(..4 + length);
+    Some(Ok(frame))
+}
+
 /// Reads the next frame; `Ok(None)` at a clean end of the stream.
 pub fn receive(input: &mut impl Read) -> io::Result<Option<Vec<u8>>> {
     let mut length = [0u8; 4];

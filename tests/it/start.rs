@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use super::support::{assert_contains, grade, grade_with_env, TempChallenge};
 
 /// Processes whose command line contains `marker`.
-fn processes_with(marker: &str) -> Vec<String> {
+pub(super) fn processes_with(marker: &str) -> Vec<String> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
         if let Ok(bytes) = std::fs::read(entry.path().join("cmdline")) {
@@ -23,7 +23,7 @@ fn processes_with(marker: &str) -> Vec<String> {
 
 /// Waits briefly for the processes to go, since signals take a moment to land.
 #[track_caller]
-fn assert_none_left(marker: &str) {
+pub(super) fn assert_none_left(marker: &str) {
     let deadline = Instant::now() + Duration::from_secs(3);
     while !processes_with(marker).is_empty() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
@@ -40,7 +40,7 @@ fn command(marker: &str) -> String {
     format!("node -e 'setInterval(() => {{}}, 1000)' {marker} & exec node fixtures/logout-app/server.js {marker}")
 }
 
-fn unique(name: &str) -> String {
+pub(super) fn unique(name: &str) -> String {
     format!("grader-marker-{name}-{}", std::process::id())
 }
 

@@ -77,6 +77,71 @@ pub fn grade_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
     }
 }
 
+/// What a finished run cost: the most memory any one of its processes held (grade or a hint
+/// worker), and the CPU time of all of them together.
+#[derive(Debug, Clone, Copy)]
+pub struct Usage {
+    pub peak_rss: u64,
+    pub cpu: Duration,
+}
+
+/// Runs `grade` like [`grade`] and measures it with the kernel's accounting (`wait4`), which
+/// includes every worker it started and waited for.
+#[expect(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also measures it"
+)]
+pub fn grade_measured(args: &[&str]) -> (Run, Usage) {
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_grade"))
+        .args(args)
+        .current_dir(root())
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the grade binary starts");
+    let stdout = drain(child.stdout.take().expect("piped stdout"));
+    let stderr = drain(child.stderr.take().expect("piped stderr"));
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is valid, and wait4 is given our own child's pid.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        // SAFETY: valid pointers to a status and a rusage for our own child.
+        let done = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        if done == pid {
+            break;
+        }
+        if started.elapsed() > Duration::from_secs(180) {
+            let _ = child.kill();
+            panic!("grade {args:?} did not finish within 180 s");
+        }
+        thread::sleep(Duration::from_millis(10));
+    }
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        -1
+    };
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    let run = Run {
+        code,
+        stdout: stdout.join().expect("stdout reader"),
+        stderr: stderr.join().expect("stderr reader"),
+        elapsed: started.elapsed(),
+    };
+    let measured = Usage {
+        peak_rss: usage.ru_maxrss as u64 * 1024,
+        cpu: time(usage.ru_utime) + time(usage.ru_stime),
+    };
+    (run, measured)
+}
+
 fn drain(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
     thread::spawn(move || {
         let mut bytes = Vec::new();

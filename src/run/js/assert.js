@@ -18,7 +18,11 @@
     NumberPrototypeValueOf, BooleanPrototypeValueOf, DatePrototypeGetTime, String, Object,
     tagOf, record, isFinite,
   } = p;
-  const { inspect, display } = rt;
+  // Printing values is loaded the first time a message needs it.
+  const inspect = (value, settings) => rt.part('inspect').inspect(value, settings);
+  const display = (value) => rt.part('inspect').display(value);
+  rt.inspect = inspect;
+  rt.preview = (value) => rt.part('inspect').preview(value);
 
   class AssertionError extends p.Error {
     constructor(message, props) {
@@ -140,6 +144,8 @@
       if (this.negate ? !ok : ok) return;
       const subject = arguments.length > 4 ? actual : this.object;
       let text = this.negate ? negative : positive;
+      // A message that prints values is built only when it is shown.
+      if (typeof text === 'function') text = text();
       text = p.fill(text, '#{this}', () => display(this.object));
       text = p.fill(text, '#{act}', () => display(subject));
       text = p.fill(text, '#{exp}', () => display(expected));
@@ -188,12 +194,12 @@
       const has = this.own ? ObjectPrototypeHasOwnProperty(object, name)
         : this.nested ? path.exists : name in Object(object);
       if (!this.negate || !withValue) {
-        this.check(has, 'expected #{this} to have ' + descriptor + inspect(name), 'expected #{this} to not have ' + descriptor + inspect(name));
+        this.check(has, () => 'expected #{this} to have ' + descriptor + inspect(name), () => 'expected #{this} to not have ' + descriptor + inspect(name));
       }
       if (withValue) {
         const same = this.deep ? deepEqual(value, actual) : value === actual;
-        this.check(has && same, 'expected #{this} to have ' + descriptor + inspect(name) + ' of #{exp}, but got #{act}',
-          'expected #{this} to not have ' + descriptor + inspect(name) + ' of #{act}', value, actual);
+        this.check(has && same, () => 'expected #{this} to have ' + descriptor + inspect(name) + ' of #{exp}, but got #{act}',
+          () => 'expected #{this} to not have ' + descriptor + inspect(name) + ' of #{act}', value, actual);
       }
       return actual;
     }
@@ -245,7 +251,7 @@
           return;
         }
       }
-      this.check(included, 'expected #{this} to ' + descriptor + 'include ' + inspect(value), 'expected #{this} to not ' + descriptor + 'include ' + inspect(value));
+      this.check(included, () => 'expected #{this} to ' + descriptor + 'include ' + inspect(value), () => 'expected #{this} to not ' + descriptor + 'include ' + inspect(value));
     }
     lengthOf(length) {
       const kind = lower(typeName(this.object));
@@ -291,6 +297,7 @@
         ok = every(expected, (e) => some(actual, (a) => same(e, a)));
         if (!this.contains) ok = ok && expected.length === actual.length;
       }
+      if (this.negate ? !ok : ok) return;
       let described;
       if (expected.length > 1) {
         const shown = ArrayPrototypeMap(expected, (k) => inspect(k));
@@ -508,83 +515,62 @@
   }
 
   const check = (object, message, flags) => new Check(object, message, flags);
-  const NONE = record({});
 
-  function assert(expression, message) {
-    if (!expression) throw new AssertionError(message);
-  }
-
-  // The tables below are read while the runtime loads, before hint code runs.
-  const typeChecks = { isFunction: 'function', isObject: 'object', isArray: 'array', isString: 'string', isNumber: 'number', isBoolean: 'boolean' };
-  for (const [name, type] of Object.entries(typeChecks)) {
-    assert[name] = (value, message) => check(value, message, NONE).a(type);
-    assert['isNot' + name.slice(2)] = (value, message) => check(value, message, record({ negate: true })).a(type);
-  }
-
-  const comparisons = [
-    ['isAbove', 'above', (a, b) => a > b, 'above', 'at most'],
-    ['isAtLeast', 'least', (a, b) => a >= b, 'at least', 'below'],
-    ['isBelow', 'below', (a, b) => a < b, 'below', 'at least'],
-    ['isAtMost', 'most', (a, b) => a <= b, 'at most', 'above'],
+  // chai's assert functions, each made the first time a hint reads it: a hint uses a few of
+  // them, and every hint would pay for making all of them.
+  const NAMES = [
+    'isFunction', 'isNotFunction', 'isObject', 'isNotObject', 'isArray', 'isNotArray', 'isString', 'isNotString',
+    'isNumber', 'isNotNumber', 'isBoolean', 'isNotBoolean', 'isAbove', 'isAtLeast', 'isBelow', 'isAtMost',
+    'include', 'notInclude', 'deepInclude', 'notDeepInclude', 'nestedInclude', 'notNestedInclude',
+    'deepNestedInclude', 'notDeepNestedInclude', 'ownInclude', 'notOwnInclude', 'deepOwnInclude', 'notDeepOwnInclude',
+    'property', 'notProperty', 'propertyVal', 'notPropertyVal', 'deepPropertyVal', 'notDeepPropertyVal',
+    'ownProperty', 'notOwnProperty', 'ownPropertyVal', 'notOwnPropertyVal', 'deepOwnPropertyVal',
+    'notDeepOwnPropertyVal', 'nestedProperty', 'notNestedProperty', 'nestedPropertyVal', 'notNestedPropertyVal',
+    'deepNestedPropertyVal', 'notDeepNestedPropertyVal', 'hasAnyKeys', 'hasAllKeys', 'containsAllKeys',
+    'doesNotHaveAnyKeys', 'doesNotHaveAllKeys', 'hasAnyDeepKeys', 'hasAllDeepKeys', 'containsAllDeepKeys',
+    'doesNotHaveAnyDeepKeys', 'doesNotHaveAllDeepKeys', 'sameMembers', 'notSameMembers', 'sameDeepMembers',
+    'notSameDeepMembers', 'sameOrderedMembers', 'notSameOrderedMembers', 'sameDeepOrderedMembers',
+    'notSameDeepOrderedMembers', 'includeMembers', 'notIncludeMembers', 'includeDeepMembers', 'notIncludeDeepMembers',
+    'includeOrderedMembers', 'notIncludeOrderedMembers', 'includeDeepOrderedMembers', 'notIncludeDeepOrderedMembers',
+    'changes', 'doesNotChange', 'changesBy', 'changesButNotBy', 'increases', 'doesNotIncrease', 'increasesBy',
+    'increasesButNotBy', 'decreases', 'doesNotDecrease', 'decreasesBy', 'decreasesButNotBy', 'doesNotDecreaseBy',
+    'isExtensible', 'isNotExtensible', 'extensible', 'notExtensible', 'isSealed', 'isNotSealed', 'sealed', 'notSealed',
+    'isFrozen', 'isNotFrozen', 'frozen', 'notFrozen', 'fail', 'isOk', 'isNotOk', 'equal', 'notEqual', 'strictEqual',
+    'notStrictEqual', 'deepEqual', 'notDeepEqual', 'isTrue', 'isNotTrue', 'isFalse', 'isNotFalse', 'isNull',
+    'isNotNull', 'isNaN', 'isNotNaN', 'exists', 'notExists', 'isUndefined', 'isDefined', 'isFinite', 'typeOf',
+    'notTypeOf', 'instanceOf', 'notInstanceOf', 'match', 'notMatch', 'lengthOf', 'throws', 'doesNotThrow', 'operator',
+    'closeTo', 'oneOf', 'ifError', 'isEmpty', 'isNotEmpty', 'ok', 'notOk', 'approximately', 'deepStrictEqual',
+    'throw', 'Throw', 'empty', 'notEmpty', 'notExist', 'AssertionError',
   ];
-  for (const [name, word, holds, positive, negative] of comparisons) {
-    assert[name] = (value, limit, message) => check(value, message, NONE).compare(limit, word, holds, positive, negative);
-  }
-
-  const includes = {
-    include: {}, notInclude: { negate: true }, deepInclude: { deep: true }, notDeepInclude: { deep: true, negate: true },
-    nestedInclude: { nested: true }, notNestedInclude: { nested: true, negate: true },
-    deepNestedInclude: { deep: true, nested: true }, notDeepNestedInclude: { deep: true, nested: true, negate: true },
-    ownInclude: { own: true }, notOwnInclude: { own: true, negate: true },
-    deepOwnInclude: { deep: true, own: true }, notDeepOwnInclude: { deep: true, own: true, negate: true },
+  // Names chai gives the same function twice.
+  const ALIASES = {
+    __proto__: null, ok: 'isOk', notOk: 'isNotOk', approximately: 'closeTo', deepStrictEqual: 'deepEqual',
+    throw: 'throws', Throw: 'throws', empty: 'isEmpty', notEmpty: 'isNotEmpty', notExist: 'notExists',
+    extensible: 'isExtensible', notExtensible: 'isNotExtensible', sealed: 'isSealed', notSealed: 'isNotSealed',
+    frozen: 'isFrozen', notFrozen: 'isNotFrozen',
   };
-  for (const [name, flags] of Object.entries(includes)) {
-    const kept = record(flags);
-    assert[name] = (haystack, needle, message) => check(haystack, message, kept).include(needle);
-  }
+  const NONE = { __proto__: null };
+  const NOT = { __proto__: null, negate: true };
+  const DEEP = { __proto__: null, deep: true };
+  const NOT_DEEP = { __proto__: null, deep: true, negate: true };
 
-  const properties = {
-    property: [{}, false], notProperty: [{ negate: true }, false],
-    propertyVal: [{}, true], notPropertyVal: [{ negate: true }, true],
-    deepPropertyVal: [{ deep: true }, true], notDeepPropertyVal: [{ deep: true, negate: true }, true],
-    ownProperty: [{ own: true }, false], notOwnProperty: [{ own: true, negate: true }, false],
-    ownPropertyVal: [{ own: true }, true], notOwnPropertyVal: [{ own: true, negate: true }, true],
-    deepOwnPropertyVal: [{ deep: true, own: true }, true], notDeepOwnPropertyVal: [{ deep: true, own: true, negate: true }, true],
-    nestedProperty: [{ nested: true }, false], notNestedProperty: [{ nested: true, negate: true }, false],
-    nestedPropertyVal: [{ nested: true }, true], notNestedPropertyVal: [{ nested: true, negate: true }, true],
-    deepNestedPropertyVal: [{ deep: true, nested: true }, true], notDeepNestedPropertyVal: [{ deep: true, nested: true, negate: true }, true],
-  };
-  for (const [name, [flags, withValue]] of Object.entries(properties)) {
-    const kept = record(flags);
-    assert[name] = withValue
-      ? (object, prop, value, message) => { check(object, message, kept).property(prop, value, true); }
-      : (object, prop, message) => { check(object, message, kept).property(prop); };
-  }
+  const has = (text, part) => StringPrototypeIndexOf(text, part) !== -1;
+  const starts = (text, part) => StringPrototypeIndexOf(text, part) === 0;
+  const ends = (text, part) => text.length >= part.length && StringPrototypeSlice(text, text.length - part.length) === part;
 
-  const keyChecks = {
-    hasAnyKeys: { any: true }, hasAllKeys: { all: true }, containsAllKeys: { all: true, contains: true },
-    doesNotHaveAnyKeys: { any: true, negate: true }, doesNotHaveAllKeys: { all: true, negate: true },
-    hasAnyDeepKeys: { any: true, deep: true }, hasAllDeepKeys: { all: true, deep: true },
-    containsAllDeepKeys: { all: true, contains: true, deep: true },
-    doesNotHaveAnyDeepKeys: { any: true, deep: true, negate: true }, doesNotHaveAllDeepKeys: { all: true, deep: true, negate: true },
-  };
-  for (const [name, flags] of Object.entries(keyChecks)) {
-    const kept = record(flags);
-    assert[name] = (object, keys, message) => check(object, message, kept).keys(keys);
-  }
-
-  const memberChecks = {
-    sameMembers: {}, notSameMembers: { negate: true }, sameDeepMembers: { deep: true }, notSameDeepMembers: { deep: true, negate: true },
-    sameOrderedMembers: { ordered: true }, notSameOrderedMembers: { ordered: true, negate: true },
-    sameDeepOrderedMembers: { deep: true, ordered: true }, notSameDeepOrderedMembers: { deep: true, ordered: true, negate: true },
-    includeMembers: { contains: true }, notIncludeMembers: { contains: true, negate: true },
-    includeDeepMembers: { contains: true, deep: true }, notIncludeDeepMembers: { contains: true, deep: true, negate: true },
-    includeOrderedMembers: { contains: true, ordered: true }, notIncludeOrderedMembers: { contains: true, ordered: true, negate: true },
-    includeDeepOrderedMembers: { contains: true, deep: true, ordered: true }, notIncludeDeepOrderedMembers: { contains: true, deep: true, ordered: true, negate: true },
-  };
-  for (const [name, flags] of Object.entries(memberChecks)) {
-    const kept = record(flags);
-    assert[name] = (set, subset, message) => check(set, message, kept).members(subset);
+  // The flags a family's name spells: `notDeepOwnInclude`, `doesNotHaveAnyDeepKeys`.
+  function flagsOf(name) {
+    return {
+      __proto__: null,
+      negate: starts(name, 'not') || starts(name, 'doesNot'),
+      deep: has(name, 'eep'),
+      nested: has(name, 'ested'),
+      own: has(name, 'wn'),
+      any: has(name, 'Any'),
+      all: has(name, 'All'),
+      ordered: has(name, 'Ordered'),
+      contains: starts(name, 'contains') || (ends(name, 'Members') && has(name, 'nclude')),
+    };
   }
 
   // assert.changes(fn, obj, prop, msg) and assert.changes(fn, getter, msg).
@@ -605,49 +591,23 @@
     }
     return record({ fn, subject, prop, delta, message });
   }
-  for (const behavior of ['change', 'increase', 'decrease']) {
-    const verb = behavior + 's';
-    const plain = behavior === 'change' ? 'Change' : behavior === 'increase' ? 'Increase' : 'Decrease';
-    assert[verb] = function () {
-      const a = deltaArgs(arguments, false);
-      check(a.fn, a.message, NONE).change(a.subject, a.prop, behavior);
-    };
-    assert['doesNot' + plain] = function () {
-      const a = deltaArgs(arguments, false);
-      check(a.fn, a.message, record({ negate: true })).change(a.subject, a.prop, behavior);
-    };
-    assert[verb + 'By'] = function () {
-      const a = deltaArgs(arguments, true);
-      const c = check(a.fn, a.message, NONE);
-      c.change(a.subject, a.prop, behavior);
-      c.by(a.delta);
-    };
-    assert[verb + 'ButNotBy'] = function () {
-      const a = deltaArgs(arguments, true);
-      const c = check(a.fn, a.message, NONE);
-      c.change(a.subject, a.prop, behavior);
-      c.negate = true;
-      c.by(a.delta);
-    };
-  }
-  assert.doesNotDecreaseBy = function () {
-    const a = deltaArgs(arguments, true);
-    const c = check(a.fn, a.message, record({ negate: true }));
-    c.change(a.subject, a.prop, 'decrease');
-    c.by(a.delta);
+
+  const COMPARISONS = {
+    __proto__: null,
+    isAbove: ['above', (a, b) => a > b, 'above', 'at most'],
+    isAtLeast: ['least', (a, b) => a >= b, 'at least', 'below'],
+    isBelow: ['below', (a, b) => a < b, 'below', 'at least'],
+    isAtMost: ['most', (a, b) => a <= b, 'at most', 'above'],
+  };
+  const STATES = { __proto__: null, Extensible: ObjectIsExtensible, Sealed: ObjectIsSealed, Frozen: ObjectIsFrozen };
+  const OPERATORS = {
+    __proto__: null,
+    '==': (a, b) => a == b, '===': (a, b) => a === b, '>': (a, b) => a > b, '>=': (a, b) => a >= b,
+    '<': (a, b) => a < b, '<=': (a, b) => a <= b, '!=': (a, b) => a != b, '!==': (a, b) => a !== b,
   };
 
-  const objectStates = [['Extensible', 'extensible', ObjectIsExtensible], ['Sealed', 'sealed', ObjectIsSealed], ['Frozen', 'frozen', ObjectIsFrozen]];
-  for (const [name, word, test] of objectStates) {
-    const holds = (value) => (word === 'extensible' ? value === Object(value) && test(value) : value !== Object(value) || test(value));
-    assert['is' + name] = (value, message) => check(value, message, NONE).check(holds(value), 'expected #{this} to be ' + word, 'expected #{this} to not be ' + word);
-    assert['isNot' + name] = (value, message) => check(value, message, record({ negate: true })).check(holds(value), 'expected #{this} to be ' + word, 'expected #{this} to not be ' + word);
-    assert[word] = assert['is' + name];
-    assert['not' + name] = assert['isNot' + name];
-  }
-
   function emptiness(value, message, negate) {
-    const c = check(value, message, record({ negate }));
+    const c = check(value, message, negate ? NOT : NONE);
     let count;
     switch (lower(typeName(value))) {
       case 'array': case 'string': count = value.length; break;
@@ -667,102 +627,139 @@
     return tagOf(regexp) === 'RegExp' ? RegExpPrototypeExec(regexp, value) : regexp.exec(value);
   }
 
-  const OPERATORS = record({
-    '==': (a, b) => a == b, '===': (a, b) => a === b, '>': (a, b) => a > b, '>=': (a, b) => a >= b,
-    '<': (a, b) => a < b, '<=': (a, b) => a <= b, '!=': (a, b) => a != b, '!==': (a, b) => a !== b,
-  });
-
-  Object.assign(assert, {
-    fail(actual, expected, message, operator) {
-      if (arguments.length < 2) {
-        message = actual;
-        actual = undefined;
+  // Makes the function `name` names; `name` is one of NAMES and not an alias.
+  function make(name) {
+    const flags = flagsOf(name);
+    if (ends(name, 'Include') || name === 'include') return (haystack, needle, message) => check(haystack, message, flags).include(needle);
+    if (ends(name, 'PropertyVal') || ends(name, 'propertyVal')) {
+      return (object, prop, value, message) => { check(object, message, flags).property(prop, value, true); };
+    }
+    if (ends(name, 'Property') || name === 'property') {
+      return (object, prop, message) => { check(object, message, flags).property(prop); };
+    }
+    if (ends(name, 'Keys')) return (object, keys, message) => check(object, message, flags).keys(keys);
+    if (ends(name, 'Members')) return (set, subset, message) => check(set, message, flags).members(subset);
+    const comparison = COMPARISONS[name];
+    if (comparison) {
+      return (value, limit, message) => check(value, message, NONE).compare(limit, comparison[0], comparison[1], comparison[2], comparison[3]);
+    }
+    const behavior = has(name, 'hange') ? 'change' : has(name, 'ncrease') ? 'increase' : has(name, 'ecrease') ? 'decrease' : null;
+    if (behavior) {
+      const negated = starts(name, 'doesNot');
+      if (ends(name, 'ButNotBy') || ends(name, 'By')) {
+        const butNot = ends(name, 'ButNotBy');
+        return function () {
+          const a = deltaArgs(arguments, true);
+          const c = check(a.fn, a.message, negated ? NOT : NONE);
+          c.change(a.subject, a.prop, behavior);
+          if (butNot) c.negate = true;
+          c.by(a.delta);
+        };
       }
-      throw new AssertionError(message || 'assert.fail()', record({ actual, expected, operator }));
-    },
-    isOk: (value, message) => check(value, message, NONE).check(value, 'expected #{this} to be truthy', 'expected #{this} to be falsy'),
-    isNotOk: (value, message) => check(value, message, record({ negate: true })).check(value, 'expected #{this} to be truthy', 'expected #{this} to be falsy'),
-    equal(actual, expected, message) {
-      check(actual, message, NONE).check(expected == actual, 'expected #{this} to equal #{exp}', 'expected #{this} to not equal #{act}', expected, actual, true);
-    },
-    notEqual(actual, expected, message) {
-      check(actual, message, NONE).check(expected != actual, 'expected #{this} to not equal #{exp}', 'expected #{this} to equal #{act}', expected, actual, true);
-    },
-    strictEqual: (actual, expected, message) => check(actual, message, NONE).equal(expected),
-    notStrictEqual: (actual, expected, message) => check(actual, message, record({ negate: true })).equal(expected),
-    deepEqual: (actual, expected, message) => check(actual, message, record({ deep: true })).equal(expected),
-    notDeepEqual: (actual, expected, message) => check(actual, message, record({ deep: true, negate: true })).equal(expected),
-    isTrue: (value, message) => check(value, message, NONE).check(value === true, 'expected #{this} to be true', 'expected #{this} to be false'),
-    isNotTrue: (value, message) => check(value, message, record({ negate: true })).equal(true),
-    isFalse: (value, message) => check(value, message, NONE).check(value === false, 'expected #{this} to be false', 'expected #{this} to be true'),
-    isNotFalse: (value, message) => check(value, message, record({ negate: true })).equal(false),
-    isNull: (value, message) => check(value, message, NONE).equal(null),
-    isNotNull: (value, message) => check(value, message, record({ negate: true })).equal(null),
-    isNaN: (value, message) => check(value, message, NONE).check(NumberIsNaN(value), 'expected #{this} to be NaN', 'expected #{this} not to be NaN'),
-    isNotNaN: (value, message) => check(value, message, record({ negate: true })).check(NumberIsNaN(value), 'expected #{this} to be NaN', 'expected #{this} not to be NaN'),
-    exists: (value, message) => check(value, message, NONE).check(value !== null && value !== undefined, 'expected #{this} to exist', 'expected #{this} to not exist'),
-    notExists: (value, message) => check(value, message, record({ negate: true })).check(value !== null && value !== undefined, 'expected #{this} to exist', 'expected #{this} to not exist'),
-    isUndefined: (value, message) => check(value, message, NONE).equal(undefined),
-    isDefined: (value, message) => check(value, message, record({ negate: true })).equal(undefined),
-    isFinite(value, message) {
-      const c = check(value, message, NONE);
-      c.check(typeof value === 'number' && isFinite(value), 'expected #{this} to be a finite number', 'expected #{this} to not be a finite number');
-    },
-    typeOf: (value, type, message) => check(value, message, NONE).a(type),
-    notTypeOf: (value, type, message) => check(value, message, record({ negate: true })).a(type),
-    instanceOf(value, constructor, message) {
-      instance(check(value, message, NONE), constructor);
-    },
-    notInstanceOf(value, constructor, message) {
-      instance(check(value, message, record({ negate: true })), constructor);
-    },
-    // The pattern is kept as the expected value, for a person comparing it with the text.
-    match: (value, regexp, message) => check(value, message, NONE).check(matches(value, regexp), 'expected #{this} to match ' + regexp, 'expected #{this} not to match ' + regexp, regexp, value),
-    notMatch: (value, regexp, message) => check(value, message, record({ negate: true })).check(matches(value, regexp), 'expected #{this} to match ' + regexp, 'expected #{this} not to match ' + regexp, regexp, value),
-    lengthOf: (value, length, message) => check(value, message, NONE).lengthOf(length),
-    throws(fn, errorLike, matcher, message) {
-      if (typeof errorLike === 'string' || errorLike instanceof p.RegExp) {
-        matcher = errorLike;
-        errorLike = null;
+      return function () {
+        const a = deltaArgs(arguments, false);
+        check(a.fn, a.message, negated ? NOT : NONE).change(a.subject, a.prop, behavior);
+      };
+    }
+    const state = starts(name, 'isNot') ? StringPrototypeSlice(name, 5) : StringPrototypeSlice(name, 2);
+    if (STATES[state] && starts(name, 'is')) {
+      const test = STATES[state];
+      const word = StringPrototypeToLowerCase(state);
+      const holds = (value) => (word === 'extensible' ? value === Object(value) && test(value) : value !== Object(value) || test(value));
+      const mode = starts(name, 'isNot') ? NOT : NONE;
+      return (value, message) => check(value, message, mode).check(holds(value), 'expected #{this} to be ' + word, 'expected #{this} to not be ' + word);
+    }
+    const type = lower(state);
+    if (starts(name, 'is') && (type === 'function' || type === 'object' || type === 'array' || type === 'string' || type === 'number' || type === 'boolean')) {
+      const mode = starts(name, 'isNot') ? NOT : NONE;
+      return (value, message) => check(value, message, mode).a(type);
+    }
+    switch (name) {
+      case 'fail': return function (actual, expected, message, operator) {
+        if (arguments.length < 2) {
+          message = actual;
+          actual = undefined;
+        }
+        throw new AssertionError(message || 'assert.fail()', record({ actual, expected, operator }));
+      };
+      case 'isOk': return (value, message) => check(value, message, NONE).check(value, 'expected #{this} to be truthy', 'expected #{this} to be falsy');
+      case 'isNotOk': return (value, message) => check(value, message, NOT).check(value, 'expected #{this} to be truthy', 'expected #{this} to be falsy');
+      case 'equal': return (actual, expected, message) => {
+        check(actual, message, NONE).check(expected == actual, 'expected #{this} to equal #{exp}', 'expected #{this} to not equal #{act}', expected, actual, true);
+      };
+      case 'notEqual': return (actual, expected, message) => {
+        check(actual, message, NONE).check(expected != actual, 'expected #{this} to not equal #{exp}', 'expected #{this} to equal #{act}', expected, actual, true);
+      };
+      case 'strictEqual': return (actual, expected, message) => check(actual, message, NONE).equal(expected);
+      case 'notStrictEqual': return (actual, expected, message) => check(actual, message, NOT).equal(expected);
+      case 'deepEqual': return (actual, expected, message) => check(actual, message, DEEP).equal(expected);
+      case 'notDeepEqual': return (actual, expected, message) => check(actual, message, NOT_DEEP).equal(expected);
+      case 'isTrue': return (value, message) => check(value, message, NONE).check(value === true, 'expected #{this} to be true', 'expected #{this} to be false');
+      case 'isNotTrue': return (value, message) => check(value, message, NOT).equal(true);
+      case 'isFalse': return (value, message) => check(value, message, NONE).check(value === false, 'expected #{this} to be false', 'expected #{this} to be true');
+      case 'isNotFalse': return (value, message) => check(value, message, NOT).equal(false);
+      case 'isNull': return (value, message) => check(value, message, NONE).equal(null);
+      case 'isNotNull': return (value, message) => check(value, message, NOT).equal(null);
+      case 'isNaN': return (value, message) => check(value, message, NONE).check(NumberIsNaN(value), 'expected #{this} to be NaN', 'expected #{this} not to be NaN');
+      case 'isNotNaN': return (value, message) => check(value, message, NOT).check(NumberIsNaN(value), 'expected #{this} to be NaN', 'expected #{this} not to be NaN');
+      case 'exists': return (value, message) => check(value, message, NONE).check(value !== null && value !== undefined, 'expected #{this} to exist', 'expected #{this} to not exist');
+      case 'notExists': return (value, message) => check(value, message, NOT).check(value !== null && value !== undefined, 'expected #{this} to exist', 'expected #{this} to not exist');
+      case 'isUndefined': return (value, message) => check(value, message, NONE).equal(undefined);
+      case 'isDefined': return (value, message) => check(value, message, NOT).equal(undefined);
+      case 'isFinite': return (value, message) => {
+        check(value, message, NONE).check(typeof value === 'number' && isFinite(value), 'expected #{this} to be a finite number', 'expected #{this} to not be a finite number');
+      };
+      case 'typeOf': return (value, kind, message) => check(value, message, NONE).a(kind);
+      case 'notTypeOf': return (value, kind, message) => check(value, message, NOT).a(kind);
+      case 'instanceOf': return (value, constructor, message) => instance(check(value, message, NONE), constructor);
+      case 'notInstanceOf': return (value, constructor, message) => instance(check(value, message, NOT), constructor);
+      // The pattern is kept as the expected value, for a person comparing it with the text.
+      case 'match': return (value, regexp, message) => check(value, message, NONE).check(matches(value, regexp), 'expected #{this} to match ' + regexp, 'expected #{this} not to match ' + regexp, regexp, value);
+      case 'notMatch': return (value, regexp, message) => check(value, message, NOT).check(matches(value, regexp), 'expected #{this} to match ' + regexp, 'expected #{this} not to match ' + regexp, regexp, value);
+      case 'lengthOf': return (value, length, message) => check(value, message, NONE).lengthOf(length);
+      case 'throws': case 'doesNotThrow': {
+        const mode = name === 'throws' ? NONE : NOT;
+        return (fn, errorLike, matcher, message) => {
+          if (typeof errorLike === 'string' || errorLike instanceof p.RegExp) {
+            matcher = errorLike;
+            errorLike = null;
+          }
+          const caught = check(fn, message, mode).throws(errorLike, matcher);
+          return mode === NONE ? caught : undefined;
+        };
       }
-      return check(fn, message, NONE).throws(errorLike, matcher);
-    },
-    doesNotThrow(fn, errorLike, matcher, message) {
-      if (typeof errorLike === 'string' || errorLike instanceof p.RegExp) {
-        matcher = errorLike;
-        errorLike = null;
-      }
-      check(fn, message, record({ negate: true })).throws(errorLike, matcher);
-    },
-    operator(value, operator, other, message) {
-      const compare = typeof operator === 'string' ? OPERATORS[operator] : undefined;
-      if (!compare) {
-        throw new AssertionError((message ? message + ': ' : message) + 'Invalid operator "' + operator + '"');
-      }
-      const holds = compare(value, other);
-      check(holds, message, NONE).check(holds,
-        'expected ' + inspect(value) + ' to be ' + operator + ' ' + inspect(other),
-        'expected ' + inspect(value) + ' to not be ' + operator + ' ' + inspect(other));
-    },
-    closeTo(actual, expected, delta, message) {
-      const c = check(actual, message, NONE);
-      c.sub(actual).a('number');
-      if (typeof expected !== 'number' || typeof delta !== 'number') {
-        c.fail('the arguments to closeTo or approximately must be numbers' + (delta === undefined ? ', and a delta is required' : ''));
-      }
-      c.check(MathAbs(actual - expected) <= delta, 'expected #{this} to be close to ' + expected + ' +/- ' + delta, 'expected #{this} not to be close to ' + expected + ' +/- ' + delta);
-    },
-    oneOf(value, list, message) {
-      const c = check(value, message, NONE);
-      c.sub(list).a('array');
-      c.check(ArrayPrototypeIndexOf(list, value) > -1, 'expected #{this} to be one of #{exp}', 'expected #{this} to not be one of #{exp}', list, value);
-    },
-    ifError(value) {
-      if (value) throw value;
-    },
-    isEmpty: (value, message) => emptiness(value, message, false),
-    isNotEmpty: (value, message) => emptiness(value, message, true),
-  });
+      case 'operator': return (value, operator, other, message) => {
+        const compare = typeof operator === 'string' ? OPERATORS[operator] : undefined;
+        if (!compare) {
+          throw new AssertionError((message ? message + ': ' : message) + 'Invalid operator "' + operator + '"');
+        }
+        const holds = compare(value, other);
+        check(holds, message, NONE).check(holds,
+          () => 'expected ' + inspect(value) + ' to be ' + operator + ' ' + inspect(other),
+          () => 'expected ' + inspect(value) + ' to not be ' + operator + ' ' + inspect(other));
+      };
+      case 'closeTo': return (actual, expected, delta, message) => {
+        const c = check(actual, message, NONE);
+        c.sub(actual).a('number');
+        if (typeof expected !== 'number' || typeof delta !== 'number') {
+          c.fail('the arguments to closeTo or approximately must be numbers' + (delta === undefined ? ', and a delta is required' : ''));
+        }
+        c.check(MathAbs(actual - expected) <= delta, 'expected #{this} to be close to ' + expected + ' +/- ' + delta, 'expected #{this} not to be close to ' + expected + ' +/- ' + delta);
+      };
+      case 'oneOf': return (value, list, message) => {
+        const c = check(value, message, NONE);
+        c.sub(list).a('array');
+        c.check(ArrayPrototypeIndexOf(list, value) > -1, 'expected #{this} to be one of #{exp}', 'expected #{this} to not be one of #{exp}', list, value);
+      };
+      case 'ifError': return (value) => {
+        if (value) throw value;
+      };
+      case 'isEmpty': return (value, message) => emptiness(value, message, false);
+      case 'isNotEmpty': return (value, message) => emptiness(value, message, true);
+      case 'AssertionError': return AssertionError;
+    }
+    return undefined;
+  }
 
   function instance(c, constructor) {
     let ok;
@@ -778,14 +775,36 @@
     c.check(ok, 'expected #{this} to be an instance of ' + name, 'expected #{this} to not be an instance of ' + name);
   }
 
-  Object.assign(assert, {
-    ok: assert.isOk, notOk: assert.isNotOk, approximately: assert.closeTo, deepStrictEqual: assert.deepEqual,
-    throw: assert.throws, Throw: assert.throws, empty: assert.isEmpty, notEmpty: assert.isNotEmpty,
-    notExist: assert.notExists, AssertionError,
+  // `assert` itself: callable, every function of chai's on it, and nothing about it that a hint can
+  // change, so no hint can make a later assertion say what it did not check.
+  const base = (expression, message) => {
+    if (!expression) throw new AssertionError(message);
+  };
+  const made = { __proto__: null };
+  const known = (name) => typeof name === 'string' && ArrayPrototypeIndexOf(NAMES, name) !== -1;
+  function member(name) {
+    const real = ALIASES[name] || name;
+    if (made[real] === undefined) made[real] = make(real);
+    return made[real];
+  }
+  const refuse = () => false;
+  const assert = new p.Proxy(base, {
+    __proto__: null,
+    get: (target, name) => (known(name) ? member(name) : target[name]),
+    has: (target, name) => known(name) || name in target,
+    ownKeys: () => ArrayPrototypeSlice(NAMES),
+    getOwnPropertyDescriptor: (target, name) => {
+      if (!known(name)) return ObjectGetOwnPropertyDescriptor(target, name);
+      return { value: member(name), writable: false, enumerable: true, configurable: true };
+    },
+    set: refuse,
+    defineProperty: refuse,
+    deleteProperty: refuse,
+    setPrototypeOf: refuse,
+    preventExtensions: refuse,
   });
 
-  // Nothing a hint does to `assert` or `AssertionError` changes what later assertions decide.
-  ObjectFreeze(assert);
+  // Nothing a hint does to `AssertionError` changes what later assertions decide either.
   ObjectFreeze(AssertionError);
   ObjectFreeze(AssertionError.prototype);
 

@@ -23,19 +23,6 @@
     return result;
   }
 
-  // Pairs from an iterable of [name, value] pairs, as the URLSearchParams and Headers
-  // constructors read them.
-  function pairsOf(init, message) {
-    const out = [];
-    const items = ArrayFrom(init);
-    for (let i = 0; i < items.length; i += 1) {
-      const pair = ArrayFrom(items[i]);
-      if (pair.length !== 2) throw new TypeError(message);
-      ArrayPrototypePush(out, [pair[0], pair[1]]);
-    }
-    return out;
-  }
-
   class URLSearchParams {
     constructor(init) {
       this._list = [];
@@ -43,7 +30,7 @@
       if (init instanceof URLSearchParams) {
         this._list = ArrayPrototypeMap(init._list, (pair) => ArrayPrototypeSlice(pair));
       } else if (typeof init === 'object' && typeof init[SymbolIterator] === 'function') {
-        const pairs = pairsOf(init, 'Each query pair must be an iterable [name, value] tuple');
+        const pairs = p.pairsOf(init, 'Each query pair must be an iterable [name, value] tuple');
         for (let i = 0; i < pairs.length; i += 1) ArrayPrototypePush(this._list, [String(pairs[i][0]), String(pairs[i][1])]);
       } else if (typeof init === 'object') {
         const keys = ObjectKeys(init);
@@ -130,16 +117,6 @@
     Object.defineProperty(URL.prototype, part, descriptor);
   }
 
-  // The bytes of a binary value (a view on the same memory), or of anything else as UTF-8 text.
-  function bytesOf(value) {
-    if (value instanceof Uint8Array) return value;
-    if (value instanceof ArrayBuffer) return new Uint8Array(value);
-    if (ArrayBufferIsView(value)) {
-      return new Uint8Array(TypedArrayPrototypeGetBuffer(value), TypedArrayPrototypeGetByteOffset(value), TypedArrayPrototypeGetByteLength(value));
-    }
-    return host.utf8Encode(String(value));
-  }
-
   class TextEncoder {
     get encoding() { return 'utf-8'; }
     encode(text) { return host.utf8Encode(text === undefined ? '' : String(text)); }
@@ -155,7 +132,7 @@
     get encoding() { return 'utf-8'; }
     decode(input) {
       if (input === undefined) return '';
-      return host.utf8Decode(rt.bytesOf(input));
+      return host.utf8Decode(p.bytesOf(input));
     }
   }
 
@@ -201,6 +178,5 @@
   rt.TextDecoder = TextDecoder;
   rt.btoa = btoa;
   rt.atob = atob;
-  rt.bytesOf = bytesOf;
-  rt.pairsOf = pairsOf;
+  return rt;
 })

@@ -1,5 +1,6 @@
 // Owns `fetch` and its types: `Headers`, `Request`, `Response`, `Blob`, `File`, `FormData`
-// (with multipart bodies), `AbortController`, `AbortSignal` and `structuredClone`. A request goes
+// (with multipart bodies), `AbortController`, `AbortSignal` and `structuredClone`. Loaded the
+// first time a hint touches one of them. A request goes
 // to the host, which applies the same-origin policy, cookies and caps; the answer comes back as a
 // `Response`. Promises are chained with the captured `then`, so a hint cannot keep a request's
 // callbacks from running.
@@ -18,8 +19,7 @@
     SetPrototypeForEach, String, Number, TypeError, SyntaxError, Error, Uint8Array, ArrayBuffer, SymbolIterator,
     record,
   } = p;
-  const { URL, URLSearchParams, pairsOf } = rt;
-  const plainBytes = rt.bytesOf;
+  const plainBytes = p.bytesOf;
 
   // ---------------------------------------------------------------- Headers
 
@@ -36,7 +36,7 @@
       if (init instanceof Headers) {
         this._list = ArrayPrototypeMap(init._list, (pair) => ArrayPrototypeSlice(pair));
       } else if (typeof init[SymbolIterator] === 'function') {
-        const pairs = pairsOf(init, 'Headers constructor: expected name/value pair to be length 2');
+        const pairs = p.pairsOf(init, 'Headers constructor: expected name/value pair to be length 2');
         for (let i = 0; i < pairs.length; i += 1) this.append(pairs[i][0], pairs[i][1]);
       } else {
         const keys = ObjectKeys(init);
@@ -196,7 +196,9 @@
   // A request or response body as bytes, with the content type it implies.
   function extractBody(body) {
     if (body === undefined || body === null) return record({ bytes: undefined, type: null });
-    if (body instanceof URLSearchParams) return record({ bytes: bytesOf(body.toString()), type: 'application/x-www-form-urlencoded;charset=UTF-8' });
+    if (rt.URLSearchParams !== undefined && body instanceof rt.URLSearchParams) {
+      return record({ bytes: bytesOf(body.toString()), type: 'application/x-www-form-urlencoded;charset=UTF-8' });
+    }
     if (body instanceof FormData) return multipart(body);
     if (body instanceof Blob) return record({ bytes: body._bytes, type: body.type || null });
     if (body instanceof ArrayBuffer || ArrayBufferIsView(body)) return record({ bytes: TypedArrayPrototypeSlice(bytesOf(body)), type: null });
@@ -247,11 +249,16 @@
     constructor(input, init) {
       const options = init || {};
       const base = input instanceof Request ? input : null;
-      const url = base ? base.url : new URL(String(input));
-      if (!base && (url.username || url.password)) {
-        throw new TypeError('Request cannot be constructed from a URL that includes credentials: ' + url.href);
+      if (!base) {
+        const parts = host.urlParse(String(input), undefined);
+        if (typeof parts === 'string') throw new TypeError(parts);
+        if (parts.username || parts.password) {
+          throw new TypeError('Request cannot be constructed from a URL that includes credentials: ' + parts.href);
+        }
+        this.url = parts.href;
+      } else {
+        this.url = base.url;
       }
-      this.url = base ? base.url : url.href;
       this.method = StringPrototypeToUpperCase(String(options.method || (base && base.method) || 'GET'));
       this.headers = new Headers(options.headers || (base && base.headers));
       this.redirect = options.redirect || (base && base.redirect) || 'follow';
@@ -314,9 +321,8 @@
     formData() {
       return PromisePrototypeThen(this.text(), (text) => {
         const form = new FormData();
-        const params = new URLSearchParams(text);
-        const list = params._list;
-        for (let i = 0; i < list.length; i += 1) form.append(list[i][0], list[i][1]);
+        const flat = host.formParse(text);
+        for (let i = 0; i < flat.length; i += 2) form.append(flat[i], flat[i + 1]);
         return form;
       });
     }
@@ -329,15 +335,14 @@
     get [Symbol.toStringTag]() { return 'Response'; }
   }
 
-  // Marks errors that come from the network or from our host policy rather than from the app.
-  const HOST_ERROR = p.Symbol('host error');
+  const HOST_ERROR = rt.HOST_ERROR;
   const REDIRECTS = ['follow', 'manual', 'error'];
 
   function fetch(input, init) {
     let request;
     try {
       const target = input instanceof Request ? input
-        : input instanceof URL ? input.href
+        : rt.URL !== undefined && input instanceof rt.URL ? input.href
           : input && typeof input === 'object' && 'url' in input ? input.url : String(input);
       request = new Request(target, init);
     } catch (e) {
@@ -421,7 +426,6 @@
     return clone(value);
   }
 
-  rt.bytesOf = bytesOf;
   rt.Headers = Headers;
   rt.Blob = Blob;
   rt.File = File;
@@ -433,5 +437,5 @@
   rt.fetch = fetch;
   rt.structuredClone = structuredClone;
   rt.jsonError = jsonError;
-  rt.HOST_ERROR = HOST_ERROR;
+  return rt;
 })

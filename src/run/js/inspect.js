@@ -1,6 +1,7 @@
 // Owns how values are printed in messages: chai 4 prints them with loupe, truncating at 40
 // characters, and these follow its rules, quirks included (a Map of one entry prints as `Map{}`),
-// so messages read as chai's do. Exports `inspect`, `display` (chai's objDisplay) and `preview`.
+// so messages read as chai's do: `inspect`, `display` (chai's objDisplay) and `preview`. Loaded
+// the first time a message or the console prints a value.
 (function inspection(rt) {
   'use strict';
   const p = rt.p;
@@ -242,7 +243,5 @@
     return inspect(value, record({ truncate: 2000 }));
   }
 
-  rt.inspect = inspect;
-  rt.display = display;
-  rt.preview = preview;
+  return record({ inspect, display, preview });
 })

@@ -12,7 +12,9 @@
     PromisePrototypeThen, ReflectApply, RegExpPrototypeTest, StringPrototypeIncludes, StringPrototypeToUpperCase,
     String, TypeError, Error, Uint8Array, ArrayBuffer, ArrayBufferIsView, record,
   } = p;
-  const { fetch, Headers, URLSearchParams, FormData, Blob, jsonError, console } = rt;
+  const { fetch, Headers, FormData, Blob, jsonError } = rt.part('fetch');
+  const { URLSearchParams } = rt.part('url');
+  const { console } = rt;
   const noop = () => {};
 
   function formBody(data) {

@@ -7,87 +7,138 @@
   'use strict';
   const { bind, call } = Function.prototype;
   const uncurry = bind.bind(call);
+  const typedArray = Object.getPrototypeOf(Uint8Array.prototype);
   const getter = (object, name) => uncurry(Object.getOwnPropertyDescriptor(object, name).get);
-  const p = { __proto__: null, uncurry };
+  const p = { __proto__: null };
 
   // Constructors and namespaces, as they were.
-  const constructors = {
-    Array, ArrayBuffer, Boolean, DataView, Date, Error, Map, Number, Object, Promise, RangeError,
-    ReferenceError, RegExp, Set, String, Symbol, SyntaxError, TypeError, Uint8Array, WeakMap, WeakSet,
-  };
-  for (const name of Object.keys(constructors)) p[name] = constructors[name];
+  p.ArrayBuffer = ArrayBuffer;
+  p.Date = Date;
+  p.Error = Error;
+  p.Map = Map;
+  p.Number = Number;
+  p.Object = Object;
+  p.Promise = Promise;
+  p.Proxy = Proxy;
+  p.RangeError = RangeError;
+  p.RegExp = RegExp;
+  p.Set = Set;
+  p.String = String;
+  p.Symbol = Symbol;
+  p.SyntaxError = SyntaxError;
+  p.TypeError = TypeError;
+  p.Uint8Array = Uint8Array;
+  p.WeakMap = WeakMap;
   p.JSONParse = JSON.parse;
   p.JSONStringify = JSON.stringify;
   p.MathAbs = Math.abs;
   p.MathFloor = Math.floor;
   p.MathMax = Math.max;
-  p.MathMin = Math.min;
   p.MathRandom = Math.random;
   p.ReflectApply = Reflect.apply;
-  p.ReflectOwnKeys = Reflect.ownKeys;
   p.SymbolIterator = Symbol.iterator;
   p.SymbolToStringTag = Symbol.toStringTag;
   p.globalThis = globalThis;
   p.isFinite = isFinite;
-  p.parseInt = parseInt;
 
   // Static functions: `ObjectKeys` for `Object.keys`.
-  const statics = [
-    [Object, 'Object', ['keys', 'create', 'defineProperty', 'getOwnPropertyNames', 'getOwnPropertySymbols',
-      'getOwnPropertyDescriptor', 'getPrototypeOf', 'setPrototypeOf', 'freeze', 'assign', 'isExtensible',
-      'isSealed', 'isFrozen', 'entries', 'is']],
-    [Array, 'Array', ['isArray', 'from']],
-    [Number, 'Number', ['isNaN', 'isFinite']],
-    [String, 'String', ['fromCharCode', 'fromCodePoint']],
-    [ArrayBuffer, 'ArrayBuffer', ['isView']],
-    [Date, 'Date', ['now']],
-  ];
-  for (const [owner, prefix, names] of statics) {
-    for (const name of names) p[prefix + name[0].toUpperCase() + name.slice(1)] = owner[name];
-  }
+  p.ObjectKeys = Object.keys;
+  p.ObjectCreate = Object.create;
+  p.ObjectDefineProperty = Object.defineProperty;
+  p.ObjectGetOwnPropertyNames = Object.getOwnPropertyNames;
+  p.ObjectGetOwnPropertySymbols = Object.getOwnPropertySymbols;
+  p.ObjectGetOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+  p.ObjectGetPrototypeOf = Object.getPrototypeOf;
+  p.ObjectSetPrototypeOf = Object.setPrototypeOf;
+  p.ObjectFreeze = Object.freeze;
+  p.ObjectAssign = Object.assign;
+  p.ObjectIsExtensible = Object.isExtensible;
+  p.ObjectIsSealed = Object.isSealed;
+  p.ObjectIsFrozen = Object.isFrozen;
+  p.ArrayIsArray = Array.isArray;
+  p.ArrayFrom = Array.from;
+  p.NumberIsNaN = Number.isNaN;
+  p.StringFromCharCode = String.fromCharCode;
+  p.ArrayBufferIsView = ArrayBuffer.isView;
+  p.DateNow = Date.now;
   p.PromiseResolve = Promise.resolve.bind(Promise);
   p.PromiseReject = Promise.reject.bind(Promise);
 
   // Methods, uncurried: `ArrayPrototypePush(list, item)` for `list.push(item)`.
-  const methods = [
-    [Array.prototype, 'ArrayPrototype', ['push', 'pop', 'slice', 'splice', 'indexOf', 'lastIndexOf', 'join',
-      'sort', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'forEach', 'concat', 'includes',
-      'reduce', 'flat', 'shift', 'unshift', 'reverse']],
-    [String.prototype, 'StringPrototype', ['slice', 'indexOf', 'replace', 'split', 'toLowerCase', 'toUpperCase',
-      'trim', 'trimEnd', 'charCodeAt', 'codePointAt', 'startsWith', 'endsWith', 'padStart', 'includes', 'repeat',
-      'substring', 'normalize', 'match']],
-    [RegExp.prototype, 'RegExpPrototype', ['exec', 'test', 'toString']],
-    [Object.prototype, 'ObjectPrototype', ['hasOwnProperty', 'toString', 'propertyIsEnumerable']],
-    [Function.prototype, 'FunctionPrototype', ['toString']],
-    [Number.prototype, 'NumberPrototype', ['toString', 'valueOf']],
-    [Boolean.prototype, 'BooleanPrototype', ['valueOf']],
-    [Symbol.prototype, 'SymbolPrototype', ['toString', 'valueOf']],
-    [Error.prototype, 'ErrorPrototype', ['toString']],
-    [Date.prototype, 'DatePrototype', ['getTime', 'toJSON', 'toISOString', 'valueOf', 'getFullYear', 'getMonth',
-      'getDate', 'getDay', 'getHours', 'getMinutes', 'getSeconds', 'getUTCFullYear', 'getUTCMonth',
-      'getUTCDate', 'getUTCDay', 'getUTCHours', 'getUTCMinutes', 'getUTCSeconds']],
-    [Map.prototype, 'MapPrototype', ['get', 'set', 'has', 'delete', 'forEach', 'keys', 'values']],
-    [Set.prototype, 'SetPrototype', ['has', 'add', 'delete', 'forEach']],
-    [WeakMap.prototype, 'WeakMapPrototype', ['get', 'set', 'has', 'delete']],
-    [WeakSet.prototype, 'WeakSetPrototype', ['has', 'add']],
-    [Promise.prototype, 'PromisePrototype', ['then']],
-    [ArrayBuffer.prototype, 'ArrayBufferPrototype', ['slice']],
-    [Object.getPrototypeOf(Uint8Array.prototype), 'TypedArrayPrototype', ['set', 'slice', 'subarray']],
-  ];
-  for (const [owner, prefix, names] of methods) {
-    for (const name of names) p[prefix + name[0].toUpperCase() + name.slice(1)] = uncurry(owner[name]);
-  }
+  p.ArrayPrototypePush = uncurry(Array.prototype.push);
+  p.ArrayPrototypePop = uncurry(Array.prototype.pop);
+  p.ArrayPrototypeSlice = uncurry(Array.prototype.slice);
+  p.ArrayPrototypeSplice = uncurry(Array.prototype.splice);
+  p.ArrayPrototypeIndexOf = uncurry(Array.prototype.indexOf);
+  p.ArrayPrototypeJoin = uncurry(Array.prototype.join);
+  p.ArrayPrototypeSort = uncurry(Array.prototype.sort);
+  p.ArrayPrototypeMap = uncurry(Array.prototype.map);
+  p.ArrayPrototypeFilter = uncurry(Array.prototype.filter);
+  p.ArrayPrototypeSome = uncurry(Array.prototype.some);
+  p.ArrayPrototypeFind = uncurry(Array.prototype.find);
+  p.ArrayPrototypeFindIndex = uncurry(Array.prototype.findIndex);
+  p.ArrayPrototypeForEach = uncurry(Array.prototype.forEach);
+  p.ArrayPrototypeConcat = uncurry(Array.prototype.concat);
+  p.ArrayPrototypeIncludes = uncurry(Array.prototype.includes);
+  p.ArrayPrototypeFlat = uncurry(Array.prototype.flat);
+  p.StringPrototypeSlice = uncurry(String.prototype.slice);
+  p.StringPrototypeIndexOf = uncurry(String.prototype.indexOf);
+  p.StringPrototypeReplace = uncurry(String.prototype.replace);
+  p.StringPrototypeToLowerCase = uncurry(String.prototype.toLowerCase);
+  p.StringPrototypeToUpperCase = uncurry(String.prototype.toUpperCase);
+  p.StringPrototypeTrim = uncurry(String.prototype.trim);
+  p.StringPrototypeCharCodeAt = uncurry(String.prototype.charCodeAt);
+  p.StringPrototypePadStart = uncurry(String.prototype.padStart);
+  p.StringPrototypeIncludes = uncurry(String.prototype.includes);
+  p.RegExpPrototypeExec = uncurry(RegExp.prototype.exec);
+  p.RegExpPrototypeTest = uncurry(RegExp.prototype.test);
+  p.RegExpPrototypeToString = uncurry(RegExp.prototype.toString);
+  p.ObjectPrototypeHasOwnProperty = uncurry(Object.prototype.hasOwnProperty);
+  p.ObjectPrototypeToString = uncurry(Object.prototype.toString);
+  p.NumberPrototypeToString = uncurry(Number.prototype.toString);
+  p.NumberPrototypeValueOf = uncurry(Number.prototype.valueOf);
+  p.BooleanPrototypeValueOf = uncurry(Boolean.prototype.valueOf);
+  p.SymbolPrototypeToString = uncurry(Symbol.prototype.toString);
+  p.SymbolPrototypeValueOf = uncurry(Symbol.prototype.valueOf);
+  p.DatePrototypeGetTime = uncurry(Date.prototype.getTime);
+  p.DatePrototypeToJSON = uncurry(Date.prototype.toJSON);
+  p.DatePrototypeGetFullYear = uncurry(Date.prototype.getFullYear);
+  p.DatePrototypeGetMonth = uncurry(Date.prototype.getMonth);
+  p.DatePrototypeGetDate = uncurry(Date.prototype.getDate);
+  p.DatePrototypeGetDay = uncurry(Date.prototype.getDay);
+  p.DatePrototypeGetHours = uncurry(Date.prototype.getHours);
+  p.DatePrototypeGetMinutes = uncurry(Date.prototype.getMinutes);
+  p.DatePrototypeGetSeconds = uncurry(Date.prototype.getSeconds);
+  p.DatePrototypeGetUTCFullYear = uncurry(Date.prototype.getUTCFullYear);
+  p.DatePrototypeGetUTCMonth = uncurry(Date.prototype.getUTCMonth);
+  p.DatePrototypeGetUTCDate = uncurry(Date.prototype.getUTCDate);
+  p.DatePrototypeGetUTCDay = uncurry(Date.prototype.getUTCDay);
+  p.DatePrototypeGetUTCHours = uncurry(Date.prototype.getUTCHours);
+  p.DatePrototypeGetUTCMinutes = uncurry(Date.prototype.getUTCMinutes);
+  p.DatePrototypeGetUTCSeconds = uncurry(Date.prototype.getUTCSeconds);
+  p.MapPrototypeGet = uncurry(Map.prototype.get);
+  p.MapPrototypeSet = uncurry(Map.prototype.set);
+  p.MapPrototypeHas = uncurry(Map.prototype.has);
+  p.MapPrototypeForEach = uncurry(Map.prototype.forEach);
+  p.SetPrototypeHas = uncurry(Set.prototype.has);
+  p.SetPrototypeAdd = uncurry(Set.prototype.add);
+  p.SetPrototypeDelete = uncurry(Set.prototype.delete);
+  p.SetPrototypeForEach = uncurry(Set.prototype.forEach);
+  p.WeakMapPrototypeGet = uncurry(WeakMap.prototype.get);
+  p.WeakMapPrototypeSet = uncurry(WeakMap.prototype.set);
+  p.WeakSetPrototypeHas = uncurry(WeakSet.prototype.has);
+  p.PromisePrototypeThen = uncurry(Promise.prototype.then);
+  p.ArrayBufferPrototypeSlice = uncurry(ArrayBuffer.prototype.slice);
+  p.TypedArrayPrototypeSet = uncurry(typedArray.set);
+  p.TypedArrayPrototypeSlice = uncurry(typedArray.slice);
   p.MapPrototypeGetSize = getter(Map.prototype, 'size');
   p.SetPrototypeGetSize = getter(Set.prototype, 'size');
-  p.ArrayBufferPrototypeGetByteLength = getter(ArrayBuffer.prototype, 'byteLength');
-  const typedArray = Object.getPrototypeOf(Uint8Array.prototype);
   p.TypedArrayPrototypeGetLength = getter(typedArray, 'length');
   p.TypedArrayPrototypeGetBuffer = getter(typedArray, 'buffer');
   p.TypedArrayPrototypeGetByteOffset = getter(typedArray, 'byteOffset');
   p.TypedArrayPrototypeGetByteLength = getter(typedArray, 'byteLength');
   p.RegExpPrototypeGetSource = getter(RegExp.prototype, 'source');
   p.RegExpPrototypeGetFlags = getter(RegExp.prototype, 'flags');
-  p.SymbolPrototypeGetDescription = getter(Symbol.prototype, 'description');
 
   // The type tag as `Object.prototype.toString` gives it: `Array`, `Map`, `Null`.
   p.tagOf = (value) => p.StringPrototypeSlice(p.ObjectPrototypeToString(value), 8, -1);
@@ -115,6 +166,28 @@
       out += p.StringPrototypeSlice(text, from, at) + computed;
       from = at + token.length;
     }
+  };
+
+  // Pairs from an iterable of [name, value] pairs, as the URLSearchParams and Headers
+  // constructors read them.
+  p.pairsOf = (init, message) => {
+    const out = [];
+    const items = p.ArrayFrom(init);
+    for (let i = 0; i < items.length; i += 1) {
+      const pair = p.ArrayFrom(items[i]);
+      if (pair.length !== 2) throw new p.TypeError(message);
+      out[out.length] = [pair[0], pair[1]];
+    }
+    return out;
+  };
+  // The bytes of a binary value (a view on the same memory), or of anything else as UTF-8 text.
+  p.bytesOf = (value) => {
+    if (value instanceof Uint8Array) return value;
+    if (value instanceof ArrayBuffer) return new Uint8Array(value);
+    if (ArrayBuffer.isView(value)) {
+      return new Uint8Array(p.TypedArrayPrototypeGetBuffer(value), p.TypedArrayPrototypeGetByteOffset(value), p.TypedArrayPrototypeGetByteLength(value));
+    }
+    return rt.host.utf8Encode(p.String(value));
   };
 
   // How promises settle is fixed: a hint that replaced `then` or `constructor` could make an

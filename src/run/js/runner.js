@@ -1,6 +1,7 @@
 // Owns the hint's world and the words for its failures: puts the runtime's names on the global
 // object (`assert` fixed in place), `code` and `getUserInput`, and the parts loaded on first use
-// (`$`, `XMLHttpRequest`, en-US dates and `Intl`, `DOMParser`). Gives the host `describe`, which
+// (`fetch` and its types, URLs and encodings, `$`, `XMLHttpRequest`, en-US dates and `Intl`,
+// `DOMParser`). Gives the host `describe`, which
 // turns what a hint threw into a record, and `adopt`, which turns a thenable into a promise. The
 // verdict itself is the host's: nothing here can say a hint passed.
 (function running(rt) {
@@ -12,19 +13,23 @@
     StringPrototypeSlice, record,
   } = p;
   const g = p.globalThis;
-  const { AssertionError, HOST_ERROR, inspect } = rt;
+  const { AssertionError, inspect } = rt;
+  // Marks errors that come from the network or from our host policy rather than from the app.
+  const HOST_ERROR = p.Symbol('host error');
+  rt.HOST_ERROR = HOST_ERROR;
 
   const code = host.url;
   function getUserInput(name) {
     return name === 'url' || name === 'solutionLink' ? code : undefined;
   }
 
-  // Parts few hints use, loaded on first use; each is a function of the runtime.
+  // Parts loaded on first use; each is a function of the runtime.
   const loaded = record({});
   function part(name) {
     if (!loaded[name]) loaded[name] = host.loadPart(name)(rt);
     return loaded[name];
   }
+  rt.part = part;
 
   function lazyGlobal(name, load) {
     Object.defineProperty(g, name, {
@@ -38,6 +43,12 @@
         Object.defineProperty(g, name, { value, writable: true, configurable: true });
       },
     });
+  }
+  for (const name of ['fetch', 'Headers', 'Request', 'Response', 'Blob', 'File', 'FormData', 'AbortController', 'AbortSignal', 'structuredClone']) {
+    lazyGlobal(name, () => part('fetch')[name]);
+  }
+  for (const name of ['URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder', 'btoa', 'atob']) {
+    lazyGlobal(name, () => part('url')[name]);
   }
   lazyGlobal('$', () => part('jquery').$);
   lazyGlobal('jQuery', () => part('jquery').$);
@@ -53,12 +64,8 @@
   }
 
   const globals = {
-    console: rt.console, fetch: rt.fetch, Headers: rt.Headers, Request: rt.Request, Response: rt.Response,
-    URL: rt.URL, URLSearchParams: rt.URLSearchParams, setTimeout: rt.setTimeout, clearTimeout: rt.clearTimeout,
-    setInterval: rt.setInterval, clearInterval: rt.clearTimeout, getUserInput, code, AssertionError,
-    TextEncoder: rt.TextEncoder, TextDecoder: rt.TextDecoder, Blob: rt.Blob, File: rt.File, FormData: rt.FormData,
-    AbortController: rt.AbortController, AbortSignal: rt.AbortSignal, structuredClone: rt.structuredClone,
-    btoa: rt.btoa, atob: rt.atob,
+    console: rt.console, setTimeout: rt.setTimeout, clearTimeout: rt.clearTimeout, setInterval: rt.setInterval,
+    clearInterval: rt.clearTimeout, getUserInput, code, AssertionError,
   };
   for (const name of Object.keys(globals)) {
     Object.defineProperty(g, name, { value: globals[name], writable: true, configurable: true, enumerable: false });

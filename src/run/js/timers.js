@@ -10,7 +10,7 @@
     ArrayPrototypeMap, ArrayPrototypeJoin, MathMax, Number, PromisePrototypeThen, ReflectApply, SetPrototypeAdd,
     SetPrototypeDelete, SetPrototypeHas, StringPrototypeSlice, record,
   } = p;
-  const { inspect } = rt;
+  const inspect = (value, settings) => rt.inspect(value, settings);
 
   let nextTimer = 1;
   // Timers not cleared, by id.
