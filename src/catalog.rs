@@ -147,6 +147,8 @@ pub struct Version {
     pub language: &'static Language,
     pub block: String,
     pub parsed: Parsed,
+    /// Compiled into `grade` from its own `challenges/`: its path is not a file the user has.
+    pub builtin: bool,
 }
 
 /// A challenge in all the languages found, keyed by its `id`.
@@ -193,6 +195,15 @@ mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 }
 
+/// The text of a built-in challenge file, by the path the catalog gives it.
+pub fn builtin_source(path: &Path) -> Option<&'static str> {
+    let relative = path.strip_prefix("challenges").ok()?;
+    builtin::FILES
+        .iter()
+        .find(|(name, _)| Path::new(name) == relative)
+        .map(|(_, text)| *text)
+}
+
 impl Catalog {
     /// The challenges compiled into the binary from `challenges/`.
     pub fn builtin() -> Catalog {
@@ -200,7 +211,7 @@ impl Catalog {
         for (path, text) in builtin::FILES {
             let path = Path::new("challenges").join(path);
             let (language, block) = place(Path::new("challenges"), &path);
-            builder.add(language, block, parse::parse(&path, text));
+            builder.add(language, block, parse::parse(&path, text), true);
         }
         builder.finish()
     }
@@ -212,7 +223,9 @@ impl Catalog {
             for file in files_under(root, &mut builder.diagnostics) {
                 let (language, block) = place(root, &file);
                 match fs::read(&file) {
-                    Ok(bytes) => builder.add(language, block, parse::parse_bytes(&file, &bytes)),
+                    Ok(bytes) => {
+                        builder.add(language, block, parse::parse_bytes(&file, &bytes), false)
+                    }
                     Err(err) => builder
                         .diagnostics
                         .push(read_error(&file, &err.to_string())),
@@ -327,7 +340,7 @@ struct Builder {
 }
 
 impl Builder {
-    fn add(&mut self, language: &'static Language, block: String, parsed: Parsed) {
+    fn add(&mut self, language: &'static Language, block: String, parsed: Parsed, builtin: bool) {
         let id = parsed.challenge.id().to_string();
         // A file without an id cannot be matched across languages; it stands alone.
         let key = if id.is_empty() {
@@ -339,6 +352,7 @@ impl Builder {
             language,
             block,
             parsed,
+            builtin,
         };
         match self.by_id.get(&key) {
             Some(&index) => {

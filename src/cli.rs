@@ -25,6 +25,8 @@ Exit codes:
     name = "grade",
     version,
     args_conflicts_with_subcommands = true,
+    disable_help_subcommand = true,
+    allow_negative_numbers = true,
     after_help = EXIT_CODES,
     override_usage = "grade --url URL [CHALLENGE]...\n       grade list\n       grade show CHALLENGE\n       grade validate PATH..."
 )]
@@ -39,6 +41,9 @@ pub struct Cli {
 enum Command {
     /// List the challenges found
     List {
+        /// Output format: `human` or a `json` document, on stdout
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
         #[command(flatten)]
         common: Common,
     },
@@ -54,7 +59,7 @@ enum Command {
         #[arg(long, value_enum, value_name = "WHAT")]
         deny: Option<Deny>,
         /// Files checked at once [default: the number of CPUs]
-        #[arg(long, value_name = "N")]
+        #[arg(short, long, value_name = "N", value_parser = at_least_one)]
         jobs: Option<usize>,
         /// When to use colors
         #[arg(long, value_enum, default_value_t = Color::Auto)]
@@ -65,12 +70,23 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page, generated from these definitions: `grade man > grade.1`
-    Man,
+    /// Print a man page, generated from these definitions: `grade man > grade.1`, and
+    /// `grade man validate > grade-validate.1` for a subcommand's
+    Man {
+        /// The subcommand whose page to print: list, show, validate, completions or man
+        #[arg(value_name = "SUBCOMMAND")]
+        subcommand: Option<String>,
+    },
     /// Print one challenge's description and hints
     Show {
         /// An id, a dashedName or a file
         challenge: String,
+        /// Print the challenge's markdown file as it is instead
+        #[arg(long, conflicts_with = "code")]
+        source: bool,
+        /// Print the JavaScript code of hint N (from 1) instead
+        #[arg(long, value_name = "N", value_parser = at_least_one)]
+        code: Option<usize>,
         #[command(flatten)]
         common: Common,
     },
@@ -83,8 +99,8 @@ struct Common {
     challenges: Option<PathBuf>,
     /// Language of the hint texts: a folder name or code such as `german`, `de`, `pt-BR`
     /// [default: from LC_ALL, LC_MESSAGES or LANG]
-    #[arg(long, value_name = "LANG")]
-    lang: Option<String>,
+    #[arg(long, value_name = "LANG", value_parser = LanguageParser)]
+    lang: Option<&'static Language>,
     /// When to use colors
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -102,7 +118,7 @@ struct GradeArgs {
     #[arg(long)]
     wait: bool,
     /// Seconds to wait for the app to answer, with `--start` or `--wait`
-    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = seconds)]
     ready_timeout: f64,
     /// Challenges to grade: files, folders, ids or dashedNames [default: all]
     #[arg(value_name = "CHALLENGE")]
@@ -118,17 +134,17 @@ struct GradeArgs {
     #[arg(long, value_name = "FILE")]
     report_json: Option<PathBuf>,
     /// Seconds each hint may take, start-up included
-    #[arg(long, value_name = "SECONDS", default_value_t = 20.0)]
+    #[arg(long, value_name = "SECONDS", default_value = "20", value_parser = seconds)]
     timeout: f64,
     /// Another host that hint code may reach besides the graded app's origin: `HOST` on any port,
     /// or `HOST:PORT` (repeatable)
     #[arg(long, value_name = "HOST[:PORT]")]
     allow_host: Vec<String>,
     /// Accept TLS certificates that are not trusted, such as self-signed ones
-    #[arg(long)]
+    #[arg(short = 'k', long)]
     insecure: bool,
     /// Challenges graded at once; the output keeps the catalog order [default: the number of CPUs]
-    #[arg(long, value_name = "N")]
+    #[arg(short, long, value_name = "N", value_parser = at_least_one)]
     jobs: Option<usize>,
     /// Run a hint that did not pass up to N more times; one that then passes is reported flaky
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -169,6 +185,12 @@ enum ValidateFormat {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum Deny {
     Warnings,
 }
@@ -186,11 +208,29 @@ enum FormatArg {
 #[derive(Debug, Clone)]
 pub enum Request {
     Grade(Box<GradeRequest>),
-    List(Source),
-    Show { source: Source, challenge: String },
+    List {
+        source: Source,
+        json: bool,
+    },
+    Show {
+        source: Source,
+        challenge: String,
+        part: ShowPart,
+    },
     Validate(ValidateRequest),
     Completions(clap_complete::Shell),
-    Man,
+    Man(Option<String>),
+}
+
+/// What `grade show` prints of a challenge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShowPart {
+    /// Its description and hints, in the chosen language.
+    Text,
+    /// Its markdown file as it is.
+    Source,
+    /// The code of one hint, counted from 1.
+    Code(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -235,16 +275,30 @@ pub fn write_completions(shell: clap_complete::Shell, out: &mut dyn std::io::Wri
     let _ = out.write_all(&script);
 }
 
-/// Writes the man page in roff.
-pub fn write_man(out: &mut dyn std::io::Write) -> Result<(), String> {
+/// Writes a man page in roff: `grade`'s, or a subcommand's (`grade-validate`), which is what the
+/// main page's SEE ALSO names.
+pub fn write_man(subcommand: Option<&str>, out: &mut dyn std::io::Write) -> Result<(), String> {
     use clap::CommandFactory;
+    let command = Cli::command();
+    let page_of = match subcommand {
+        None => command,
+        Some(name) => {
+            let found = command.find_subcommand(name).cloned().ok_or_else(|| {
+                let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+                format!(
+                    "`{name}` is not a subcommand of grade\nhelp: use one of {}",
+                    names.join(", ")
+                )
+            })?;
+            found.name(format!("grade-{name}"))
+        }
+    };
     let mut page = Vec::new();
-    clap_mangen::Man::new(Cli::command())
+    clap_mangen::Man::new(page_of)
         .render(&mut page)
         .map_err(|e| format!("could not write the man page: {e}"))?;
-    // A reader that stops early (`| head`) is not an error.
-    let _ = out.write_all(&page);
-    Ok(())
+    out.write_all(&page)
+        .map_err(|e| format!("could not write the man page: {e}"))
 }
 
 /// Parses the process arguments; on a usage error clap prints it and exits with code 2.
@@ -255,13 +309,26 @@ pub fn parse() -> Result<Request, String> {
 impl Cli {
     pub fn into_request(self) -> Result<Request, String> {
         match self.command {
-            Some(Command::List { common }) => Ok(Request::List(common.source()?)),
-            Some(Command::Show { challenge, common }) => Ok(Request::Show {
-                source: common.source()?,
+            Some(Command::List { format, common }) => Ok(Request::List {
+                source: common.source(),
+                json: matches!(format, ListFormat::Json),
+            }),
+            Some(Command::Show {
                 challenge,
+                source,
+                code,
+                common,
+            }) => Ok(Request::Show {
+                source: common.source(),
+                challenge,
+                part: match (source, code) {
+                    (true, _) => ShowPart::Source,
+                    (_, Some(n)) => ShowPart::Code(n),
+                    _ => ShowPart::Text,
+                },
             }),
             Some(Command::Completions { shell }) => Ok(Request::Completions(shell)),
-            Some(Command::Man) => Ok(Request::Man),
+            Some(Command::Man { subcommand }) => Ok(Request::Man(subcommand)),
             Some(Command::Validate {
                 paths,
                 format,
@@ -276,7 +343,7 @@ impl Cli {
                     ValidateFormat::Github => ValidationFormat::Github,
                 },
                 deny_warnings: deny.is_some(),
-                jobs: jobs.filter(|&n| n > 0).unwrap_or_else(cpus),
+                jobs: jobs.unwrap_or_else(cpus),
                 color: color.choice(),
             })),
             None => self.grade.request(),
@@ -285,22 +352,78 @@ impl Cli {
 }
 
 impl Common {
-    fn source(&self) -> Result<Source, String> {
-        let language = match &self.lang {
-            Some(name) => Language::find(name).ok_or_else(|| {
-                let known: Vec<&str> = crate::catalog::LANGUAGES.iter().map(|l| l.folder).collect();
-                format!(
-                    "unknown language `{name}`\nhelp: use one of {}",
-                    known.join(", ")
-                )
-            })?,
-            None => Language::from_locale(&locale()),
-        };
-        Ok(Source {
+    fn source(&self) -> Source {
+        Source {
             challenges: self.challenges.clone(),
-            language,
+            language: self
+                .lang
+                .unwrap_or_else(|| Language::from_locale(&locale())),
             color: self.color.choice(),
+        }
+    }
+}
+
+/// Reads `--lang`: any folder name, code, alias or region variant `Language::find` knows; the
+/// folder names and codes are what help and shell completions offer.
+#[derive(Clone)]
+struct LanguageParser;
+
+impl clap::builder::TypedValueParser for LanguageParser {
+    type Value = &'static Language;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        let text = value.to_string_lossy();
+        Language::find(&text).ok_or_else(|| {
+            let known: Vec<&str> = crate::catalog::LANGUAGES.iter().map(|l| l.folder).collect();
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                format!(
+                    "unknown language `{text}`\n\nhelp: use one of {}\n",
+                    known.join(", ")
+                ),
+            )
+            .with_cmd(command)
         })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let values = crate::catalog::LANGUAGES.iter().flat_map(|l| {
+            [
+                clap::builder::PossibleValue::new(l.code).help(l.name),
+                clap::builder::PossibleValue::new(l.folder).hide(true),
+            ]
+        });
+        Some(Box::new(values))
+    }
+}
+
+/// A number of seconds for a deadline: more than 0, at most an hour.
+fn seconds(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    if !value.is_finite() || value <= 0.0 || value > 3600.0 {
+        return Err(format!(
+            "{text} is out of range: use a number of seconds greater than 0 and at most 3600"
+        ));
+    }
+    Ok(value)
+}
+
+/// A count that must be at least 1, such as `--jobs`.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<i64>() {
+        Ok(n) if n >= 1 => Ok(n as usize),
+        Ok(_) => Err(format!("{text} is out of range: use 1 or more")),
+        Err(_) => Err(format!("`{text}` is not a whole number")),
     }
 }
 
@@ -332,28 +455,13 @@ impl GradeArgs {
         if self.url.is_none() && self.start.is_none() {
             return Err("`--url URL` is required to grade\nhelp: for example `grade --url http://localhost:3000`, or `--start \"npm start\"` to start the app".into());
         }
-        if !(self.ready_timeout.is_finite()
-            && self.ready_timeout > 0.0
-            && self.ready_timeout <= 3600.0)
-        {
-            return Err(format!(
-                "`--ready-timeout {}` must be a number of seconds from 0 to 3600",
-                self.ready_timeout
-            ));
-        }
-        if !(self.timeout.is_finite() && self.timeout > 0.0 && self.timeout <= 3600.0) {
-            return Err(format!(
-                "`--timeout {}` must be a number of seconds from 0 to 3600",
-                self.timeout
-            ));
-        }
-        let source = self.common.source()?;
+        let source = self.common.source();
         let run = run::Config {
             timeout: Duration::from_secs_f64(self.timeout),
             allow_hosts: self.allow_host,
             max_body: parse_size(&self.max_body)?,
             insecure: self.insecure,
-            jobs: self.jobs.filter(|&n| n > 0).unwrap_or_else(cpus),
+            jobs: self.jobs.unwrap_or_else(cpus),
             retries: self.retries,
             fail_fast: self.fail_fast,
             cors_origin: (!self.no_cors_check).then(|| run::FREECODECAMP_ORIGIN.to_string()),

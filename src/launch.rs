@@ -165,3 +165,15 @@ pub fn free_port() -> Result<u16, String> {
         .map(|a| a.port())
         .map_err(|e| format!("could not find a free port: {e}"))
 }
+
+/// Whether something already accepts connections on `port` of this machine (IPv4 or IPv6
+/// loopback), in which case an app started there could not listen and the old one would answer.
+pub fn port_in_use(port: u16) -> bool {
+    let addresses = [
+        std::net::SocketAddr::from(([127, 0, 0, 1], port)),
+        std::net::SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, port)),
+    ];
+    addresses.iter().any(|address| {
+        std::net::TcpStream::connect_timeout(address, Duration::from_millis(300)).is_ok()
+    })
+}

@@ -18,11 +18,12 @@ pub mod run;
 pub mod validate;
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use catalog::{Catalog, Entry};
-use cli::{GradeRequest, Request, Source, ValidateRequest};
-use report::{Format, Reporter};
+use cli::{GradeRequest, Request, ShowPart, Source, ValidateRequest};
+use report::{Checked, Format, Reporter};
 
 /// The process exit codes; documented in `--help` and README.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,8 +31,9 @@ use report::{Format, Reporter};
 pub enum Exit {
     Passed = 0,
     Failed = 1,
+    /// A usage or input error, or an output that could not be written.
     InputError = 2,
-    /// The app did not start or did not answer in time (`--start`, `--wait`).
+    /// The app did not start or did not answer.
     AppUnavailable = 3,
     Interrupted = 130,
 }
@@ -40,14 +42,21 @@ pub enum Exit {
 pub fn execute(request: Request) -> Exit {
     let result = match request {
         Request::Grade(grade) => run_grade(&grade),
-        Request::List(source) => list(&source),
-        Request::Show { source, challenge } => show(&source, &challenge),
+        Request::List { source, json } => list(&source, json),
+        Request::Show {
+            source,
+            challenge,
+            part,
+        } => show(&source, &challenge, part),
         Request::Validate(request) => run_validate(&request),
-        Request::Completions(shell) => {
-            cli::write_completions(shell, &mut io::stdout());
-            Ok(Exit::Passed)
+        Request::Completions(shell) => to_stdout(|out| {
+            cli::write_completions(shell, out);
+            Ok(())
+        })
+        .map(|()| Exit::Passed),
+        Request::Man(subcommand) => {
+            to_stdout(|out| cli::write_man(subcommand.as_deref(), out)).map(|()| Exit::Passed)
         }
-        Request::Man => cli::write_man(&mut io::stdout()).map(|()| Exit::Passed),
     };
     result.unwrap_or_else(|message| {
         eprintln!("{}: {message}", colored_error());
@@ -58,6 +67,23 @@ pub fn execute(request: Request) -> Exit {
 fn colored_error() -> String {
     use colored::Colorize;
     "error".red().bold().to_string()
+}
+
+fn colored_help() -> String {
+    use colored::Colorize;
+    "help".cyan().to_string()
+}
+
+/// Writes to stdout and says whether it worked. A reader that went away early (`| head`) is
+/// not an error for a listing or a page.
+fn to_stdout(write: impl FnOnce(&mut dyn Write) -> Result<(), String>) -> Result<(), String> {
+    let mut out = Checked::new(io::stdout(), "stdout");
+    write(&mut out)?;
+    let _ = out.flush();
+    match out.error() {
+        Some(error) if !error.contains("Broken pipe") => Err(error),
+        _ => Ok(()),
+    }
 }
 
 /// Fails when `--challenges` names something that is not a folder.
@@ -80,58 +106,97 @@ fn catalog_for(source: &Source) -> Result<Catalog, String> {
         report::render_diagnostics(&mut io::stderr(), &catalog.diagnostics);
         return Err("could not read the challenges".to_string());
     }
+    if catalog.entries.is_empty() {
+        let place = source
+            .challenges
+            .as_ref()
+            .map_or("the built-in catalog".to_string(), |d| {
+                format!("`{}`", d.display())
+            });
+        return Err(format!("no challenges found in {place}"));
+    }
     Ok(catalog)
+}
+
+/// Whether a command-line argument names a file or folder rather than an id or a dashedName.
+fn looks_like_path(argument: &str) -> bool {
+    argument.contains('/') || argument.contains('\\') || argument.ends_with(".md")
+}
+
+/// The files and folders among `arguments`, which must exist and hold challenges, and the ids
+/// and dashedNames among them.
+fn split_selection(arguments: &[String]) -> Result<(Vec<PathBuf>, Vec<String>), String> {
+    let mut paths = Vec::new();
+    let mut names = Vec::new();
+    for argument in arguments {
+        let path = Path::new(argument);
+        if path.exists() {
+            if path.is_dir() && catalog::files_under(path, &mut Vec::new()).is_empty() {
+                return Err(format!("no challenge files in `{argument}`"));
+            }
+            paths.push(path.to_path_buf());
+        } else if looks_like_path(argument) {
+            return Err(format!("no such file or folder: `{argument}`"));
+        } else {
+            names.push(argument.clone());
+        }
+    }
+    Ok((paths, names))
 }
 
 fn run_grade(request: &GradeRequest) -> Result<Exit, String> {
     report::set_color(request.source.color);
     check_source(&request.source)?;
-    // Arguments naming files or folders bring their own challenges; the rest are ids or names.
-    let (paths, names): (Vec<&String>, Vec<&String>) = request
-        .selection
-        .iter()
-        .partition(|s| Path::new(s).exists());
-    let files = Catalog::load(&paths.iter().map(|p| p.into()).collect::<Vec<_>>());
+    check_report_paths(request)?;
+    let (paths, names) = split_selection(&request.selection)?;
+    let files = Catalog::load(&paths);
     let mut entries: Vec<&Entry> = files.entries.iter().collect();
     // The catalog is read only when ids or names need it, or when no file was named.
     let catalog;
     if !names.is_empty() || paths.is_empty() {
         catalog = catalog_for(&request.source)?;
-        let names: Vec<String> = names.into_iter().cloned().collect();
         entries.extend(plan::select(&catalog, &names)?);
     }
     if entries.is_empty() {
         return Err("no challenges to grade".to_string());
     }
-    // The app comes up last, once the input is known to be good; dropping it stops it.
+    // Every selected challenge is checked before anything runs: one with errors is not graded.
+    let mut problems = files.diagnostics.clone();
+    problems.extend(plan::diagnostics(&entries, request.source.language));
+    report::render_diagnostics(&mut io::stderr(), &problems);
+    if problems.iter().any(|d| d.is_error()) {
+        eprintln!(
+            "{}: nothing was graded, because the challenges above have errors",
+            colored_error()
+        );
+        return Ok(Exit::InputError);
+    }
+    // The app comes up last, once the input is known to be good; it is stopped on every way out.
     let cancel = run::Cancel::install()?;
     let (url, mut app) = match prepare_app(request, &cancel)? {
         Ok(ready) => ready,
         Err(exit) => return Ok(exit),
     };
     let plan = plan::plan(&url, &entries, request.source.language);
-    let mut stderr = io::stderr();
-    report::render_diagnostics(&mut stderr, &files.diagnostics);
-    report::render_diagnostics(&mut stderr, &plan.diagnostics);
-    let input_errors = plan
-        .diagnostics
+    let handles: Vec<String> = plan
+        .challenges
         .iter()
-        .chain(&files.diagnostics)
-        .any(|d| d.is_error());
-
-    let mut reporter = reporters(request)?;
+        .map(|c| rerun_handle(c, &paths))
+        .collect();
+    let mut reporter = reporters(request, rerun_prefix(request, &url), handles)?;
     let summary = run::execute(&plan, &request.run, &mut |event| {
         reporter.event(&plan, &event)
     })?;
     if let Some(app) = &mut app {
         // After Ctrl-C a person is waiting: the app gets half a second to stop.
         let grace = if summary.interrupted { 0.5 } else { 3.0 };
-        app.stop(std::time::Duration::from_secs_f64(grace));
+        app.stop(Duration::from_secs_f64(grace));
+    }
+    if let Some(failure) = reporter.failure() {
+        return Err(failure);
     }
     Ok(if summary.interrupted {
         Exit::Interrupted
-    } else if input_errors {
-        Exit::InputError
     } else if summary.all_passed() {
         Exit::Passed
     } else {
@@ -139,35 +204,176 @@ fn run_grade(request: &GradeRequest) -> Result<Exit, String> {
     })
 }
 
-/// Starts the app for `--start`, or waits for it with `--wait`; returns the URL to grade and the
-/// running app, or the exit code when it never answered.
+/// Two reports written to one file would overwrite each other.
+fn check_report_paths(request: &GradeRequest) -> Result<(), String> {
+    if let (Some(junit), Some(json)) = (&request.report_junit, &request.report_json) {
+        let same = junit == json
+            || matches!((junit.canonicalize(), json.canonicalize()), (Ok(a), Ok(b)) if a == b);
+        if same {
+            return Err(format!(
+                "--report-junit and --report-json both write `{}`; give each its own file",
+                json.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// How the re-run command names a challenge: by its file when it was named by file, else by
+/// its dashedName (or id).
+fn rerun_handle(challenge: &plan::PlannedChallenge, paths: &[PathBuf]) -> String {
+    if !challenge.builtin
+        && !paths.is_empty()
+        && paths.iter().any(|p| challenge.file.starts_with(p))
+    {
+        return shell_quote(&challenge.file.display().to_string());
+    }
+    if challenge.dashed_name.is_empty() {
+        challenge.id.clone()
+    } else {
+        challenge.dashed_name.clone()
+    }
+}
+
+/// The start of a command that grades the same app in the same way.
+fn rerun_prefix(request: &GradeRequest, url: &str) -> String {
+    let mut words = vec!["grade".to_string()];
+    match &request.start {
+        Some(command) => {
+            words.push(format!("--start {}", shell_quote(command)));
+            if let Some(url) = &request.url {
+                words.push(format!("--url {}", shell_quote(url)));
+            }
+        }
+        None => words.push(format!("--url {}", shell_quote(url))),
+    }
+    if let Some(dir) = &request.source.challenges {
+        words.push(format!(
+            "--challenges {}",
+            shell_quote(&dir.display().to_string())
+        ));
+    }
+    if request.source.language != catalog::ENGLISH {
+        words.push(format!("--lang {}", request.source.language.code));
+    }
+    words.join(" ")
+}
+
+/// `text` as one shell word.
+fn shell_quote(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c));
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
+/// Starts the app for `--start`, waits for it with `--wait`, or checks once that it answers;
+/// returns the URL to grade and the running app, or the exit code when nothing answers.
 fn prepare_app(
     request: &GradeRequest,
     cancel: &run::Cancel,
 ) -> Result<Result<(String, Option<launch::App>), Exit>, String> {
     let Some(command) = &request.start else {
-        let url = request.url.clone().unwrap_or_default();
-        if request.wait {
-            if let Err(exit) = wait_until_up(request, &url, None, cancel)? {
-                return Ok(Err(exit));
-            }
-        }
-        return Ok(Ok((url, None)));
+        let url = plan::normalize_url(request.url.as_deref().unwrap_or_default());
+        run::check_url(&url)?;
+        let ready = if request.wait {
+            wait_until_up(request, &url, None, cancel)?
+        } else {
+            probe_once(request, &url, cancel)?
+        };
+        return Ok(ready.map(|()| (url, None)));
     };
     let url = match &request.url {
-        Some(url) => url.clone(),
+        Some(url) => plan::normalize_url(url),
         None => format!("http://127.0.0.1:{}", launch::free_port()?),
     };
+    run::check_url(&url)?;
     let port =
         plan::url_port(&url).ok_or_else(|| format!("`{url}` names no port for `--start`"))?;
+    if launch::port_in_use(port) {
+        eprintln!(
+            "{}: port {port} is already in use, so `{command}` could not listen there and grade would grade whatever holds it",
+            colored_error()
+        );
+        eprintln!(
+            "{}: stop the program on port {port}, or pick a free port with --url http://localhost:PORT (or leave --url out and grade picks one)",
+            colored_help()
+        );
+        return Ok(Err(Exit::AppUnavailable));
+    }
     let mut app = launch::App::start(command, port)?;
     if request.format == Format::Human {
         use colored::Colorize;
         eprintln!("{}", format!("started `{command}` on {url}").dimmed());
     }
-    match wait_until_up(request, &url, Some(&mut app), cancel)? {
-        Ok(()) => Ok(Ok((url, Some(app)))),
-        Err(exit) => Ok(Err(exit)),
+    if let Err(exit) = wait_until_up(request, &url, Some(&mut app), cancel)? {
+        return Ok(Err(exit));
+    }
+    // Something answers; it must be the app that was started.
+    std::thread::sleep(Duration::from_millis(100));
+    if let Some(status) = app.exited() {
+        eprintln!(
+            "{}: `{command}` ended ({status}), yet something answers on {url}: another program holds port {port}",
+            colored_error()
+        );
+        show_log(Some(app.log()));
+        return Ok(Err(Exit::AppUnavailable));
+    }
+    Ok(Ok((url, Some(app))))
+}
+
+/// The last lines of what the app printed.
+fn show_log(log: Option<String>) {
+    if let Some(log) = log.filter(|l| !l.trim().is_empty()) {
+        eprintln!("the app's output:");
+        let lines: Vec<&str> = log.lines().collect();
+        for line in &lines[lines.len().saturating_sub(40)..] {
+            eprintln!("  | {}", report::visible_line(line));
+        }
+    }
+}
+
+/// Before any hint runs: one bounded request to the app. When nothing answers there is one
+/// diagnosis, not one error per hint.
+fn probe_once(
+    request: &GradeRequest,
+    url: &str,
+    cancel: &run::Cancel,
+) -> Result<Result<(), Exit>, String> {
+    let prober = run::Prober::new(request.run.insecure)?;
+    let bound = request.run.timeout.min(Duration::from_secs(10));
+    match prober.answers(url, bound, &|| cancel.is_requested()) {
+        Ok(_) => Ok(Ok(())),
+        Err(unreachable) if unreachable.reason == run::http::Reason::Stopped => {
+            Ok(Err(Exit::Interrupted))
+        }
+        Err(unreachable) => {
+            eprintln!(
+                "{}: {url} did not answer, so no hint was run: {}",
+                colored_error(),
+                unreachable.message
+            );
+            eprintln!("{}: {}", colored_help(), advice(&unreachable.reason));
+            Ok(Err(Exit::AppUnavailable))
+        }
+    }
+}
+
+/// What to try when an app does not answer.
+fn advice(reason: &run::http::Reason) -> &'static str {
+    use run::http::Reason;
+    match reason {
+        Reason::Refused => "is the app running? Start it, or let grade start it: --start \"npm start\"",
+        Reason::Name => "check the address for a typo; it must be the app's live URL",
+        Reason::Tls => "if the app uses a certificate of its own (self-signed), pass --insecure (-k); if it speaks plain HTTP, use http://",
+        Reason::Timeout => "a free host that sleeps when idle can take a minute to wake: --wait waits for it (up to --ready-timeout)",
+        Reason::NotHttp => "the port answers, but not in HTTP: check the port in the URL",
+        Reason::Stopped | Reason::Other => "open the URL in a browser to see what is wrong",
     }
 }
 
@@ -179,31 +385,19 @@ fn wait_until_up(
     cancel: &run::Cancel,
 ) -> Result<Result<(), Exit>, String> {
     let prober = run::Prober::new(request.run.insecure)?;
-    let deadline = std::time::Instant::now() + request.ready_timeout;
-    let mut pause = std::time::Duration::from_millis(50);
+    let deadline = Instant::now() + request.ready_timeout;
+    let mut pause = Duration::from_millis(50);
     // A sleeping host can take a minute to wake; there is no point asking it every 50 ms.
     let longest = if app.is_some() { 500 } else { 8000 };
     let failed = |message: String, log: Option<String>| {
         eprintln!("{}: {message}", colored_error());
-        if let Some(log) = log.filter(|l| !l.trim().is_empty()) {
-            eprintln!("the app's output:");
-            for line in log
-                .lines()
-                .rev()
-                .take(40)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-            {
-                eprintln!("  | {line}");
-            }
-        }
+        show_log(log);
         Ok(Err(Exit::AppUnavailable))
     };
     loop {
         if cancel.is_requested() {
             if let Some(app) = app.as_deref_mut() {
-                app.stop(std::time::Duration::from_millis(500));
+                app.stop(Duration::from_millis(500));
             }
             return Ok(Err(Exit::Interrupted));
         }
@@ -216,46 +410,53 @@ fn wait_until_up(
                 );
             }
         }
-        let left = deadline.saturating_duration_since(std::time::Instant::now());
-        let attempt = prober.answers(url, left.min(std::time::Duration::from_secs(5)), &|| {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let attempt = prober.answers(url, left.min(Duration::from_secs(5)), &|| {
             cancel.is_requested()
         });
-        if attempt.is_ok() {
-            return Ok(Ok(()));
-        }
-        if std::time::Instant::now() + pause >= deadline {
-            let why = attempt.err().unwrap_or_default();
-            let seconds = request.ready_timeout.as_secs_f64();
+        let why = match attempt {
+            Ok(_) => return Ok(Ok(())),
+            Err(unreachable) => unreachable.message,
+        };
+        if Instant::now() + pause >= deadline {
             let log = app.map(|a| a.log());
             return failed(
-                format!("{url} did not answer within {seconds} s: {why}"),
+                format!(
+                    "{url} did not answer within {}: {why}",
+                    run::http::seconds(request.ready_timeout)
+                ),
                 log,
             );
         }
         std::thread::sleep(pause);
-        pause = (pause * 2).min(std::time::Duration::from_millis(longest));
+        pause = (pause * 2).min(Duration::from_millis(longest));
     }
 }
 
 /// The reporters a grade request asks for: its format, and any report files.
-fn reporters(request: &GradeRequest) -> Result<report::Tee, String> {
-    let human = || -> Box<dyn Reporter> {
-        let human = report::Human::new(io::stderr(), request.source.language, request.verbosity);
-        Box::new(human.with_progress())
-    };
+fn reporters(
+    request: &GradeRequest,
+    rerun: String,
+    handles: Vec<String>,
+) -> Result<report::Tee, String> {
+    let language = request.source.language;
     let mut all: Vec<Box<dyn Reporter>> = match request.format {
-        Format::Human => vec![human()],
+        Format::Human => {
+            let human = report::Human::new(io::stderr(), language, request.verbosity)
+                .with_rerun(rerun, handles);
+            vec![Box::new(human.with_progress())]
+        }
         Format::Json => vec![Box::new(report::Json::new(io::stdout()))],
         Format::Junit => vec![Box::new(report::Junit::new(io::stdout()))],
         Format::Tap => vec![Box::new(report::Tap::new(io::stdout()))],
         Format::Github => {
             let summary = std::env::var_os("GITHUB_STEP_SUMMARY")
                 .filter(|v| !v.is_empty())
-                .map(std::path::PathBuf::from);
+                .map(PathBuf::from);
             // The human output goes on stdout too, inside the fence that keeps untrusted text
             // from being read as workflow commands.
-            let human =
-                report::Human::new(io::stdout(), request.source.language, request.verbosity);
+            let human = report::Human::new(io::stdout(), language, request.verbosity)
+                .with_rerun(rerun, handles);
             vec![Box::new(
                 report::Github::new(io::stdout(), summary).with_human(Box::new(human)),
             )]
@@ -267,60 +468,150 @@ fn reporters(request: &GradeRequest) -> Result<report::Tee, String> {
             .map_err(|e| format!("cannot write the report `{}`: {e}", path.display()))
     };
     if let Some(path) = &request.report_junit {
-        all.push(Box::new(report::Junit::new(create(path)?)));
+        let name = format!("the JUnit report `{}`", path.display());
+        all.push(Box::new(report::Junit::new(create(path)?).named(name)));
     }
     if let Some(path) = &request.report_json {
-        all.push(Box::new(report::Json::new(create(path)?)));
+        let name = format!("the JSON report `{}`", path.display());
+        all.push(Box::new(report::Json::new(create(path)?).named(name)));
     }
     Ok(report::Tee(all))
 }
 
-fn list(source: &Source) -> Result<Exit, String> {
-    report::set_color(source.color);
-    let catalog = catalog_for(source)?;
-    let mut out = io::stdout();
-    report::render_list(&mut out, &catalog, source.language);
-    let _ = out.flush();
-    Ok(Exit::Passed)
+/// The diagnostics with errors among every version of every entry.
+fn broken(catalog: &Catalog) -> Vec<diagnostic::Diagnostic> {
+    catalog
+        .entries
+        .iter()
+        .flat_map(|e| &e.versions)
+        .flat_map(|v| {
+            v.parsed
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+        })
+        .collect()
 }
 
-fn show(source: &Source, challenge: &str) -> Result<Exit, String> {
+fn list(source: &Source, json: bool) -> Result<Exit, String> {
     report::set_color(source.color);
-    let from_file = Path::new(challenge)
-        .exists()
-        .then(|| Catalog::load(&[challenge.into()]));
-    let catalog = match from_file {
-        Some(catalog) => catalog,
-        None => catalog_for(source)?,
+    let catalog = catalog_for(source)?;
+    let problems = broken(&catalog);
+    to_stdout(|out| {
+        if json {
+            report::render_list_json(out, &catalog, source.language);
+        } else {
+            report::render_list(out, &catalog, source.language);
+        }
+        Ok(())
+    })?;
+    report::render_diagnostics(&mut io::stderr(), &problems);
+    Ok(if problems.is_empty() {
+        Exit::Passed
+    } else {
+        Exit::InputError
+    })
+}
+
+fn show(source: &Source, challenge: &str, part: ShowPart) -> Result<Exit, String> {
+    report::set_color(source.color);
+    let path = Path::new(challenge);
+    let catalog = if path.exists() {
+        if path.is_dir() {
+            return Err(format!(
+                "`{challenge}` is a folder; `grade show` shows one challenge"
+            ));
+        }
+        Catalog::load(&[challenge.into()])
+    } else if looks_like_path(challenge) {
+        return Err(format!("no such file or folder: `{challenge}`"));
+    } else {
+        catalog_for(source)?
     };
-    let entry = if Path::new(challenge).exists() {
+    let entry = if path.exists() {
         catalog.entries.first()
     } else {
         catalog.lookup(challenge).into_iter().next()
     }
     .ok_or_else(|| format!("no challenge has the id or dashedName `{challenge}`\nhelp: `grade list` shows the challenges there are"))?;
-    let mut out = io::stdout();
-    report::render_diagnostics(
-        &mut io::stderr(),
-        &entry.version(source.language).parsed.diagnostics,
-    );
-    report::render_challenge(&mut out, entry, source.language);
-    let _ = out.flush();
-    Ok(Exit::Passed)
+    let version = entry.version(source.language);
+    let diagnostics = &version.parsed.diagnostics;
+    match part {
+        ShowPart::Text => {
+            to_stdout(|out| {
+                report::render_challenge(out, entry, source.language);
+                Ok(())
+            })?;
+        }
+        ShowPart::Source => {
+            let text = if version.builtin {
+                catalog::builtin_source(&version.parsed.challenge.path)
+                    .unwrap_or_default()
+                    .to_string()
+            } else {
+                std::fs::read_to_string(&version.parsed.challenge.path).map_err(|e| {
+                    format!(
+                        "could not read `{}`: {e}",
+                        version.parsed.challenge.path.display()
+                    )
+                })?
+            };
+            to_stdout(|out| {
+                out.write_all(text.as_bytes())
+                    .map_err(|e| format!("could not write stdout: {e}"))
+            })?;
+        }
+        ShowPart::Code(number) => {
+            let hints = &version.parsed.challenge.hints;
+            let hint = hints.get(number - 1).ok_or_else(|| {
+                format!(
+                    "`{}` has {} hints; there is no hint {number}",
+                    entry.dashed_name(),
+                    hints.len()
+                )
+            })?;
+            to_stdout(|out| {
+                writeln!(out, "{}", hint.code).map_err(|e| format!("could not write stdout: {e}"))
+            })?;
+        }
+    }
+    report::render_diagnostics(&mut io::stderr(), diagnostics);
+    Ok(if diagnostics.iter().any(|d| d.is_error()) {
+        Exit::InputError
+    } else {
+        Exit::Passed
+    })
 }
 
 fn run_validate(request: &ValidateRequest) -> Result<Exit, String> {
     report::set_color(request.color);
     let options = validate::Options { jobs: request.jobs };
     let result = validate::validate(&request.paths, &options)?;
-    let mut stdout = io::stdout();
-    let mut stderr = io::stderr();
-    let out: &mut dyn Write = match request.format {
-        report::ValidationFormat::Human => &mut stderr,
-        report::ValidationFormat::Json | report::ValidationFormat::Github => &mut stdout,
-    };
-    report::render_validation(out, &mut io::stderr(), &result, request.format);
-    let _ = io::stdout().flush();
+    if result.files == 0 {
+        let places: Vec<String> = request
+            .paths
+            .iter()
+            .map(|p| format!("`{}`", p.display()))
+            .collect();
+        return Err(format!("no challenge files in {}", places.join(", ")));
+    }
+    match request.format {
+        report::ValidationFormat::Human => report::render_validation(
+            &mut io::stderr(),
+            &mut io::stderr(),
+            &result,
+            request.format,
+        ),
+        report::ValidationFormat::Json | report::ValidationFormat::Github => {
+            let mut out = Checked::new(io::stdout(), "stdout");
+            report::render_validation(&mut out, &mut io::stderr(), &result, request.format);
+            let _ = out.flush();
+            if let Some(error) = out.error() {
+                return Err(error);
+            }
+        }
+    }
     let failed = result.errors() > 0 || (request.deny_warnings && result.warnings() > 0);
     Ok(if failed { Exit::Failed } else { Exit::Passed })
 }

@@ -28,6 +28,8 @@ pub struct PlannedChallenge {
     pub block: String,
     pub language: &'static Language,
     pub file: PathBuf,
+    /// The file is part of `grade` itself, not one the user has.
+    pub builtin: bool,
     pub hints: Vec<PlannedHint>,
 }
 
@@ -44,6 +46,8 @@ pub struct PlannedHint {
     pub text_line: u32,
     pub code_line: u32,
     pub language: &'static Language,
+    /// The file is part of `grade` itself, not one the user has.
+    pub builtin: bool,
 }
 
 /// `code` as freeCodeCamp builds it from what a learner typed: `http://` added when there is no
@@ -83,18 +87,10 @@ pub fn url_port(url: &str) -> Option<u16> {
 
 /// Builds the plan for `entries` (catalog order kept) in `language`.
 pub fn plan(url: &str, entries: &[&Entry], language: &'static Language) -> Plan {
-    let mut diagnostics = Vec::new();
     let mut challenges = Vec::new();
     for entry in entries {
         let chosen = entry.version(language);
         let english = entry.find(ENGLISH);
-        for version in [Some(chosen), english].into_iter().flatten() {
-            for diagnostic in &version.parsed.diagnostics {
-                if !diagnostics.contains(diagnostic) {
-                    diagnostics.push(diagnostic.clone());
-                }
-            }
-        }
         let challenge = &chosen.parsed.challenge;
         // Hint by hint: the chosen language where it has the hint, English where it does not.
         let count = challenge
@@ -115,6 +111,7 @@ pub fn plan(url: &str, entries: &[&Entry], language: &'static Language) -> Plan 
                     text_line: hint.text_line,
                     code_line: hint.code_line,
                     language: source.language,
+                    builtin: source.builtin,
                 })
             })
             .collect();
@@ -125,14 +122,32 @@ pub fn plan(url: &str, entries: &[&Entry], language: &'static Language) -> Plan 
             block: chosen.block.clone(),
             language: chosen.language,
             file: challenge.path.clone(),
+            builtin: chosen.builtin,
             hints,
         });
     }
     Plan {
         url: normalize_url(url),
         challenges,
-        diagnostics,
+        diagnostics: diagnostics(entries, language),
     }
+}
+
+/// The problems of the files a plan for `entries` in `language` reads: the chosen version of
+/// each, and the English one its missing hints come from.
+pub fn diagnostics(entries: &[&Entry], language: &'static Language) -> Vec<Diagnostic> {
+    let mut found: Vec<Diagnostic> = Vec::new();
+    for entry in entries {
+        let chosen = entry.version(language);
+        for version in [Some(chosen), entry.find(ENGLISH)].into_iter().flatten() {
+            for diagnostic in &version.parsed.diagnostics {
+                if !found.contains(diagnostic) {
+                    found.push(diagnostic.clone());
+                }
+            }
+        }
+    }
+    found
 }
 
 /// What the positional CHALLENGE arguments select: every entry when there are none.

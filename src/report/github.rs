@@ -5,12 +5,12 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::collect::{plain_text, Collected};
-use super::{visible, visible_line, Reporter};
+use super::{visible, visible_line, Checked, Reporter};
 use crate::plan::Plan;
 use crate::run::{Event, Status};
 
 pub struct Github<W: Write> {
-    out: W,
+    out: Checked<W>,
     collected: Collected,
     summary_file: Option<PathBuf>,
     /// The human output, printed on the same stream inside a `::stop-commands::` fence.
@@ -19,19 +19,28 @@ pub struct Github<W: Write> {
     token: String,
     started: bool,
     annotations: Vec<String>,
+    /// Why the step summary could not be written, if it could not.
+    summary_error: Option<String>,
 }
 
 impl<W: Write> Github<W> {
+    /// Names the output in the message when it cannot be written.
+    pub fn named(mut self, name: impl Into<String>) -> Self {
+        self.out = Checked::new(self.out.into_inner(), name);
+        self
+    }
+
     /// `summary_file` is where the Markdown summary is appended, usually `$GITHUB_STEP_SUMMARY`.
     pub fn new(out: W, summary_file: Option<PathBuf>) -> Self {
         Github {
-            out,
+            out: Checked::new(out, "stdout"),
             collected: Collected::default(),
             summary_file,
             human: None,
             token: fence_token(),
             started: false,
             annotations: Vec::new(),
+            summary_error: None,
         }
     }
 
@@ -75,6 +84,10 @@ pub fn escape_property(text: &str) -> String {
 }
 
 impl<W: Write> Reporter for Github<W> {
+    fn failure(&self) -> Option<String> {
+        self.out.error().or_else(|| self.summary_error.clone())
+    }
+
     fn event(&mut self, plan: &Plan, event: &Event) {
         if let Some(human) = &mut self.human {
             if !self.started {
@@ -106,10 +119,19 @@ impl<W: Write> Reporter for Github<W> {
                     message.push('\n');
                     message.push_str(reason);
                 }
+                // A built-in challenge's file is not in the repository, so the annotation
+                // points at no file.
+                let place = if planned.builtin {
+                    String::new()
+                } else {
+                    format!(
+                        "file={},line={},",
+                        escape_property(&planned.file.display().to_string()),
+                        planned.text_line
+                    )
+                };
                 self.annotations.push(format!(
-                    "::{kind} file={},line={},title={}::{}",
-                    escape_property(&planned.file.display().to_string()),
-                    planned.text_line,
+                    "::{kind} {place}title={}::{}",
                     escape_property(&title),
                     escape_data(&message)
                 ));
@@ -124,12 +146,16 @@ impl<W: Write> Reporter for Github<W> {
             }
             if let Some(path) = &self.summary_file {
                 let markdown = step_summary(plan, &self.collected);
-                let file = std::fs::OpenOptions::new()
+                let written = std::fs::OpenOptions::new()
                     .create(true)
                     .append(true)
-                    .open(path);
-                if let Ok(mut file) = file {
-                    let _ = file.write_all(markdown.as_bytes());
+                    .open(path)
+                    .and_then(|mut file| file.write_all(markdown.as_bytes()));
+                if let Err(err) = written {
+                    self.summary_error = Some(format!(
+                        "could not write the step summary `{}` ($GITHUB_STEP_SUMMARY): {err}",
+                        path.display()
+                    ));
                 }
             }
         }

@@ -1,123 +1,48 @@
-//! What a person reads on stderr: each hint with its text in the learner's language, why it did
-//! not pass, and a summary. Also `grade list`, `grade show` and diagnostics. The only user of
-//! `colored`.
+//! What a person reads: each hint with its text in the learner's language, why it did not
+//! pass, and a summary, every word around the hint texts in that language too. Also `grade
+//! list`, `grade show` and diagnostics. The only user of `colored` and `indicatif`.
 
 use std::io::Write;
 
 use colored::{ColoredString, Colorize};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::locale::{self, Words};
 use super::{visible, visible_line, Reporter};
 use crate::catalog::{Catalog, Entry, Language};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::parse::markdown::{self, Style};
-use crate::plan::Plan;
+use crate::plan::{Plan, PlannedChallenge};
 use crate::run::http::Exchange;
 use crate::run::{Event, Outcome, Status, Summary};
 
-/// The words around the hint texts, in the learner's language.
-struct Labels {
-    passed: &'static str,
-    failed: &'static str,
-    errored: &'static str,
-    timed_out: &'static str,
-    expected: &'static str,
-    actual: &'static str,
-    hints: &'static str,
-}
-
-const ENGLISH_LABELS: Labels = Labels {
-    passed: "passed",
-    failed: "failed",
-    errored: "errored",
-    timed_out: "timed out",
-    expected: "expected",
-    actual: "actual",
-    hints: "hints",
-};
-
-fn labels(language: &Language) -> &'static Labels {
-    const GERMAN: Labels = Labels {
-        passed: "bestanden",
-        failed: "nicht bestanden",
-        errored: "Fehler",
-        timed_out: "Zeit überschritten",
-        expected: "erwartet",
-        actual: "erhalten",
-        hints: "Tests",
-    };
-    const PORTUGUESE: Labels = Labels {
-        passed: "passou",
-        failed: "falhou",
-        errored: "erro",
-        timed_out: "tempo esgotado",
-        expected: "esperado",
-        actual: "recebido",
-        hints: "testes",
-    };
-    const SPANISH: Labels = Labels {
-        passed: "superada",
-        failed: "fallida",
-        errored: "error",
-        timed_out: "tiempo agotado",
-        expected: "esperado",
-        actual: "obtenido",
-        hints: "pruebas",
-    };
-    const ARABIC: Labels = Labels {
-        passed: "نجح",
-        failed: "فشل",
-        errored: "خطأ",
-        timed_out: "انتهت المهلة",
-        expected: "المتوقع",
-        actual: "الفعلي",
-        hints: "اختبارات",
-    };
-    const CHINESE: Labels = Labels {
-        passed: "通过",
-        failed: "未通过",
-        errored: "出错",
-        timed_out: "超时",
-        expected: "预期",
-        actual: "实际",
-        hints: "项测试",
-    };
-    const JAPANESE: Labels = Labels {
-        passed: "合格",
-        failed: "不合格",
-        errored: "エラー",
-        timed_out: "タイムアウト",
-        expected: "期待値",
-        actual: "実際の値",
-        hints: "件のテスト",
-    };
-    match language.folder {
-        "german" => &GERMAN,
-        "portuguese" => &PORTUGUESE,
-        "espanol" => &SPANISH,
-        "arabic" => &ARABIC,
-        "chinese" | "chinese-traditional" => &CHINESE,
-        "japanese" => &JAPANESE,
-        _ => &ENGLISH_LABELS,
-    }
-}
-
 /// Requests listed under a hint; the JSON report has the first 50 of them.
 const SHOWN_REQUESTS: usize = 10;
+/// Console lines shown under a hint; the JSON report has all that were kept.
+const SHOWN_CONSOLE: usize = 20;
+/// CORS findings shown under a challenge.
+const SHOWN_CORS: usize = 10;
 
 /// Streams a run as it happens.
 pub struct Human<W: Write> {
     out: W,
-    labels: &'static Labels,
+    language: &'static Language,
+    words: &'static Words,
     verbosity: Verbosity,
     /// The challenge whose title is still to be printed, under `-q`.
     title_pending: Option<usize>,
     /// Whether the current challenge printed anything, under `-q`.
     printed: bool,
+    /// Whether a hint of the current challenge did not pass.
+    failing: bool,
     /// CORS findings of the current challenge's hints, shown once after them.
     cors: Vec<String>,
     /// A progress bar under the output, on a terminal outside CI.
     bar: Option<ProgressBar>,
+    /// The command that grades the same app again, and how it names each planned challenge.
+    rerun: Option<(String, Vec<String>)>,
+    /// Challenges with a hint that did not pass, by index in the plan.
+    to_rerun: Vec<usize>,
 }
 
 /// How much the human output says.
@@ -135,12 +60,16 @@ impl<W: Write> Human<W> {
     pub fn new(out: W, language: &'static Language, verbosity: Verbosity) -> Self {
         Human {
             out,
-            labels: labels(language),
+            language,
+            words: locale::words(language),
             verbosity,
             title_pending: None,
             printed: false,
+            failing: false,
             cors: Vec::new(),
             bar: None,
+            rerun: None,
+            to_rerun: Vec::new(),
         }
     }
 
@@ -150,8 +79,7 @@ impl<W: Write> Human<W> {
         use std::io::IsTerminal;
         if std::io::stderr().is_terminal() && std::env::var_os("CI").is_none() {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-            if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} hints  {elapsed}")
-            {
+            if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len}  {elapsed}") {
                 bar.set_style(style);
             }
             self.bar = Some(bar);
@@ -159,8 +87,16 @@ impl<W: Write> Human<W> {
         self
     }
 
+    /// Ends a run that did not pass with the command that runs only what did not pass: `prefix`
+    /// followed by the handles of those challenges (one per planned challenge).
+    pub fn with_rerun(mut self, prefix: String, handles: Vec<String>) -> Self {
+        self.rerun = Some((prefix, handles));
+        self
+    }
+
     fn challenge_started(&mut self, plan: &Plan, index: usize) {
         self.printed = false;
+        self.failing = false;
         if self.verbosity == Verbosity::Quiet {
             self.title_pending = Some(index);
             return;
@@ -183,8 +119,11 @@ impl<W: Write> Human<W> {
             visible_line(&challenge.title).bold(),
             visible_line(&place).dimmed()
         );
+        if challenge.language != self.language {
+            let _ = writeln!(self.out, "  {}", self.words.untranslated.dimmed());
+        }
         if challenge.hints.is_empty() {
-            let _ = writeln!(self.out, "  {}", "(no hints)".dimmed());
+            let _ = writeln!(self.out, "  {}", self.words.no_hints.dimmed());
         }
     }
 
@@ -194,6 +133,9 @@ impl<W: Write> Human<W> {
                 self.cors.push(finding.clone());
             }
         }
+        if outcome.status != Status::Passed {
+            self.failing = true;
+        }
         if self.verbosity == Verbosity::Quiet {
             if outcome.status == Status::Passed {
                 return;
@@ -202,19 +144,23 @@ impl<W: Write> Human<W> {
                 self.title(plan, index);
             }
         }
+        let words = self.words;
         let planned = &plan.challenges[challenge].hints[hint];
         let (mark, word) = match outcome.status {
-            Status::Passed => ("✓".green().bold(), self.labels.passed.green()),
-            Status::Failed => ("✗".red().bold(), self.labels.failed.red()),
-            Status::Errored => ("!".yellow().bold(), self.labels.errored.yellow()),
-            Status::TimedOut => ("⏱".magenta().bold(), self.labels.timed_out.magenta()),
+            Status::Passed => ("✓".green().bold(), words.passed.green()),
+            Status::Failed => ("✗".red().bold(), words.failed.red()),
+            Status::Errored => ("!".yellow().bold(), words.errored.yellow()),
+            Status::TimedOut => ("⏱".magenta().bold(), words.timed_out.magenta()),
         };
-        let text = styled_markdown(&planned.text);
+        let text = styled_markdown(&planned.text, words);
         let mut lines = text.lines();
         let first = lines.next().unwrap_or_default();
         let timing = format!("({} ms)", outcome.duration.as_millis()).dimmed();
         if outcome.is_flaky() {
-            let flaky = format!("flaky: passed on attempt {}", outcome.attempts).yellow();
+            let flaky = words
+                .flaky
+                .replace("{n}", &outcome.attempts.to_string())
+                .yellow();
             let _ = writeln!(self.out, "  {mark} {first}  {flaky} {timing}");
         } else if outcome.status == Status::Passed {
             let _ = writeln!(self.out, "  {mark} {first}  {timing}");
@@ -228,6 +174,7 @@ impl<W: Write> Human<W> {
             if self.verbosity == Verbosity::Verbose {
                 self.exchanges(outcome, false);
             }
+            self.notes(outcome);
             return;
         }
         if let Some(message) = &outcome.message {
@@ -235,56 +182,57 @@ impl<W: Write> Human<W> {
                 let _ = writeln!(self.out, "      {}", visible_line(line).red());
             }
         }
-        let width = self
-            .labels
-            .expected
-            .chars()
-            .count()
-            .max(self.labels.actual.chars().count());
+        let width = locale::width(words.expected).max(locale::width(words.actual));
         for (label, value) in [
-            (self.labels.expected, &outcome.expected),
-            (self.labels.actual, &outcome.actual),
+            (words.expected, &outcome.expected),
+            (words.actual, &outcome.actual),
         ] {
             if let Some(value) = value {
-                let pad = " ".repeat(width - label.chars().count());
                 let _ = writeln!(
                     self.out,
-                    "      {}{pad}  {}",
-                    label.dimmed(),
+                    "      {}  {}",
+                    locale::pad(label, width).dimmed(),
                     shorten(&visible_line(value), 300)
                 );
             }
         }
         if let Some((file, line, col)) = &outcome.location {
-            let _ = writeln!(
-                self.out,
-                "      {}",
-                format!(
-                    "--> {}:{line}:{col}",
-                    visible_line(&file.display().to_string())
-                )
-                .dimmed()
-            );
+            let path = visible_line(&file.display().to_string()).into_owned();
+            let place = if planned.builtin {
+                let command = format!(
+                    "grade show {} --source",
+                    handle_of(&plan.challenges[challenge])
+                );
+                let see = words
+                    .see_source
+                    .replace("{command}", &locale::isolate(words, &command));
+                format!("--> {}: {path}:{line}:{col} ({see})", words.built_in)
+            } else {
+                format!("--> {path}:{line}:{col}")
+            };
+            let _ = writeln!(self.out, "      {}", place.dimmed());
         }
         self.exchanges(outcome, self.verbosity == Verbosity::Verbose);
         if !outcome.console.is_empty() {
-            let _ = writeln!(self.out, "      {}", "console:".dimmed());
-            for line in outcome.console.iter().take(20) {
+            let _ = writeln!(self.out, "      {}", words.console.dimmed());
+            for line in outcome.console.iter().take(SHOWN_CONSOLE) {
                 let _ = writeln!(self.out, "        {}", shorten(&visible_line(line), 500));
             }
-            if outcome.console.len() > 20 {
-                let more = format!(
-                    "… and {} more lines (all of them in --format json)",
-                    outcome.console.len() - 20
-                );
+            let hidden = outcome.console.len().saturating_sub(SHOWN_CONSOLE);
+            if hidden > 0 {
+                let more = locale::count(self.language, words.more_lines, hidden);
                 let _ = writeln!(self.out, "        {}", more.dimmed());
             }
         }
+        self.notes(outcome);
+    }
+
+    fn notes(&mut self, outcome: &Outcome) {
         for note in &outcome.notes {
             let _ = writeln!(
                 self.out,
                 "      {} {}",
-                "note:".dimmed(),
+                self.words.note.dimmed(),
                 visible_line(note).dimmed()
             );
         }
@@ -311,8 +259,9 @@ impl<W: Write> Human<W> {
             }
         }
         let hidden = outcome.exchanges.len().saturating_sub(SHOWN_REQUESTS) as u64;
-        if outcome.omitted_requests + hidden > 0 {
-            let more = format!("… and {} more requests", outcome.omitted_requests + hidden);
+        let more = outcome.omitted_requests + hidden;
+        if more > 0 {
+            let more = locale::count(self.language, self.words.more_requests, more as usize);
             let _ = writeln!(self.out, "      {}", more.dimmed());
         }
     }
@@ -344,45 +293,88 @@ impl<W: Write> Human<W> {
         }
     }
 
-    fn finished(&mut self, summary: &Summary) {
-        let l = self.labels;
-        let mut parts = vec![format!("{} {}", summary.passed, l.passed)
-            .green()
-            .to_string()];
-        if summary.failed > 0 {
-            parts.push(format!("{} {}", summary.failed, l.failed).red().to_string());
+    fn challenge_finished(&mut self, challenge: usize) {
+        if self.failing {
+            self.to_rerun.push(challenge);
         }
-        if summary.errored > 0 {
-            parts.push(
-                format!("{} {}", summary.errored, l.errored)
-                    .yellow()
-                    .to_string(),
-            );
-        }
-        if summary.timed_out > 0 {
-            parts.push(
-                format!("{} {}", summary.timed_out, l.timed_out)
-                    .magenta()
-                    .to_string(),
-            );
-        }
-        if summary.interrupted {
+        let findings = std::mem::take(&mut self.cors);
+        if self.printed && !findings.is_empty() {
+            let words = self.words;
             let _ = writeln!(
                 self.out,
-                "{}",
-                "interrupted: the remaining hints did not run"
-                    .yellow()
-                    .bold()
+                "  {} {}",
+                "⚠".yellow().bold(),
+                words.cors_title.yellow()
             );
+            for finding in findings.iter().take(SHOWN_CORS) {
+                let _ = writeln!(self.out, "      {}", visible_line(finding));
+            }
+            if findings.len() > SHOWN_CORS {
+                let more = locale::count(self.language, words.more, findings.len() - SHOWN_CORS);
+                let _ = writeln!(self.out, "      {more}");
+            }
+            let _ = writeln!(
+                self.out,
+                "      {}",
+                format!("{}: {}", words.help, words.cors_help).dimmed()
+            );
+        }
+        if self.printed {
+            let _ = writeln!(self.out);
+        }
+    }
+
+    fn finished(&mut self, summary: &Summary) {
+        let words = self.words;
+        let language = self.language;
+        let mut parts = vec![locale::count(language, words.passed_count, summary.passed)
+            .green()
+            .to_string()];
+        for (n, phrase, color) in [
+            (summary.failed, words.failed_count, colored::Color::Red),
+            (summary.errored, words.errored_count, colored::Color::Yellow),
+            (
+                summary.timed_out,
+                words.timed_out_count,
+                colored::Color::Magenta,
+            ),
+        ] {
+            if n > 0 {
+                parts.push(locale::count(language, phrase, n).color(color).to_string());
+            }
+        }
+        if summary.interrupted {
+            let _ = writeln!(self.out, "{}", words.interrupted.yellow().bold());
         }
         let _ = writeln!(
             self.out,
-            "{} {}: {}  {}",
-            summary.total(),
-            l.hints,
+            "{}: {}  {}",
+            locale::count(language, words.hints, summary.total()),
             parts.join(", "),
             format!("({:.2} s)", summary.duration.as_secs_f64()).dimmed()
         );
+        if let Some((prefix, handles)) = &self.rerun {
+            if !self.to_rerun.is_empty() && !summary.interrupted {
+                let mut command = prefix.clone();
+                for index in &self.to_rerun {
+                    if let Some(handle) = handles.get(*index) {
+                        command.push(' ');
+                        command.push_str(handle);
+                    }
+                }
+                let _ = writeln!(self.out, "{}", words.rerun.dimmed());
+                let _ = writeln!(self.out, "  {}", visible_line(&command));
+            }
+        }
+    }
+}
+
+/// How a challenge is named on a command line: its dashedName, or its id.
+fn handle_of(challenge: &PlannedChallenge) -> &str {
+    if challenge.dashed_name.is_empty() {
+        &challenge.id
+    } else {
+        &challenge.dashed_name
     }
 }
 
@@ -420,27 +412,7 @@ impl<W: Write> Human<W> {
                 hint,
                 outcome,
             } => self.hint_finished(plan, *challenge, *hint, outcome),
-            Event::ChallengeFinished { .. } => {
-                let findings = std::mem::take(&mut self.cors);
-                if self.printed && !findings.is_empty() {
-                    let _ = writeln!(
-                        self.out,
-                        "  {} {}",
-                        "⚠ CORS:".yellow().bold(),
-                        "freeCodeCamp submits from its own site, and a browser there could not read these answers:".yellow()
-                    );
-                    for finding in findings.iter().take(10) {
-                        let _ = writeln!(self.out, "      {}", visible_line(finding));
-                    }
-                    if findings.len() > 10 {
-                        let _ = writeln!(self.out, "      … and {} more", findings.len() - 10);
-                    }
-                    let _ = writeln!(self.out, "      {}", "help: send Access-Control-Allow-Origin (the `cors` package does), or pass --no-cors-check".dimmed());
-                }
-                if self.printed {
-                    let _ = writeln!(self.out);
-                }
-            }
+            Event::ChallengeFinished { challenge } => self.challenge_finished(*challenge),
             Event::Finished { summary } => self.finished(summary),
         }
         let _ = self.out.flush();
@@ -455,8 +427,9 @@ fn shorten(text: &str, limit: usize) -> String {
     format!("{cut}… ({} characters in all)", text.chars().count())
 }
 
-/// Markdown rendered for a terminal; inline code keeps its backticks when there is no color.
-fn styled_markdown(text: &str) -> String {
+/// Markdown rendered for a terminal; inline code keeps its backticks when there is no color, and
+/// in a right-to-left language code and links are isolated so they keep their order.
+fn styled_markdown(text: &str, words: &Words) -> String {
     let colors = colored::control::SHOULD_COLORIZE.should_colorize();
     let lines = markdown::render(text);
     lines
@@ -469,10 +442,10 @@ fn styled_markdown(text: &str) -> String {
                         Style::Plain => text.normal(),
                         Style::Strong | Style::Heading => text.bold(),
                         Style::Emphasis => text.italic(),
-                        Style::Link => text.underline(),
-                        Style::Code if colors => text.cyan(),
+                        Style::Link => locale::isolate(words, &text).underline(),
+                        Style::Code if colors => locale::isolate(words, &text).cyan(),
                         Style::CodeBlock => text.cyan(),
-                        Style::Code => format!("`{text}`").normal(),
+                        Style::Code => locale::isolate(words, &format!("`{text}`")).normal(),
                     };
                     piece.to_string()
                 })
@@ -496,15 +469,16 @@ pub(super) fn write_diagnostic(out: &mut dyn Write, d: &Diagnostic, indent: &str
         Severity::Error => "error".red().bold(),
         Severity::Warning => "warning".yellow().bold(),
     };
-    let _ = writeln!(out, "{indent}{label}: {}", d.message.bold());
+    let _ = writeln!(out, "{indent}{label}: {}", visible_line(&d.message).bold());
     let location = format!(
         "{}:{}:{}",
-        d.path.display(),
+        visible_line(&d.path.display().to_string()),
         d.position.line,
         d.position.col
     );
     let _ = writeln!(out, "{indent}  {} {location}", "-->".blue());
     for line in d.detail.iter().flat_map(|detail| detail.lines()) {
+        let line = visible_line(line);
         let styled = match line.chars().next() {
             Some('-') => line.red(),
             Some('+') => line.green(),
@@ -517,10 +491,17 @@ pub(super) fn write_diagnostic(out: &mut dyn Write, d: &Diagnostic, indent: &str
     }
 }
 
-/// `grade list`: one line per challenge, grouped by block.
-pub fn render_list(out: &mut dyn Write, catalog: &Catalog, language: &Language) {
+/// Whether a version has errors, so `list` leaves it out.
+fn readable(entry: &Entry) -> bool {
+    entry.versions.iter().any(|v| !v.parsed.has_errors())
+}
+
+/// `grade list`: one line per challenge, grouped by block; files with errors are left out (their
+/// diagnostics are printed instead).
+pub fn render_list(out: &mut dyn Write, catalog: &Catalog, language: &'static Language) {
+    let words = locale::words(language);
     let mut block = None;
-    for entry in &catalog.entries {
+    for entry in catalog.entries.iter().filter(|e| readable(e)) {
         let version = entry.version(language);
         if block != Some(entry.block()) {
             block = Some(entry.block());
@@ -529,30 +510,68 @@ pub fn render_list(out: &mut dyn Write, catalog: &Catalog, language: &Language) 
             } else {
                 entry.block()
             };
-            let _ = writeln!(out, "{}", name.bold());
+            let _ = writeln!(out, "{}", visible_line(name).bold());
         }
         let languages: Vec<&str> = entry.versions.iter().map(|v| v.language.code).collect();
+        let hints = locale::count(language, words.hints, version.parsed.challenge.hints.len());
         let _ = writeln!(
             out,
             "  {}  {}  {}  {}",
-            entry.id.dimmed(),
-            entry.dashed_name(),
-            version.parsed.challenge.title(),
-            format!(
-                "[{}; {} hints]",
-                languages.join(" "),
-                version.parsed.challenge.hints.len()
-            )
-            .dimmed()
+            visible_line(&entry.id).dimmed(),
+            visible_line(entry.dashed_name()),
+            visible_line(version.parsed.challenge.title()),
+            format!("[{}; {hints}]", languages.join(" ")).dimmed()
         );
     }
 }
 
+/// `grade list --format json`: one document, versioned like the others.
+pub fn render_list_json(out: &mut dyn Write, catalog: &Catalog, language: &'static Language) {
+    let challenges: Vec<serde_json::Value> = catalog
+        .entries
+        .iter()
+        .filter(|e| readable(e))
+        .map(|entry| {
+            let version = entry.version(language);
+            serde_json::json!({
+                "id": entry.id,
+                "dashedName": entry.dashed_name(),
+                "title": version.parsed.challenge.title(),
+                "block": entry.block(),
+                "language": version.language.code,
+                "languages": entry.versions.iter().map(|v| v.language.code).collect::<Vec<_>>(),
+                "hints": version.parsed.challenge.hints.len(),
+                "file": version.parsed.challenge.path.display().to_string(),
+                "builtin": version.builtin,
+            })
+        })
+        .collect();
+    let document = serde_json::json!({
+        "version": super::json::SCHEMA_VERSION,
+        "challenges": challenges,
+    });
+    let _ = writeln!(
+        out,
+        "{}",
+        serde_json::to_string_pretty(&document).unwrap_or_default()
+    );
+}
+
 /// `grade show`: the description, instructions and hints in the chosen language.
-pub fn render_challenge(out: &mut dyn Write, entry: &Entry, language: &Language) {
+pub fn render_challenge(out: &mut dyn Write, entry: &Entry, language: &'static Language) {
+    let words = locale::words(language);
     let version = entry.version(language);
     let challenge = &version.parsed.challenge;
-    let _ = writeln!(out, "{}", challenge.title().bold().underline());
+    let _ = writeln!(
+        out,
+        "{}",
+        visible_line(challenge.title()).bold().underline()
+    );
+    let place = if version.builtin {
+        format!("{} ({})", challenge.path.display(), words.built_in)
+    } else {
+        challenge.path.display().to_string()
+    };
     let _ = writeln!(
         out,
         "{}\n",
@@ -561,17 +580,20 @@ pub fn render_challenge(out: &mut dyn Write, entry: &Entry, language: &Language)
             entry.id,
             entry.dashed_name(),
             version.language.name,
-            challenge.path.display()
+            place
         )
         .dimmed()
     );
+    if version.language != language {
+        let _ = writeln!(out, "{}\n", words.untranslated.dimmed());
+    }
     for section in ["description", "instructions"] {
         if let Some(text) = challenge.section_text(section) {
-            let _ = writeln!(out, "{}\n", styled_markdown(text));
+            let _ = writeln!(out, "{}\n", styled_markdown(text, words));
         }
     }
     for hint in &challenge.hints {
-        let text = styled_markdown(&hint.text);
+        let text = styled_markdown(&hint.text, words);
         let _ = writeln!(
             out,
             "{} {}",

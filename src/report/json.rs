@@ -5,24 +5,34 @@ use std::io::Write;
 use serde_json::{json, Value};
 
 use super::collect::Collected;
-use super::Reporter;
+use super::{Checked, Reporter};
 use crate::plan::Plan;
 use crate::run::{Event, Outcome, Status, Summary};
 
 /// Collects outcomes and writes the whole document at the end.
 pub struct Json<W: Write> {
-    out: W,
+    out: Checked<W>,
     collected: Collected,
 }
 
 impl<W: Write> Json<W> {
+    /// Names the output in the message when it cannot be written.
+    pub fn named(mut self, name: impl Into<String>) -> Self {
+        self.out = Checked::new(self.out.into_inner(), name);
+        self
+    }
+
     pub fn new(out: W) -> Self {
         Json {
-            out,
+            out: Checked::new(out, "stdout"),
             collected: Collected::default(),
         }
     }
 }
+
+/// The version of the JSON documents' layout (docs/json.md); it grows when a field changes
+/// meaning or goes away, not when one is added.
+pub const SCHEMA_VERSION: u32 = 1;
 
 pub fn status_name(status: Status) -> &'static str {
     match status {
@@ -34,6 +44,10 @@ pub fn status_name(status: Status) -> &'static str {
 }
 
 impl<W: Write> Reporter for Json<W> {
+    fn failure(&self) -> Option<String> {
+        self.out.error()
+    }
+
     fn event(&mut self, plan: &Plan, event: &Event) {
         if self.collected.record(event) {
             if let Some(summary) = &self.collected.summary {
@@ -58,6 +72,7 @@ fn document(plan: &Plan, outcomes: &[(usize, Vec<Outcome>)], summary: &Summary) 
                 .zip(outcomes)
                 .map(|(hint, outcome)| {
                     let mut value = json!({
+                        "number": hint.index + 1,
                         "index": hint.index,
                         "text": hint.text,
                         "language": hint.language.code,
@@ -79,7 +94,7 @@ fn document(plan: &Plan, outcomes: &[(usize, Vec<Outcome>)], summary: &Summary) 
                     if let Some((file, line, col)) = &outcome.location {
                         extra.insert(
                             "location".into(),
-                            json!({"file": file.display().to_string(), "line": line, "col": col}),
+                            json!({"file": file.display().to_string(), "line": line, "col": col, "builtin": hint.builtin}),
                         );
                     }
                     if !outcome.cors.is_empty() {
@@ -112,11 +127,13 @@ fn document(plan: &Plan, outcomes: &[(usize, Vec<Outcome>)], summary: &Summary) 
                 "block": challenge.block,
                 "language": challenge.language.code,
                 "file": challenge.file.display().to_string(),
+                "builtin": challenge.builtin,
                 "hints": hints,
             })
         })
         .collect();
     json!({
+        "version": SCHEMA_VERSION,
         "url": plan.url,
         "summary": {
             "passed": summary.passed,

@@ -6,25 +6,35 @@ use std::io::Write;
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestRerun, TestSuite};
 
 use super::collect::{details, plain_text, Collected};
-use super::{visible, visible_line, Reporter};
+use super::{visible, visible_line, Checked, Reporter};
 use crate::plan::Plan;
 use crate::run::{Event, Status};
 
 pub struct Junit<W: Write> {
-    out: W,
+    out: Checked<W>,
     collected: Collected,
 }
 
 impl<W: Write> Junit<W> {
+    /// Names the output in the message when it cannot be written.
+    pub fn named(mut self, name: impl Into<String>) -> Self {
+        self.out = Checked::new(self.out.into_inner(), name);
+        self
+    }
+
     pub fn new(out: W) -> Self {
         Junit {
-            out,
+            out: Checked::new(out, "stdout"),
             collected: Collected::default(),
         }
     }
 }
 
 impl<W: Write> Reporter for Junit<W> {
+    fn failure(&self) -> Option<String> {
+        self.out.error()
+    }
+
     fn event(&mut self, plan: &Plan, event: &Event) {
         if self.collected.record(event) {
             let report = report(plan, &self.collected);

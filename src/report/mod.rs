@@ -5,15 +5,20 @@ mod github;
 mod human;
 mod json;
 mod junit;
+mod locale;
 mod tap;
 mod validation;
 
 pub use github::Github;
-pub use human::{render_challenge, render_diagnostics, render_list, Human, Verbosity};
+pub use human::{
+    render_challenge, render_diagnostics, render_list, render_list_json, Human, Verbosity,
+};
 pub use json::Json;
 pub use junit::Junit;
 pub use tap::Tap;
 pub use validation::{render_validation, ValidationFormat};
+
+use std::io::Write;
 
 use crate::plan::Plan;
 use crate::run::Event;
@@ -70,11 +75,76 @@ impl Reporter for Tee {
             reporter.event(plan, event);
         }
     }
+
+    fn failure(&self) -> Option<String> {
+        self.0.iter().find_map(|r| r.failure())
+    }
 }
 
 /// Receives a run's events in order and renders them.
 pub trait Reporter {
     fn event(&mut self, plan: &Plan, event: &Event);
+
+    /// Why some of the output could not be written, if it could not: CI must not take a lost
+    /// report for a green run.
+    fn failure(&self) -> Option<String> {
+        None
+    }
+}
+
+/// A writer that keeps the first error it meets and writes nothing after it, so a reporter goes
+/// on as if all was well and its caller still learns that the output was lost.
+pub struct Checked<W> {
+    inner: W,
+    /// What the output is, for the message: "stdout", "the JUnit report `r.xml`".
+    name: String,
+    error: Option<String>,
+}
+
+impl<W: Write> Checked<W> {
+    pub fn new(inner: W, name: impl Into<String>) -> Self {
+        Checked {
+            inner,
+            name: name.into(),
+            error: None,
+        }
+    }
+
+    pub fn error(&self) -> Option<String> {
+        self.error.clone()
+    }
+
+    pub fn into_inner(self) -> W {
+        self.inner
+    }
+
+    fn keep<T>(&mut self, result: std::io::Result<T>, fallback: T) -> std::io::Result<T> {
+        match result {
+            Ok(value) => Ok(value),
+            Err(err) => {
+                self.error = Some(format!("could not write {}: {err}", self.name));
+                Ok(fallback)
+            }
+        }
+    }
+}
+
+impl<W: Write> Write for Checked<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.error.is_some() {
+            return Ok(buf.len());
+        }
+        let result = self.inner.write(buf);
+        self.keep(result, buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.error.is_some() {
+            return Ok(());
+        }
+        let result = self.inner.flush();
+        self.keep(result, ())
+    }
 }
 
 /// Whether colors are used, decided once for the whole program.

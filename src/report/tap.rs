@@ -4,12 +4,12 @@
 use std::io::Write;
 
 use super::collect::plain_text;
-use super::{visible_line, Reporter};
+use super::{visible_line, Checked, Reporter};
 use crate::plan::Plan;
 use crate::run::{Event, Outcome, Status};
 
 pub struct Tap<W: Write> {
-    out: W,
+    out: Checked<W>,
     started: bool,
     /// Test points of the current challenge, and whether all passed.
     points: usize,
@@ -19,9 +19,15 @@ pub struct Tap<W: Write> {
 }
 
 impl<W: Write> Tap<W> {
+    /// Names the output in the message when it cannot be written.
+    pub fn named(mut self, name: impl Into<String>) -> Self {
+        self.out = Checked::new(self.out.into_inner(), name);
+        self
+    }
+
     pub fn new(out: W) -> Self {
         Tap {
-            out,
+            out: Checked::new(out, "stdout"),
             started: false,
             points: 0,
             all_passed: true,
@@ -104,6 +110,10 @@ fn quoted(text: &str) -> String {
 }
 
 impl<W: Write> Reporter for Tap<W> {
+    fn failure(&self) -> Option<String> {
+        self.out.error()
+    }
+
     fn event(&mut self, plan: &Plan, event: &Event) {
         if !self.started {
             self.started = true;

@@ -91,6 +91,7 @@ fn document(report: &Report) -> serde_json::Value {
         })
         .collect();
     json!({
+        "version": super::json::SCHEMA_VERSION,
         "files": report.files,
         "errors": report.errors(),
         "warnings": report.warnings(),

@@ -728,8 +728,11 @@ impl Prober {
         url: &str,
         timeout: Duration,
         stop: &(dyn Fn() -> bool + Sync),
-    ) -> Result<u16, String> {
-        let parsed = Url::parse(url).map_err(|e| format!("`{url}` is not a valid URL: {e}"))?;
+    ) -> Result<u16, Unreachable> {
+        let parsed = Url::parse(url).map_err(|e| Unreachable {
+            message: format!("`{url}` is not a valid URL: {e}"),
+            reason: Reason::Other,
+        })?;
         self.runtime.block_on(async {
             let request = self.inner.get(parsed.clone()).send();
             let stopped = async {
@@ -740,15 +743,61 @@ impl Prober {
             tokio::select! {
                 result = tokio::time::timeout(timeout, request) => match result {
                     Ok(Ok(response)) => Ok(response.status().as_u16()),
-                    Ok(Err(err)) => Err(describe(&err, &parsed)),
-                    Err(_) => Err(format!(
-                        "no answer from {url} within {}",
-                        seconds(timeout)
-                    )),
+                    Ok(Err(err)) => Err(Unreachable {
+                        message: describe(&err, &parsed),
+                        reason: reason(&err),
+                    }),
+                    Err(_) => Err(Unreachable {
+                        message: format!("no answer from {url} within {}", seconds(timeout)),
+                        reason: Reason::Timeout,
+                    }),
                 },
-                () = stopped => Err("stopped".to_string()),
+                () = stopped => Err(Unreachable {
+                    message: "stopped".to_string(),
+                    reason: Reason::Stopped,
+                }),
             }
         })
+    }
+}
+
+/// Why an app did not answer, in words and in kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreachable {
+    pub message: String,
+    pub reason: Reason,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// Nothing listens on the port.
+    Refused,
+    /// The host name does not resolve.
+    Name,
+    /// The TLS certificate is not trusted, or TLS failed.
+    Tls,
+    Timeout,
+    /// Something answered, but not in HTTP.
+    NotHttp,
+    /// The user asked to stop.
+    Stopped,
+    Other,
+}
+
+fn reason(err: &reqwest::Error) -> Reason {
+    let cause = root_cause(err).to_lowercase();
+    if cause.contains("certificate") || cause.contains("tls") || cause.contains("handshake") {
+        Reason::Tls
+    } else if err.is_connect() && cause.contains("refused") {
+        Reason::Refused
+    } else if cause.contains("dns") || cause.contains("resolve") || cause.contains("lookup") {
+        Reason::Name
+    } else if err.is_timeout() || cause.contains("timed out") {
+        Reason::Timeout
+    } else if cause.contains("parse") || cause.contains("invalid http") {
+        Reason::NotHttp
+    } else {
+        Reason::Other
     }
 }
 

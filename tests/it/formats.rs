@@ -23,6 +23,7 @@ fn hint(index: usize, text: &str, file: &str) -> PlannedHint {
         text_line: 10 + 6 * index as u32,
         code_line: 13 + 6 * index as u32,
         language: ENGLISH,
+        builtin: false,
     }
 }
 
@@ -58,6 +59,7 @@ fn fixture() -> (Plan, Vec<Event>) {
                 block: "block".into(),
                 language,
                 file: first.into(),
+                builtin: false,
                 hints: vec![
                     hint(0, "`/` should answer *200*.", first),
                     hint(1, "The page should say `Home page`.", first),
@@ -75,6 +77,7 @@ fn fixture() -> (Plan, Vec<Event>) {
                 block: "block".into(),
                 language,
                 file: second.into(),
+                builtin: false,
                 hints: vec![
                     hint(0, "The source should be served.", second),
                     hint(1, "It comes up eventually.", second),

@@ -84,7 +84,8 @@ fn hint_text_follows_the_chosen_language() {
         ("spanish", "Tu ruta `/logout` debe llamar a `req.logout()`."),
         (
             "arabic",
-            "يجب أن يستدعي مسار `/logout` الدالة `req.logout()`.",
+            // Code spans keep their order in a right-to-left line: they are isolated.
+            "يجب أن يستدعي مسار \u{2068}`/logout`\u{2069} الدالة \u{2068}`req.logout()`\u{2069}.",
         ),
         ("zh", "你的 `/logout` 路由应该调用 `req.logout()`。"),
     ] {
@@ -218,6 +219,9 @@ fn usage_and_input_errors_exit_with_code_2() {
     let bad_lang = grade(&["--url", "x", "--lang", "klingon"]);
     assert_eq!(bad_lang.code, 2);
     assert_contains(&bad_lang.stderr, "unknown language `klingon`");
+    let credentials = grade(&["--url", "http://user:pw@127.0.0.1:9/", "log-a-user-out"]);
+    assert_eq!(credentials.code, 2, "{}", credentials.stderr);
+    assert_contains(&credentials.stderr, "includes credentials");
     let broken = TempChallenge::from_text(
         "broken",
         "---\nid: 0000000000000000000000bb\ntitle: B\n---\n\n# --hints--\n\nNo code here.\n",

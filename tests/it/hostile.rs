@@ -92,14 +92,20 @@ fn endless_recursion_hits_the_stack_limit() {
 }
 
 #[test]
-fn a_refused_connection_is_errored_with_a_clear_message() {
+fn a_refused_connection_is_one_diagnosis_before_any_hint() {
     // Bind a port and drop it, so nothing listens there.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
-    let challenge = TempChallenge::new("refused", &[("Home answers.", "await fetch(code)")]);
+    let challenge = TempChallenge::new(
+        "refused",
+        &[
+            ("Home answers.", "await fetch(code)"),
+            ("Again.", "await fetch(code)"),
+        ],
+    );
     let run = grade(&[
         "--url",
         &format!("http://127.0.0.1:{port}"),
@@ -107,21 +113,29 @@ fn a_refused_connection_is_errored_with_a_clear_message() {
         "json",
         challenge.path(),
     ]);
-    assert_eq!(run.code, 1);
-    let report = run.json();
-    assert_eq!(statuses(&report), ["errored"]);
-    let message = &messages(&report)[0];
-    assert!(
-        message.contains(&format!(
-            "could not connect to 127.0.0.1:{port}: connection refused"
-        )),
-        "{message}"
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "no hint ran: {}", run.stdout);
+    assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        &format!("could not connect to 127.0.0.1:{port}: connection refused"),
+    );
+    assert_contains(
+        &run.stderr,
+        "help: is the app running? Start it, or let grade start it: --start",
     );
 }
 
 #[test]
 fn a_server_that_answers_too_slowly_times_out_and_says_what_it_waited_for() {
-    let server = Server::start(|_| Reply::ok("late").delay(Duration::from_secs(5)));
+    let server = Server::start(|seen| {
+        let late = Reply::ok("late").delay(Duration::from_secs(5));
+        if seen.path == "/" {
+            Reply::ok("home")
+        } else {
+            late
+        }
+    });
     let challenge = TempChallenge::new(
         "slow",
         &[("Answers in time.", "await fetch(code + '/slow')")],

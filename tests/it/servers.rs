@@ -210,26 +210,44 @@ fn a_close_delimited_http_1_0_answer_is_read_whole() {
     assert_eq!(status, "passed", "{message}");
 }
 
+/// Grades one hint against `url`, which is expected not to answer; returns the exit code and
+/// what `grade` said.
+fn unreachable(url: &str, extra: &[&str]) -> (i32, String) {
+    let challenge = TempChallenge::new("server", &[("The app answers.", "await fetch(code)")]);
+    let mut args = vec!["--url", url, challenge.path()];
+    args.extend_from_slice(extra);
+    let run = grade(&args);
+    assert!(
+        !run.stderr.contains("The app answers."),
+        "a hint ran:\n{}",
+        run.stderr
+    );
+    (run.code, run.stderr)
+}
+
 #[test]
 fn a_self_signed_certificate_is_refused_unless_insecure() {
     let url = tls_server();
+    let (code, stderr) = unreachable(&url, &[]);
+    assert_eq!(code, 3, "{stderr}");
+    assert_contains(&stderr, "the TLS certificate of localhost is not trusted (it is signed by an unknown authority, for example self-signed)");
+    assert_contains(
+        &stderr,
+        "help: if the app uses a certificate of its own (self-signed), pass --insecure (-k)",
+    );
     let code = "assert.equal(await (await fetch(code)).text(), 'secure')";
-    let (status, message) = verdict(&url, code, &["--allow-host", "localhost"]);
-    assert_eq!(status, "errored");
-    assert_contains(&message, "the TLS certificate of localhost is not trusted");
-    assert_contains(&message, "use --insecure to accept it");
     let (status, message) = verdict(&url, code, &["--insecure"]);
+    assert_eq!(status, "passed", "{message}");
+    let (status, message) = verdict(&url, code, &["-k"]);
     assert_eq!(status, "passed", "{message}");
 }
 
 #[test]
 fn a_name_that_does_not_resolve_is_reported() {
-    let (status, message) = verdict("http://no-such-host.invalid", "await fetch(code)", &[]);
-    assert!(
-        ["errored", "timed_out"].contains(&status.as_str()),
-        "{status}"
-    );
-    assert_contains(&message, "no-such-host.invalid");
+    let (code, stderr) = unreachable("http://no-such-host.invalid", &[]);
+    assert_eq!(code, 3, "{stderr}");
+    assert_contains(&stderr, "the name `no-such-host.invalid` does not resolve");
+    assert_contains(&stderr, "help: check the address for a typo");
 }
 
 #[test]
@@ -237,9 +255,10 @@ fn a_port_that_does_not_speak_http_is_reported() {
     let server = RawServer::start(|mut stream: TcpStream, _: &Seen| {
         head(&mut stream, "SSH-2.0-OpenSSH_9.6\r\nProtocol mismatch.\r\n");
     });
-    let (status, message) = verdict(&server.url, "await fetch(code)", &[]);
-    assert_eq!(status, "errored");
-    assert_contains(&message, "did not answer in HTTP");
+    let (code, stderr) = unreachable(&server.url, &[]);
+    assert_eq!(code, 3, "{stderr}");
+    assert_contains(&stderr, "did not answer in HTTP");
+    assert_contains(&stderr, "help: the port answers, but not in HTTP");
 }
 
 #[test]
@@ -265,20 +284,43 @@ fn other_names_for_loopback_are_other_hosts() {
     }
 }
 
+/// A server that answers `/` (so the app looks up) and nothing else, ever.
 fn hanging_server() -> RawServer {
-    RawServer::start(|stream: TcpStream, _: &Seen| {
+    RawServer::start(|mut stream: TcpStream, seen: &Seen| {
+        if seen.path == "/" {
+            head(
+                &mut stream,
+                "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nup",
+            );
+            return;
+        }
         std::thread::sleep(Duration::from_secs(60));
         drop(stream);
     })
 }
 
 #[test]
+fn a_server_that_never_answers_is_one_diagnosis() {
+    let server = RawServer::start(|stream: TcpStream, _: &Seen| {
+        std::thread::sleep(Duration::from_secs(60));
+        drop(stream);
+    });
+    let (code, stderr) = unreachable(&server.url, &["--timeout", "1"]);
+    assert_eq!(code, 3, "{stderr}");
+    assert_contains(&stderr, "within 1 s");
+    assert_contains(
+        &stderr,
+        "help: a free host that sleeps when idle can take a minute to wake: --wait",
+    );
+}
+
+#[test]
 fn a_run_ends_within_its_hints_deadlines_whatever_the_server_does() {
     let server = hanging_server();
     let hints = [
-        ("One.", "await fetch(code)"),
-        ("Two.", "await fetch(code)"),
-        ("Three.", "await fetch(code)"),
+        ("One.", "await fetch(code + '/a')"),
+        ("Two.", "await fetch(code + '/b')"),
+        ("Three.", "await fetch(code + '/c')"),
     ];
     let challenge = TempChallenge::new("bounded", &hints);
     let started = Instant::now();
@@ -345,7 +387,7 @@ fn ctrl_c_stops_the_run_cleanly_and_leaves_no_file_behind() {
         "waiting",
         &[
             ("Quick.", "assert(true)"),
-            ("Waits.", "await fetch(code)"),
+            ("Waits.", "await fetch(code + '/wait')"),
             ("Never runs.", "assert(true)"),
         ],
     );
@@ -356,7 +398,7 @@ fn ctrl_c_stops_the_run_cleanly_and_leaves_no_file_behind() {
     );
     assert_eq!(code, 130, "{stderr}");
     assert_contains(&stderr, "interrupted: the remaining hints did not run");
-    assert_contains(&stderr, "1 hints: 1 passed");
+    assert_contains(&stderr, "1 hint: 1 passed");
     assert!(
         stopped_in < Duration::from_secs(2),
         "stopping took {stopped_in:?}"

@@ -189,9 +189,13 @@ fn wait_polls_until_a_slow_host_answers() {
     );
     let without = grade(&["--url", &url, challenge.path(), "--format", "json"]);
     assert_eq!(
-        without.code, 1,
-        "without --wait the sleeping host fails the hint"
+        without.code, 3,
+        "without --wait the sleeping host is not graded: {}",
+        without.stderr
     );
+    assert_contains(&without.stderr, "did not answer, so no hint was run");
+    assert_contains(&without.stderr, "help: is the app running?");
+    assert_eq!(without.stderr.matches("error:").count(), 1, "one diagnosis");
     let with = grade(&[
         "--url",
         &url,
