@@ -135,6 +135,8 @@ pub enum Style {
     /// A line of a fenced or indented code block.
     CodeBlock,
     Link,
+    /// Where a link goes, shown after its text.
+    Url,
     Heading,
 }
 
@@ -246,7 +248,9 @@ impl Renderer {
                 TagEnd::Link => {
                     self.styles.pop();
                     if let Some(url) = self.links.pop() {
-                        self.push(Style::Plain, &format!(" ({url})"));
+                        self.push(Style::Plain, " (");
+                        self.push(Style::Url, &url);
+                        self.push(Style::Plain, ")");
                     }
                 }
                 TagEnd::Paragraph => self.end_block(),

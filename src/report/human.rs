@@ -229,11 +229,16 @@ impl<W: Write> Human<W> {
 
     fn notes(&mut self, outcome: &Outcome) {
         for note in &outcome.notes {
+            let note = if note == crate::run::INTERVAL_CLEARED {
+                self.words.interval_cleared.into()
+            } else {
+                visible_line(note)
+            };
             let _ = writeln!(
                 self.out,
                 "      {} {}",
                 self.words.note.dimmed(),
-                visible_line(note).dimmed()
+                note.dimmed()
             );
         }
     }
@@ -350,7 +355,7 @@ impl<W: Write> Human<W> {
             self.out,
             "{}: {}  {}",
             locale::count(language, words.hints, summary.total()),
-            parts.join(", "),
+            parts.join(words.separator),
             format!("({:.2} s)", summary.duration.as_secs_f64()).dimmed()
         );
         if let Some((prefix, handles)) = &self.rerun {
@@ -443,6 +448,7 @@ fn styled_markdown(text: &str, words: &Words) -> String {
                         Style::Strong | Style::Heading => text.bold(),
                         Style::Emphasis => text.italic(),
                         Style::Link => locale::isolate(words, &text).underline(),
+                        Style::Url => locale::isolate(words, &text).normal(),
                         Style::Code if colors => locale::isolate(words, &text).cyan(),
                         Style::CodeBlock => text.cyan(),
                         Style::Code => locale::isolate(words, &format!("`{text}`")).normal(),

@@ -46,6 +46,10 @@ pub struct Words {
     pub untranslated: &'static str,
     /// Before the command that runs only what did not pass.
     pub rerun: &'static str,
+    /// Between the counts of the summary.
+    pub separator: &'static str,
+    /// The note on a hint that left an interval running.
+    pub interval_cleared: &'static str,
     /// Whether lines run right to left, so code and URLs in them need isolating.
     pub right_to_left: bool,
 }
@@ -155,6 +159,8 @@ const ENGLISH: Words = Words {
     see_source: "see it with `{command}`",
     untranslated: "this challenge has no translation in your language; it is shown in English",
     rerun: "to run only the challenges that did not pass:",
+    separator: ", ",
+    interval_cleared: "an interval (setInterval) was still running when nothing else was pending; it was cleared",
     right_to_left: false,
 };
 
@@ -191,6 +197,8 @@ const GERMAN: Words = Words {
     see_source: "ansehen mit `{command}`",
     untranslated: "diese Aufgabe ist nicht ins Deutsche übersetzt; sie wird auf Englisch gezeigt",
     rerun: "nur die nicht bestandenen Aufgaben noch einmal prüfen:",
+    separator: ", ",
+    interval_cleared: "ein Intervall (setInterval) lief noch, als sonst nichts mehr ausstand; es wurde beendet",
     right_to_left: false,
 };
 
@@ -227,6 +235,8 @@ const PORTUGUESE: Words = Words {
     see_source: "veja com `{command}`",
     untranslated: "este desafio não tem tradução para o português; ele é mostrado em inglês",
     rerun: "para executar só os desafios que não passaram:",
+    separator: ", ",
+    interval_cleared: "um intervalo (setInterval) ainda estava ativo quando nada mais estava pendente; ele foi cancelado",
     right_to_left: false,
 };
 
@@ -263,6 +273,8 @@ const SPANISH: Words = Words {
     see_source: "míralo con `{command}`",
     untranslated: "este desafío no está traducido al español; se muestra en inglés",
     rerun: "para ejecutar solo los desafíos que no pasaron:",
+    separator: ", ",
+    interval_cleared: "un intervalo (setInterval) seguía activo cuando no quedaba nada pendiente; se canceló",
     right_to_left: false,
 };
 
@@ -299,6 +311,8 @@ const ITALIAN: Words = Words {
     see_source: "vedilo con `{command}`",
     untranslated: "questa sfida non è tradotta in italiano; è mostrata in inglese",
     rerun: "per eseguire solo le sfide non superate:",
+    separator: ", ",
+    interval_cleared: "un intervallo (setInterval) era ancora attivo quando non restava altro in sospeso; è stato annullato",
     right_to_left: false,
 };
 
@@ -346,6 +360,8 @@ const ARABIC: Words = Words {
     see_source: "اعرضه بالأمر `{command}`",
     untranslated: "هذا التحدي غير مترجم إلى العربية؛ يُعرض بالإنجليزية",
     rerun: "لتشغيل التحديات التي لم تنجح فقط:",
+    separator: "، ",
+    interval_cleared: "كان مؤقت متكرر (setInterval) لا يزال يعمل حين لم يبقَ شيء آخر معلّقًا؛ فأُلغي",
     right_to_left: true,
 };
 
@@ -376,6 +392,8 @@ const CHINESE: Words = Words {
     see_source: "用 `{command}` 查看",
     untranslated: "此挑战没有中文翻译，以英文显示",
     rerun: "只重新运行未通过的挑战：",
+    separator: "，",
+    interval_cleared: "在没有其他待办工作时仍有一个定时器（setInterval）在运行；已将其清除",
     right_to_left: false,
 };
 
@@ -406,6 +424,8 @@ const TRADITIONAL_CHINESE: Words = Words {
     see_source: "用 `{command}` 查看",
     untranslated: "此挑戰沒有繁體中文翻譯，以英文顯示",
     rerun: "只重新執行未通過的挑戰：",
+    separator: "，",
+    interval_cleared: "在沒有其他待辦工作時仍有一個計時器（setInterval）在執行；已將其清除",
     right_to_left: false,
 };
 
@@ -436,6 +456,8 @@ const JAPANESE: Words = Words {
     see_source: "`{command}` で表示",
     untranslated: "このチャレンジには日本語訳がないため、英語で表示します",
     rerun: "合格しなかったチャレンジだけを再実行するには:",
+    separator: "、",
+    interval_cleared: "ほかに待つ処理がないのにインターバル（setInterval）が動いていたため、停止しました",
     right_to_left: false,
 };
 
@@ -466,6 +488,8 @@ const KOREAN: Words = Words {
     see_source: "`{command}`로 보기",
     untranslated: "이 챌린지는 한국어 번역이 없어 영어로 표시됩니다",
     rerun: "통과하지 못한 챌린지만 다시 실행하려면:",
+    separator: ", ",
+    interval_cleared: "다른 대기 작업이 없는데도 인터벌(setInterval)이 실행 중이어서 해제했습니다",
     right_to_left: false,
 };
 
@@ -511,6 +535,8 @@ const UKRAINIAN: Words = Words {
     see_source: "перегляньте через `{command}`",
     untranslated: "цей виклик не перекладено українською; його показано англійською",
     rerun: "щоб запустити лише невдалі виклики:",
+    separator: ", ",
+    interval_cleared: "інтервал (setInterval) ще працював, коли більше нічого не очікувалося; його скасовано",
     right_to_left: false,
 };
 
@@ -547,6 +573,8 @@ const SWAHILI: Words = Words {
     see_source: "iangalie kwa `{command}`",
     untranslated: "changamoto hii haijatafsiriwa kwa Kiswahili; inaonyeshwa kwa Kiingereza",
     rerun: "kuendesha tena changamoto zisizofaulu pekee:",
+    separator: ", ",
+    interval_cleared: "kipindi (setInterval) kilikuwa bado kinaendelea wakati hakuna kingine kilichosubiri; kimesitishwa",
     right_to_left: false,
 };
 

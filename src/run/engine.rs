@@ -67,6 +67,10 @@ const PARTS: [(&str, &str); 6] = [
 /// The file name hint code is compiled under; positions are read back from stacks by it.
 const HINT_FILE: &str = "hint";
 
+/// The note on a hint that left an interval running; reporters recognize it to word it.
+pub const INTERVAL_CLEARED: &str =
+    "an interval (setInterval) was still running when nothing else was pending; it was cleared";
+
 /// Console output kept per hint, in bytes and in lines.
 pub const CONSOLE_BYTES: usize = 1 << 20;
 const CONSOLE_LINES: usize = 10_000;
@@ -710,10 +714,7 @@ async fn wait_for_pending(ctx: &Ctx<'_>, watch: &Rc<Watch>) -> bool {
     })
     .await;
     if watch.intervals.get() > 0 {
-        watch.notes.borrow_mut().push(
-            "an interval (setInterval) was still running when nothing else was pending; it was cleared"
-                .to_string(),
-        );
+        watch.notes.borrow_mut().push(INTERVAL_CLEARED.to_string());
         for timer in watch.timers.borrow().values() {
             timer.notify_one();
         }

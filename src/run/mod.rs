@@ -20,7 +20,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::plan::{Plan, PlannedHint};
-pub use engine::{SyntaxChecker, SyntaxError, Verdict as Status};
+pub use engine::{SyntaxChecker, SyntaxError, Verdict as Status, INTERVAL_CLEARED};
 pub use http::Prober;
 pub use worker::{is_worker, serve as serve_worker};
 
@@ -193,7 +193,9 @@ pub fn execute(
                 .map_err(|e| format!("could not find the grade program to run hints: {e}"))?,
         },
         cancel: &cancel,
-        clock: std::sync::Mutex::new(None),
+        // A run right after another (a script grading in a loop) must not repeat the last names
+        // of the one before: the first hint that reads the clock waits as if one had just ended.
+        clock: std::sync::Mutex::new(Some(Instant::now())),
         next: AtomicUsize::new(0),
         stop: AtomicBool::new(false),
     };
@@ -295,7 +297,7 @@ struct Shared<'a> {
     setup: wire::Setup,
     program: PathBuf,
     cancel: &'a cancel::Cancel,
-    /// When the last hint that reads the clock started; see [`pace`].
+    /// When the last hint that reads the clock ended; see [`pace`].
     clock: std::sync::Mutex<Option<Instant>>,
     /// The next challenge to take.
     next: AtomicUsize,
@@ -414,9 +416,7 @@ fn run_once(
         Some(running) => running,
         None => worker.insert(pool::Worker::start(&shared.program, &shared.setup)?),
     };
-    if reads_the_clock(&hint.code) {
-        pace(shared);
-    }
+    let _clock = reads_the_clock(&hint.code).then(|| pace(shared));
     let assignment = wire::Assignment {
         url: shared.plan.url.clone(),
         code: hint.code.clone(),
@@ -453,7 +453,7 @@ fn run_once(
     }))
 }
 
-/// How far apart hints that read the clock start, across all jobs. Hints build "unique" names
+/// How long after one hint that reads the clock the next one starts. Hints build "unique" names
 /// from `Date.now()`, some cut to a tenth of a second (the exercise tracker's
 /// `fcc_test_${Date.now()}`.substring(0, 29)); on the site each hint pays a round trip to a
 /// distant host, on loopback several would run within one tenth and make the same name.
@@ -464,21 +464,29 @@ fn reads_the_clock(code: &str) -> bool {
     code.contains("Date.now") || code.contains("new Date") || code.contains("Date()")
 }
 
-/// Waits until `CLOCK_SPACING` has passed since the last hint that reads the clock started, so
-/// `Date.now()` stays true and names built from it still differ.
-fn pace(shared: &Shared) {
-    let mut last = shared.clock.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(previous) = *last {
-        let ready = previous + CLOCK_SPACING;
+/// Hints that read the clock run one at a time, across all jobs, each starting
+/// `CLOCK_SPACING` after the previous one ended: every clock reading of one is then a tenth of
+/// a second or more after every reading of the one before, and `Date.now()` stays true. The
+/// guard is held while the hint runs; dropping it records when it ended.
+fn pace<'a>(shared: &'a Shared) -> Paced<'a> {
+    let last = shared.clock.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(ended) = *last {
+        let ready = ended + CLOCK_SPACING;
         while Instant::now() < ready && !shared.cancel.is_requested() {
-            std::thread::sleep(
-                ready
-                    .saturating_duration_since(Instant::now())
-                    .min(Duration::from_millis(20)),
-            );
+            let left = ready.saturating_duration_since(Instant::now());
+            std::thread::sleep(left.min(Duration::from_millis(20)));
         }
     }
-    *last = Some(Instant::now());
+    Paced(last)
+}
+
+/// Holds the clock for one hint; see [`pace`].
+struct Paced<'a>(std::sync::MutexGuard<'a, Option<Instant>>);
+
+impl Drop for Paced<'_> {
+    fn drop(&mut self) {
+        *self.0 = Some(Instant::now());
+    }
 }
 
 /// Checks that `url` can be graded: http or https, with a host, without credentials.

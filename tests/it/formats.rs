@@ -396,3 +396,90 @@ fn report_files_are_written_alongside_the_human_output() {
     super::support::assert_contains(&bad.stderr, "cannot write the report `/no/such/dir/x.xml`");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A run with `n` hints of each status (none when `n` is 0), one with expected and actual values,
+/// console lines and requests beyond what is shown, a note, a CORS finding and a challenge in
+/// English only, rendered in `language`.
+fn counted(language: &'static Language, n: usize) -> String {
+    report::set_color(ColorChoice::Never);
+    let file = "work/block/counted.md";
+    let statuses = [
+        Status::Passed,
+        Status::Failed,
+        Status::Errored,
+        Status::TimedOut,
+    ];
+    let hints: Vec<PlannedHint> = (0..4 * n)
+        .map(|i| {
+            hint(
+                i,
+                &format!(
+                    "Hint {} checks `/api/{i}` and [a link](http://app.example/{i}).",
+                    i + 1
+                ),
+                file,
+            )
+        })
+        .collect();
+    let plan = Plan {
+        url: "http://app.example".to_string(),
+        challenges: vec![PlannedChallenge {
+            id: "0000000000000000000000c1".into(),
+            dashed_name: "counted".into(),
+            title: "Counted".into(),
+            block: "block".into(),
+            language: ENGLISH,
+            file: file.into(),
+            builtin: false,
+            hints: hints.clone(),
+        }],
+        diagnostics: Vec::new(),
+    };
+    let buffer = Buffer::default();
+    let mut human = report::Human::new(buffer.clone(), language, report::Verbosity::Normal)
+        .with_rerun(
+            "grade --url http://app.example".into(),
+            vec!["counted".into()],
+        );
+    let mut summary = Summary::default();
+    human.event(&plan, &Event::ChallengeStarted { challenge: 0 });
+    for (i, _) in hints.iter().enumerate() {
+        let mut result = outcome(statuses[i / n.max(1)]);
+        if i == n {
+            result.message = Some("expected 'a' to equal 'b'".into());
+            result.expected = Some("'b'".into());
+            result.actual = Some("'a'".into());
+            result.console = (0..n + 20).map(|l| format!("line {l}")).collect();
+            result.exchanges = (0..n + 10)
+                .map(|r| Exchange::new("GET", &format!("http://app.example/{r}"), Some(200), None))
+                .collect();
+            result.notes = vec!["an interval (setInterval) was still running when nothing else was pending; it was cleared".into()];
+            result.cors = vec!["GET http://app.example/: the answer has no Access-Control-Allow-Origin for https://www.freecodecamp.org".into()];
+        }
+        summary.count(result.status);
+        human.event(
+            &plan,
+            &Event::HintFinished {
+                challenge: 0,
+                hint: i,
+                outcome: result,
+            },
+        );
+    }
+    human.event(&plan, &Event::ChallengeFinished { challenge: 0 });
+    summary.duration = Duration::from_millis(1234);
+    human.event(&plan, &Event::Finished { summary });
+    buffer.text()
+}
+
+#[test]
+fn human_output_in_every_language_with_counts_zero_one_two_and_five() {
+    for code in ["de", "pt-BR", "es", "ar", "zh", "ja"] {
+        let language = Language::find(code).unwrap();
+        let rendered: Vec<String> = [0, 1, 2, 5]
+            .iter()
+            .map(|&n| format!("=== {n} of each ===\n{}", counted(language, n)))
+            .collect();
+        insta::assert_snapshot!(format!("human_in_{code}"), rendered.join("\n"));
+    }
+}

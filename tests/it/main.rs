@@ -5,6 +5,7 @@ mod bounds;
 mod chai;
 mod cookies;
 mod corpus;
+mod first_hour;
 mod formats;
 mod grade;
 mod hostile;

@@ -168,6 +168,11 @@ impl App {
         App::start_fixture("rest-api", env)
     }
 
+    /// Starts `fixtures/projects-app` (routes of a few freeCodeCamp backend projects).
+    pub fn projects(env: &[(&str, &str)]) -> App {
+        App::start_fixture("projects-app", env)
+    }
+
     fn start_fixture(name: &str, env: &[(&str, &str)]) -> App {
         let dir = root().join("fixtures").join(name);
         install_node_modules(&dir);
