@@ -203,9 +203,10 @@ impl<W: Write> Human<W> {
                     "grade show {} --source",
                     handle_of(&plan.challenges[challenge])
                 );
-                let see = words
-                    .see_source
-                    .replace("{command}", &locale::isolate(words, &command));
+                let see = words.see_source.replace(
+                    "{command}",
+                    &locale::isolate(words, &format!("`{command}`")),
+                );
                 format!("--> {}: {path}:{line}:{col} ({see})", words.built_in)
             } else {
                 format!("--> {path}:{line}:{col}")

@@ -582,6 +582,12 @@ impl Client {
             sent_headers.push((name.to_string(), lossy(value.as_bytes())));
             builder = builder.header(name, value);
         }
+        // What the client adds itself, so the log shows the whole request.
+        for (name, value) in [("user-agent", USER_AGENT), ("accept-encoding", "gzip")] {
+            if !sent_headers.iter().any(|(k, _)| k == name) {
+                sent_headers.push((name.to_string(), value.to_string()));
+            }
+        }
         // A Cookie header set by the hint is sent as written, so a hint can replay an old cookie.
         if !sent_headers.iter().any(|(k, _)| k == COOKIE.as_str()) {
             if let Some(cookies) = session.jar.as_ref().and_then(|jar| jar.cookies(url)) {
