@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Position, Severity};
+use crate::diagnostic::{Diagnostic, Position, Rule, Severity};
 use crate::parse::{self, Parsed};
 
 /// A curriculum language: its folder name in a curriculum, its BCP 47 code, and other names.
@@ -252,7 +252,7 @@ impl Catalog {
 pub fn read_error(path: &Path, message: &str) -> Diagnostic {
     let start = Position { line: 1, col: 1 };
     Diagnostic::new(
-        Severity::Error,
+        Rule::Read,
         path,
         start,
         format!("could not read the file: {message}"),
@@ -365,8 +365,10 @@ impl Builder {
                     );
                     let start = Position { line: 1, col: 1 };
                     let path = &version.parsed.challenge.path;
-                    self.diagnostics
-                        .push(Diagnostic::new(Severity::Warning, path, start, message));
+                    // Grading goes on with the first file, so this only warns.
+                    let mut diagnostic = Diagnostic::new(Rule::DuplicateId, path, start, message);
+                    diagnostic.severity = Severity::Warning;
+                    self.diagnostics.push(diagnostic);
                 } else {
                     entry.versions.push(version);
                 }

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::diagnostic::Span;
+pub use crate::parse::markdown::{Inline, InlineKind};
 
 /// One challenge file, as parsed.
 #[derive(Debug, Clone, Default)]
@@ -13,6 +14,10 @@ pub struct Challenge {
     pub front: FrontMatter,
     pub sections: Vec<Section>,
     pub hints: Vec<Hint>,
+    /// Headings meant as markers that are not `--name--`, so they open no section.
+    pub odd_markers: Vec<OddMarker>,
+    /// Code spans, links, images, HTML tags and fenced code blocks in the body, in file order.
+    pub inline: Vec<Inline>,
 }
 
 impl Challenge {
@@ -77,6 +82,15 @@ pub struct Section {
     pub parent: Option<usize>,
 }
 
+/// A heading that begins like a marker but is not one, such as `### --feedback---`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OddMarker {
+    /// The heading's text, trimmed.
+    pub text: String,
+    pub level: u8,
+    pub heading: Span,
+}
+
 /// One hint: a sentence shown to the learner and the JavaScript that checks it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hint {
@@ -93,4 +107,6 @@ pub struct Hint {
     pub code_span: Span,
     /// The fence's info string (`js`, `javascript` or empty).
     pub fence_language: String,
+    /// The fence swallows a marker heading: its code holds markdown, not only the hint's code.
+    pub swallows: bool,
 }

@@ -7,8 +7,10 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::catalog::Language;
+use crate::diagnostic::Rule;
 use crate::report::{ColorChoice, Format, ValidationFormat, Verbosity};
 use crate::run;
+use crate::validate::Level;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -50,14 +52,27 @@ enum Command {
     /// Check challenge files, and translations against English, for curriculum maintainers
     Validate {
         /// Curriculum roots with language folders, language folders, or files
-        #[arg(required = true, value_name = "PATH")]
+        #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Output format: `human` on stderr, a `json` document or `github` annotations on stdout
         #[arg(long, value_enum, default_value_t = ValidateFormat::Human)]
         format: ValidateFormat,
-        /// Also fail (exit 1) when there are only warnings
+        /// Report RULE as an error; `--deny warnings` makes every warning an error
+        #[arg(long, value_name = "RULE", value_parser = rule_or_warnings)]
+        deny: Vec<String>,
+        /// Report RULE as a warning
+        #[arg(long, value_name = "RULE", value_parser = rule_id)]
+        warn: Vec<String>,
+        /// Do not report RULE at all
+        #[arg(long, value_name = "RULE", value_parser = rule_id)]
+        allow: Vec<String>,
+        /// Check only the files changed since the git reference REF (committed, staged, unstaged
+        /// or new), with their counterparts in the other languages
+        #[arg(long, value_name = "REF")]
+        changed_since: Option<String>,
+        /// Print a list on stdout: `untranslated` texts (the same as in English), or the `rules`
         #[arg(long, value_enum, value_name = "WHAT")]
-        deny: Option<Deny>,
+        list: Option<ValidateList>,
         /// Files checked at once [default: the number of CPUs]
         #[arg(short, long, value_name = "N", value_parser = at_least_one)]
         jobs: Option<usize>,
@@ -190,9 +205,26 @@ enum ListFormat {
     Json,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum Deny {
-    Warnings,
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ValidateList {
+    Untranslated,
+    Rules,
+}
+
+fn rule_id(text: &str) -> Result<String, String> {
+    match Rule::from_id(text) {
+        Some(_) => Ok(text.to_string()),
+        None => Err(format!(
+            "no rule is called `{text}`; `grade validate --list rules` prints them"
+        )),
+    }
+}
+
+fn rule_or_warnings(text: &str) -> Result<String, String> {
+    if text == "warnings" {
+        return Ok(text.to_string());
+    }
+    rule_id(text)
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -237,7 +269,12 @@ pub enum ShowPart {
 pub struct ValidateRequest {
     pub paths: Vec<PathBuf>,
     pub format: ValidationFormat,
+    /// Levels given to single rules, in the order given.
+    pub levels: Vec<(Rule, Level)>,
     pub deny_warnings: bool,
+    pub changed_since: Option<String>,
+    pub list_untranslated: bool,
+    pub list_rules: bool,
     pub jobs: usize,
     pub color: ColorChoice,
 }
@@ -333,19 +370,50 @@ impl Cli {
                 paths,
                 format,
                 deny,
+                warn,
+                allow,
+                changed_since,
+                list,
                 jobs,
                 color,
-            }) => Ok(Request::Validate(ValidateRequest {
-                paths,
-                format: match format {
-                    ValidateFormat::Human => ValidationFormat::Human,
-                    ValidateFormat::Json => ValidationFormat::Json,
-                    ValidateFormat::Github => ValidationFormat::Github,
-                },
-                deny_warnings: deny.is_some(),
-                jobs: jobs.unwrap_or_else(cpus),
-                color: color.choice(),
-            })),
+            }) => {
+                if paths.is_empty() && list != Some(ValidateList::Rules) {
+                    return Err(
+                        "`grade validate` needs a PATH: a curriculum, a language folder or a file"
+                            .to_string(),
+                    );
+                }
+                // Later flags win over earlier ones for the same rule, as the user reads them.
+                let mut levels = Vec::new();
+                let mut deny_warnings = false;
+                for (ids, level) in [
+                    (&allow, Level::Allow),
+                    (&warn, Level::Warn),
+                    (&deny, Level::Deny),
+                ] {
+                    for id in ids {
+                        match Rule::from_id(id) {
+                            Some(rule) => levels.push((rule, level)),
+                            None => deny_warnings = true,
+                        }
+                    }
+                }
+                Ok(Request::Validate(ValidateRequest {
+                    paths,
+                    format: match format {
+                        ValidateFormat::Human => ValidationFormat::Human,
+                        ValidateFormat::Json => ValidationFormat::Json,
+                        ValidateFormat::Github => ValidationFormat::Github,
+                    },
+                    levels,
+                    deny_warnings,
+                    changed_since,
+                    list_untranslated: list == Some(ValidateList::Untranslated),
+                    list_rules: list == Some(ValidateList::Rules),
+                    jobs: jobs.unwrap_or_else(cpus),
+                    color: color.choice(),
+                }))
+            }
             None => self.grade.request(),
         }
     }

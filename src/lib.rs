@@ -586,9 +586,31 @@ fn show(source: &Source, challenge: &str, part: ShowPart) -> Result<Exit, String
 
 fn run_validate(request: &ValidateRequest) -> Result<Exit, String> {
     report::set_color(request.color);
-    let options = validate::Options { jobs: request.jobs };
-    let result = validate::validate(&request.paths, &options)?;
-    if result.files == 0 {
+    if request.list_rules {
+        let mut out = Checked::new(io::stdout(), "stdout");
+        report::render_rules(&mut out);
+        let _ = out.flush();
+        return match out.error() {
+            Some(error) => Err(error),
+            None => Ok(Exit::Passed),
+        };
+    }
+    let options = validate::Options {
+        jobs: request.jobs,
+        levels: request.levels.clone(),
+        deny_warnings: request.deny_warnings,
+        changed_since: request.changed_since.clone(),
+    };
+    let mut out = Checked::new(io::stdout(), "stdout");
+    let mut log = io::stderr();
+    let mut reporter = report::ValidationReport::new(
+        request.format,
+        &mut out,
+        &mut log,
+        request.list_untranslated,
+    );
+    let summary = validate::validate(&request.paths, &options, &mut |event| reporter.event(event))?;
+    if summary.files == 0 && request.changed_since.is_none() {
         let places: Vec<String> = request
             .paths
             .iter()
@@ -596,22 +618,14 @@ fn run_validate(request: &ValidateRequest) -> Result<Exit, String> {
             .collect();
         return Err(format!("no challenge files in {}", places.join(", ")));
     }
-    match request.format {
-        report::ValidationFormat::Human => report::render_validation(
-            &mut io::stderr(),
-            &mut io::stderr(),
-            &result,
-            request.format,
-        ),
-        report::ValidationFormat::Json | report::ValidationFormat::Github => {
-            let mut out = Checked::new(io::stdout(), "stdout");
-            report::render_validation(&mut out, &mut io::stderr(), &result, request.format);
-            let _ = out.flush();
-            if let Some(error) = out.error() {
-                return Err(error);
-            }
-        }
+    reporter.finish(&summary);
+    let _ = out.flush();
+    if let Some(error) = out.error() {
+        return Err(error);
     }
-    let failed = result.errors() > 0 || (request.deny_warnings && result.warnings() > 0);
-    Ok(if failed { Exit::Failed } else { Exit::Passed })
+    Ok(if summary.errors > 0 {
+        Exit::Failed
+    } else {
+        Exit::Passed
+    })
 }

@@ -3,13 +3,14 @@
 use serde_yaml::Value;
 
 use crate::challenge::{FieldValue, FrontMatter};
-use crate::diagnostic::{Collector, Position, Span};
+use crate::diagnostic::{Collector, Position, Rule, Span};
 
 /// Splits off and reads the front matter; returns it and the byte offset where the body begins.
 pub fn parse(text: &str, diags: &mut Collector) -> (FrontMatter, usize) {
     let mut front = FrontMatter::default();
     let Some(first_end) = opening_fence(text) else {
-        diags.error(
+        diags.add(
+            Rule::FrontMatter,
             Span::at(0),
             "the file does not start with front matter",
             Some("a challenge opens with `---`, YAML fields such as `id` and `title`, then `---`"),
@@ -17,7 +18,8 @@ pub fn parse(text: &str, diags: &mut Collector) -> (FrontMatter, usize) {
         return (front, 0);
     };
     let Some((yaml_end, body_start)) = closing_fence(text, first_end) else {
-        diags.error(
+        diags.add(
+            Rule::FrontMatter,
             Span::at(0),
             "the front matter opened on line 1 is never closed",
             Some("end the front matter with a line that holds only `---`"),
@@ -75,11 +77,17 @@ const MAX_NESTING: usize = 64;
 
 fn read_fields(yaml: &str, diags: &mut Collector, front: &mut FrontMatter, yaml_offset: usize) {
     if yaml.trim().is_empty() {
-        diags.error(Span::at(0), "the front matter is empty", None);
+        diags.add(
+            Rule::FrontMatter,
+            Span::at(0),
+            "the front matter is empty",
+            None,
+        );
         return;
     }
     if yaml.len() > MAX_FRONT_MATTER {
-        diags.error(
+        diags.add(
+            Rule::FrontMatter,
             Span::at(yaml_offset),
             format!(
                 "the front matter is {} KiB; front matter is a few fields, at most {} KiB",
@@ -91,7 +99,7 @@ fn read_fields(yaml: &str, diags: &mut Collector, front: &mut FrontMatter, yaml_
         return;
     }
     if let Some((at, why)) = too_deep(yaml) {
-        diags.error(Span::at(yaml_offset + at), why, None);
+        diags.add(Rule::FrontMatter, Span::at(yaml_offset + at), why, None);
         return;
     }
     let value: Value = match serde_yaml::from_str(yaml) {
@@ -109,12 +117,17 @@ fn read_fields(yaml: &str, diags: &mut Collector, front: &mut FrontMatter, yaml_
             // The construct the parser was reading (an open bracket or quote) is where the
             // mistake usually is; where it noticed is often the line after.
             let position = context.map_or(detected, |(line, col)| relative(line, col));
-            diags.error_at(position, format!("invalid YAML in front matter: {message}"));
+            diags.add_at(
+                Rule::FrontMatter,
+                position,
+                format!("invalid YAML in front matter: {message}"),
+            );
             return;
         }
     };
     let Value::Mapping(map) = value else {
-        diags.error(
+        diags.add(
+            Rule::FrontMatter,
             Span::at(yaml_offset),
             "the front matter is not a list of `key: value` fields",
             None,
@@ -234,7 +247,8 @@ fn expect_string(
         // though other tools will read the number.
         FieldValue::Integer(_) | FieldValue::Float(_) | FieldValue::Bool(_) => {
             let text = raw();
-            diags.warning(
+            diags.add(
+                Rule::YamlType,
                 span,
                 format!(
                     "YAML reads `{key}: {text}` as a {}, not as text",
@@ -245,7 +259,8 @@ fn expect_string(
             Some(text)
         }
         _ => {
-            diags.error(
+            diags.add(
+                Rule::FrontMatter,
                 span,
                 format!("front matter field `{key}` must be a string"),
                 None,
@@ -268,7 +283,8 @@ fn expect_integer(key: &str, value: &FieldValue, span: Span, diags: &mut Collect
         FieldValue::Integer(n) => Some(*n),
         FieldValue::String(s) if s.trim().parse::<i64>().is_ok() => s.trim().parse().ok(),
         _ => {
-            diags.error(
+            diags.add(
+                Rule::FrontMatter,
                 span,
                 format!("front matter field `{key}` must be a whole number"),
                 None,

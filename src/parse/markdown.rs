@@ -32,14 +32,64 @@ pub enum Block {
     },
 }
 
-/// Splits `text` into its top-level blocks.
-pub fn blocks(text: &str) -> Vec<Block> {
-    let mut out = Vec::new();
+/// What translators must leave as it is, found anywhere in a body: the kind, its byte range
+/// relative to the body, and its text (the code, the link target, the tag, or a fenced block's
+/// code).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inline {
+    pub kind: InlineKind,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum InlineKind {
+    Code,
+    Link,
+    Image,
+    /// One HTML tag, opening or closing.
+    Tag,
+    /// A fenced code block at any depth.
+    Fence,
+}
+
+/// The blocks of a body and the inline parts found in it.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    pub blocks: Vec<Block>,
+    pub inline: Vec<Inline>,
+}
+
+/// Splits `text` into its top-level blocks, and collects code spans, links, images, HTML tags
+/// and fenced code blocks, in one pass.
+pub fn scan(text: &str) -> Scan {
+    let mut out = Scan::default();
     let mut depth = 0usize;
     let mut current: Option<Block> = None;
+    // The open fenced block at any depth: its start and its code so far.
+    let mut fence: Option<(usize, usize, String)> = None;
     for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
         match event {
             Event::Start(tag) => {
+                match &tag {
+                    Tag::Link { dest_url, .. } => out.inline.push(Inline {
+                        kind: InlineKind::Link,
+                        start: range.start,
+                        end: range.end,
+                        text: dest_url.to_string(),
+                    }),
+                    Tag::Image { dest_url, .. } => out.inline.push(Inline {
+                        kind: InlineKind::Image,
+                        start: range.start,
+                        end: range.end,
+                        text: dest_url.to_string(),
+                    }),
+                    Tag::CodeBlock(CodeBlockKind::Fenced(_)) => {
+                        fence = Some((range.start, range.end, String::new()));
+                    }
+                    _ => {}
+                }
                 if depth == 0 {
                     current = Some(match tag {
                         Tag::Heading { level, .. } => Block::Heading {
@@ -73,20 +123,51 @@ pub fn blocks(text: &str) -> Vec<Block> {
                 }
                 depth += 1;
             }
-            Event::End(_) => {
+            Event::End(tag) => {
+                if tag == TagEnd::CodeBlock {
+                    if let Some((start, end, code)) = fence.take() {
+                        out.inline.push(Inline {
+                            kind: InlineKind::Fence,
+                            start,
+                            end,
+                            text: code,
+                        });
+                    }
+                }
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
-                    out.extend(current.take());
+                    out.blocks.extend(current.take());
                 }
             }
-            Event::Text(s) | Event::Code(s) => match &mut current {
-                Some(Block::Heading { text, .. }) | Some(Block::FencedCode { code: text, .. }) => {
-                    text.push_str(&s)
+            Event::Text(ref s) | Event::Code(ref s) => {
+                if let Some((_, _, code)) = &mut fence {
+                    code.push_str(s);
                 }
-                _ => {}
-            },
-            Event::Html(_) | Event::InlineHtml(_) | Event::Rule if depth == 0 => {
-                out.push(Block::Text {
+                if matches!(event, Event::Code(_)) {
+                    out.inline.push(Inline {
+                        kind: InlineKind::Code,
+                        start: range.start,
+                        end: range.end,
+                        text: s.to_string(),
+                    });
+                }
+                match &mut current {
+                    Some(Block::Heading { text, .. })
+                    | Some(Block::FencedCode { code: text, .. }) => text.push_str(s),
+                    _ => {}
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                tags(&html, range.start, &mut out.inline);
+                if depth == 0 {
+                    out.blocks.push(Block::Text {
+                        start: range.start,
+                        end: range.end,
+                    });
+                }
+            }
+            Event::Rule if depth == 0 => {
+                out.blocks.push(Block::Text {
                     start: range.start,
                     end: range.end,
                 });
@@ -95,6 +176,47 @@ pub fn blocks(text: &str) -> Vec<Block> {
         }
     }
     out
+}
+
+/// The HTML tags in `html`, which starts at `offset` of the body. A tag's text is its name and
+/// its attributes, each as written; comments and declarations are skipped.
+fn tags(html: &str, base: usize, out: &mut Vec<Inline>) {
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(found) = html[i..].find('<') {
+        let start = i + found;
+        let rest = &bytes[start + 1..];
+        let opens = rest.first().is_some_and(|b| b.is_ascii_alphabetic())
+            || (rest.first() == Some(&b'/')
+                && rest.get(1).is_some_and(|b| b.is_ascii_alphabetic()));
+        if !opens {
+            i = start + 1;
+            continue;
+        }
+        // The tag ends at the first `>` outside quotes.
+        let mut quote = None;
+        let mut end = None;
+        for (j, &b) in rest.iter().enumerate() {
+            match quote {
+                Some(q) if b == q => quote = None,
+                Some(_) => {}
+                None if b == b'"' || b == b'\'' => quote = Some(b),
+                None if b == b'>' => {
+                    end = Some(start + 1 + j + 1);
+                    break;
+                }
+                None => {}
+            }
+        }
+        let Some(end) = end else { break };
+        out.push(Inline {
+            kind: InlineKind::Tag,
+            start: base + start,
+            end: base + end,
+            text: html[start..end].to_string(),
+        });
+        i = end;
+    }
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

@@ -6,50 +6,63 @@ pub mod markdown;
 
 use std::path::Path;
 
-use crate::challenge::{Challenge, Hint, Section};
-use crate::diagnostic::{Collector, Diagnostic, Span};
-use markdown::Block;
+use crate::challenge::{Challenge, Hint, OddMarker, Section};
+use crate::diagnostic::{Collector, Diagnostic, LineIndex, Rule, Span};
+use markdown::{Block, Inline};
 
-/// Every section marker a challenge may use, without its dashes.
-pub const KNOWN_MARKERS: &[&str] = &[
-    "description",
-    "instructions",
-    "hints",
-    "seed",
-    "seed-contents",
-    "before-user-code",
-    "after-user-code",
-    "solutions",
-    "notes",
-    "assignment",
-    "questions",
-    "question",
-    "text",
-    "answers",
-    "video-solution",
-    "scene",
-    "transcript",
-    "explanation",
-    "fillInTheBlank",
-    "sentence",
-    "blanks",
-    "feedback",
-    "quizzes",
-    "quiz",
-    "answer",
-    "distractors",
-    "interactive",
-    "before-all",
-    "before-each",
-    "after-each",
-    "after-all",
+/// Every section marker this version knows, without its dashes, with the heading levels it may
+/// have: those of freeCodeCamp's challenge parser, and those its English curriculum uses (which
+/// freeCodeCamp builds every day, so they are valid by definition).
+pub const MARKERS: &[(&str, &[u8])] = &[
+    ("description", &[1]),
+    ("instructions", &[1]),
+    ("hints", &[1]),
+    ("seed", &[1]),
+    ("solutions", &[1, 2]),
+    ("notes", &[1]),
+    ("assignment", &[1, 2]),
+    ("questions", &[1]),
+    ("question", &[1, 3]),
+    ("scene", &[1]),
+    ("transcript", &[1]),
+    ("explanation", &[1]),
+    ("fillInTheBlank", &[1]),
+    ("quizzes", &[1]),
+    ("interactive", &[1]),
+    ("speaking-section", &[1]),
+    ("before-all", &[1]),
+    ("before-each", &[1]),
+    ("after-each", &[1]),
+    ("after-all", &[1]),
+    ("seed-contents", &[2]),
+    ("before-user-code", &[2]),
+    ("after-user-code", &[2]),
+    ("text", &[2, 4]),
+    ("answers", &[2]),
+    ("video-solution", &[2, 3]),
+    ("sentence", &[2]),
+    ("blanks", &[2]),
+    ("quiz", &[2]),
+    ("speaking-audio", &[2]),
+    ("feedback", &[3]),
+    ("audio-id", &[3]),
+    ("answer", &[4]),
+    ("distractors", &[4]),
+    ("audio", &[4]),
 ];
+
+/// The heading levels a known marker may have; `None` for a marker this version does not know.
+pub fn marker_levels(name: &str) -> Option<&'static [u8]> {
+    MARKERS.iter().find(|(n, _)| *n == name).map(|(_, l)| *l)
+}
 
 /// A parsed file: the challenge as far as it could be read, and what was wrong with it.
 #[derive(Debug, Clone)]
 pub struct Parsed {
     pub challenge: Challenge,
     pub diagnostics: Vec<Diagnostic>,
+    /// Where each line of the challenge's text starts.
+    pub lines: LineIndex,
 }
 
 impl Parsed {
@@ -67,12 +80,13 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Parsed {
             let mut parsed = parse(path, &text);
             let prefix = normalize(&String::from_utf8_lossy(&bytes[..err.valid_up_to()]));
             let mut diags = Collector::new(path, &parsed.challenge.source);
-            diags.error(
+            diags.add(
+                Rule::Encoding,
                 Span::at(prefix.len()),
                 "the file is not valid UTF-8",
                 Some("save the file as UTF-8"),
             );
-            parsed.diagnostics.splice(0..0, diags.diagnostics);
+            parsed.diagnostics.splice(0..0, diags.finish().0);
             parsed
         }
     }
@@ -83,25 +97,39 @@ pub fn parse(path: &Path, raw: &str) -> Parsed {
     let source = normalize(raw);
     let mut diags = Collector::new(path, &source);
     let (front, body_start) = front_matter::parse(&source, &mut diags);
-    let blocks: Vec<Block> = markdown::blocks(&source[body_start..])
+    let scan = markdown::scan(&source[body_start..]);
+    let blocks: Vec<Block> = scan
+        .blocks
         .into_iter()
         .map(|block| shift(block, body_start))
         .collect();
-    let sections = sections(&source, &blocks, &mut diags);
+    let inline: Vec<Inline> = scan
+        .inline
+        .into_iter()
+        .map(|mut item| {
+            item.start += body_start;
+            item.end += body_start;
+            item
+        })
+        .collect();
+    let (sections, odd_markers) = sections(&source, &blocks, &mut diags);
+    let swallowing = fences(&source, &blocks, &sections, &mut diags);
     let hints = sections
         .iter()
         .position(|s| s.name == "hints")
-        .map(|i| hints(&source, &blocks, &sections, i, &mut diags))
+        .map(|i| hints(&source, &blocks, &sections, i, &swallowing, &mut diags))
         .unwrap_or_default();
-    unclosed_fences(&blocks, &sections, &mut diags);
-    let diagnostics = diags.diagnostics;
+    let (diagnostics, lines) = diags.finish();
     Parsed {
+        lines,
         challenge: Challenge {
             path: path.to_path_buf(),
             source,
             front,
             sections,
             hints,
+            odd_markers,
+            inline,
         },
         diagnostics,
     }
@@ -167,31 +195,152 @@ fn span_of(block: &Block) -> Span {
     }
 }
 
-/// The marker name when a heading's whole text is `--name--`.
-fn marker_name(heading: &str) -> Option<&str> {
-    let name = heading.trim().strip_prefix("--")?.strip_suffix("--")?;
-    let valid = !name.is_empty()
+/// What a heading is to the section splitter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkerKind<'a> {
+    /// `--name--`: opens a section, known or not.
+    Marker(&'a str),
+    /// Begins with `--` but is not `--name--` (`--explanation`, `--feedback---`, `--描述--`):
+    /// meant as a marker, yet it opens no section.
+    Malformed,
+    Plain,
+}
+
+/// Classifies a heading's text.
+pub fn marker_kind(heading: &str) -> MarkerKind<'_> {
+    let text = heading.trim();
+    let name = text
+        .strip_prefix("--")
+        .and_then(|t| t.strip_suffix("--"))
+        .unwrap_or("");
+    let edges_ok = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let valid = edges_ok(name.chars().next())
+        && edges_ok(name.chars().next_back())
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    valid.then_some(name)
+    if valid {
+        return MarkerKind::Marker(name);
+    }
+    // One word with dashes at one end at least, such as `-blanks--` or `--explanation`.
+    let word = text.trim_matches('-');
+    let dashed = (text.starts_with('-') || text.ends_with("--")) && text.contains("--");
+    if dashed
+        && !word.is_empty()
+        && word.chars().count() <= 40
+        && !word.contains(char::is_whitespace)
+    {
+        MarkerKind::Malformed
+    } else {
+        MarkerKind::Plain
+    }
 }
 
-fn sections(source: &str, blocks: &[Block], diags: &mut Collector) -> Vec<Section> {
-    let markers: Vec<(String, u8, Span)> = blocks
-        .iter()
-        .filter_map(|block| match block {
-            Block::Heading {
-                level, text, start, ..
-            } => marker_name(text).map(|name| {
-                let line_end = source[*start..]
-                    .find('\n')
-                    .map_or(source.len(), |i| start + i + 1);
-                (name.to_string(), *level, Span::new(*start, line_end))
-            }),
-            _ => None,
-        })
-        .collect();
+/// The marker in an HTML heading such as `<h1 spaces-before="0">--hints--</h1>`, which a
+/// translation tool can leave where a marker was: level and text.
+fn html_marker(html: &str) -> Option<(u8, &str)> {
+    let rest = html.trim().strip_prefix("<h")?;
+    let level = rest.chars().next()?.to_digit(10)?;
+    if !(1..=6).contains(&level) {
+        return None;
+    }
+    let (_, inner) = rest.split_once('>')?;
+    let (text, _) = inner.split_once("</h")?;
+    let text = text.trim();
+    (text.starts_with("--") && text.len() > 2).then_some((level as u8, text))
+}
+
+/// The marker name when a heading's whole text is `--name--`.
+fn marker_name(heading: &str) -> Option<&str> {
+    match marker_kind(heading) {
+        MarkerKind::Marker(name) => Some(name),
+        _ => None,
+    }
+}
+
+fn sections(
+    source: &str,
+    blocks: &[Block],
+    diags: &mut Collector,
+) -> (Vec<Section>, Vec<OddMarker>) {
+    let mut markers: Vec<(String, u8, Span)> = Vec::new();
+    let mut odd = Vec::new();
+    let mut reported = 0;
+    for block in blocks {
+        if let Block::Text { start, end } = block {
+            if let Some((level, text)) = html_marker(&source[*start..*end]) {
+                let line_end = source[*start..].find('\n').map_or(*end, |i| start + i);
+                let heading = Span::new(*start, line_end);
+                let help = closest_marker(text.trim_matches('-')).map(|known| {
+                    format!("write it as `{} --{known}--`", "#".repeat(level as usize))
+                });
+                diags.add(
+                    Rule::MalformedMarker,
+                    heading,
+                    format!("`{text}` is in an HTML heading, so it opens no section"),
+                    help.as_deref(),
+                );
+                odd.push(OddMarker {
+                    text: source[*start..line_end].trim().to_string(),
+                    level,
+                    heading,
+                });
+            }
+            continue;
+        }
+        let Block::Heading {
+            level, text, start, ..
+        } = block
+        else {
+            continue;
+        };
+        let line_end = source[*start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
+        let heading = Span::new(*start, line_end);
+        match marker_kind(text) {
+            MarkerKind::Marker(name) => {
+                if marker_levels(name).is_none() && reported < MAX_REPORTED {
+                    reported += 1;
+                    diags.add(
+                        Rule::UnknownMarker,
+                        heading,
+                        format!("the marker `--{name}--` is not known to this version of grade"),
+                        Some(&match closest_marker(name) {
+                            Some(known) => format!("did you mean `--{known}--`?"),
+                            None => {
+                                "its section is read but not checked; a newer grade may know it"
+                                    .to_string()
+                            }
+                        }),
+                    );
+                }
+                markers.push((name.to_string(), *level, heading));
+            }
+            MarkerKind::Malformed => {
+                let text = text.trim();
+                if reported < MAX_REPORTED {
+                    reported += 1;
+                    let help = match closest_marker(text.trim_matches('-')) {
+                        Some(known) => format!("write it as `--{known}--`"),
+                        None => "a marker is two dashes, a name of letters, digits and dashes, and two dashes".to_string(),
+                    };
+                    diags.add(
+                        Rule::MalformedMarker,
+                        heading,
+                        format!("`{text}` looks like a marker but is not `--name--`, so it opens no section"),
+                        Some(&help),
+                    );
+                }
+                odd.push(OddMarker {
+                    text: text.to_string(),
+                    level: *level,
+                    heading,
+                });
+            }
+            MarkerKind::Plain => {}
+        }
+    }
     // Where each section ends: at the next marker of the same or a higher level. One pass from
     // the end with a stack of the markers still open keeps this linear.
     let mut ends = vec![source.len(); markers.len()];
@@ -212,19 +361,10 @@ fn sections(source: &str, blocks: &[Block], diags: &mut Collector) -> Vec<Sectio
     }
     let mut sections: Vec<Section> = Vec::with_capacity(markers.len());
     let mut enclosing: Vec<usize> = Vec::new();
-    let mut unknown_reported = 0;
     // The first section of each singular kind under each parent, and how many came after it.
     let mut firsts: std::collections::HashMap<(Option<usize>, &str), (usize, usize)> =
         std::collections::HashMap::new();
     for (i, (name, level, heading)) in markers.iter().enumerate() {
-        if !KNOWN_MARKERS.contains(&name.as_str()) && unknown_reported < MAX_REPORTED {
-            unknown_reported += 1;
-            diags.error(
-                *heading,
-                format!("unknown section marker `--{name}--`"),
-                Some("known markers include `--description--`, `--instructions--`, `--hints--`, `--seed--` and `--solutions--`"),
-            );
-        }
         while enclosing
             .last()
             .is_some_and(|&s| sections[s].level >= *level)
@@ -243,7 +383,7 @@ fn sections(source: &str, blocks: &[Block], diags: &mut Collector) -> Vec<Sectio
             name: name.clone(),
             level: *level,
             heading: *heading,
-            body: Span::new(heading.end, ends[i]),
+            body: Span::new((heading.end + 1).min(ends[i]), ends[i]),
             parent,
         });
     }
@@ -262,13 +402,14 @@ fn sections(source: &str, blocks: &[Block], diags: &mut Collector) -> Vec<Sectio
         } else {
             String::new()
         };
-        diags.error(
+        diags.add(
+            Rule::DuplicateSection,
             second,
             format!("a second `--{name}--` section{times}; the first is on line {line}, and only it is read"),
             Some("merge the sections into one"),
         );
     }
-    sections
+    (sections, odd)
 }
 
 /// Markers that may appear once under their parent; a second one is a mistake whose content
@@ -291,29 +432,117 @@ const SINGULAR_MARKERS: &[&str] = &[
 /// Diagnostics of one kind reported per file; a file with thousands of bad markers needs a few.
 const MAX_REPORTED: usize = 20;
 
-/// Unclosed fences outside the hints section (those in it are reported with their hint).
-fn unclosed_fences(blocks: &[Block], sections: &[Section], diags: &mut Collector) {
-    let hints: Vec<Span> = sections
-        .iter()
-        .filter(|s| s.name == "hints")
-        .map(|s| s.body)
-        .collect();
-    for block in blocks {
-        if let Block::FencedCode {
-            start,
-            closed: false,
-            ..
-        } = block
-        {
-            if !hints.iter().any(|h| *start >= h.start && *start < h.end) {
-                diags.error(
-                    Span::at(*start),
-                    "this code fence is never closed",
-                    Some("close the block with a line that holds only ```"),
-                );
-            }
+/// The known marker a mistyped name most likely means: the same but for case, or at most two
+/// edits away.
+fn closest_marker(name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    let mut best: Option<(usize, &'static str)> = None;
+    for (known, _) in MARKERS {
+        let distance = edit_distance(&lower, &known.to_ascii_lowercase());
+        if distance <= 2 && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, known));
         }
     }
+    best.map(|(_, known)| known)
+}
+
+/// Levenshtein distance of two short strings.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                previous
+            } else {
+                1 + previous.min(row[j]).min(current)
+            };
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+/// Finds top-level code fences that are never closed or that swallow a marker heading, and
+/// returns the starts of those that swallow one: their sections are lost, and code in them is
+/// not a hint's.
+fn fences(
+    source: &str,
+    blocks: &[Block],
+    sections: &[Section],
+    diags: &mut Collector,
+) -> Vec<usize> {
+    let in_hints = |at: usize| {
+        sections
+            .iter()
+            .any(|s| s.name == "hints" && at >= s.body.start && at < s.body.end)
+    };
+    let mut swallowing = Vec::new();
+    for block in blocks {
+        let Block::FencedCode {
+            start,
+            end,
+            code_start,
+            closed,
+            ..
+        } = block
+        else {
+            continue;
+        };
+        let swallowed = swallowed_markers(&source[*code_start..*end]);
+        let opening = Span::new(*start, *code_start);
+        let close_help = "close the block with a line that holds only ```";
+        if let Some((offset, marker)) = swallowed.first() {
+            swallowing.push(*start);
+            let line = diags.position(code_start + offset).line;
+            let more = match swallowed.len() {
+                1 => String::new(),
+                n => format!(" and {} more", n - 1),
+            };
+            let help = if *closed {
+                "a later fence closes it; is a closing ``` missing before the marker?"
+            } else {
+                close_help
+            };
+            diags.add(
+                Rule::SwallowedSection,
+                opening,
+                format!(
+                    "this code block swallows the `{marker}` marker on line {line}{more}, so those sections are lost"
+                ),
+                Some(help),
+            );
+        } else if !closed && !in_hints(*start) {
+            diags.add(
+                Rule::UnclosedFence,
+                opening,
+                "this code fence is never closed; it runs to the end of the file",
+                Some(close_help),
+            );
+        }
+    }
+    swallowing
+}
+
+/// Marker headings inside a code block's text: the byte offset of each and its text.
+fn swallowed_markers(code: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for line in code.split_inclusive('\n') {
+        let trimmed = line.trim();
+        let hashes = trimmed.chars().take_while(|&c| c == '#').count();
+        if (1..=6).contains(&hashes) {
+            let text = &trimmed[hashes..];
+            if text.starts_with([' ', '\t']) && marker_name(text).is_some() {
+                found.push((offset, text.trim().to_string()));
+            }
+        }
+        offset += line.len();
+    }
+    found
 }
 
 const HINT_HELP: &str = "every hint is one block of text followed by one ```js block";
@@ -323,6 +552,7 @@ fn hints(
     blocks: &[Block],
     sections: &[Section],
     index: usize,
+    swallowing: &[usize],
     diags: &mut Collector,
 ) -> Vec<Hint> {
     let section = &sections[index];
@@ -348,7 +578,8 @@ fn hints(
             Block::Heading { .. } | Block::Text { .. } => {
                 let span = span_of(block);
                 if let Some(previous) = text {
-                    diags.error(
+                    diags.add(
+                        Rule::HintStructure,
                         span,
                         format!("hint {number} has more than one block of text before its code"),
                         Some(HINT_HELP),
@@ -359,7 +590,8 @@ fn hints(
                 }
             }
             Block::IndentedCode { .. } => {
-                diags.error(
+                diags.add(
+                    Rule::HintStructure,
                     span_of(block),
                     format!("hint {number} has indented code; hint code must be a fenced block"),
                     Some(HINT_HELP),
@@ -374,24 +606,30 @@ fn hints(
                 code_start,
                 closed,
             } => {
-                if !closed {
-                    diags.error(
-                        Span::at(*start),
-                        format!("the code fence of hint {number} is never closed"),
+                let swallows = swallowing.contains(start);
+                if !closed && !swallows {
+                    diags.add(
+                        Rule::UnclosedFence,
+                        Span::new(*start, *code_start),
+                        format!(
+                            "the code fence of hint {number} is never closed; it runs to the end of the file"
+                        ),
                         Some("close the block with a line that holds only ```"),
                     );
                 }
                 let language = info.split_whitespace().next().unwrap_or("");
                 if !matches!(language, "" | "js" | "javascript") {
-                    diags.error(
-                        Span::at(*start),
+                    diags.add(
+                        Rule::HintStructure,
+                        Span::new(*start, *code_start),
                         format!("hint {number} has a `{language}` block; hint code is JavaScript"),
                         Some("open the block with ```js"),
                     );
                 }
                 let Some(text_span) = text.take() else {
-                    diags.error(
-                        Span::at(*start),
+                    diags.add(
+                        Rule::HintStructure,
+                        Span::new(*start, *code_start),
                         format!("hint {number} has a code block but no text"),
                         Some(HINT_HELP),
                     );
@@ -407,12 +645,14 @@ fn hints(
                     code_line,
                     code_span: Span::new(*code_start, *end),
                     fence_language: language.to_string(),
+                    swallows,
                 });
             }
         }
     }
     if let Some(span) = text {
-        diags.error(
+        diags.add(
+            Rule::HintStructure,
             span,
             format!("hint {} has text but no code block", hints.len() + 1),
             Some(HINT_HELP),

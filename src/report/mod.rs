@@ -16,7 +16,7 @@ pub use human::{
 pub use json::Json;
 pub use junit::Junit;
 pub use tap::Tap;
-pub use validation::{render_validation, ValidationFormat};
+pub use validation::{render_rules, ValidationFormat, ValidationReport};
 
 use std::io::Write;
 

@@ -167,16 +167,18 @@ impl SyntaxChecker {
 
     pub fn check(&self, code: &str) -> Result<(), SyntaxError> {
         self.context.with(|ctx| {
+            // Hint code compiles when either wrapper takes it. Nearly all code that is valid at
+            // all is valid as a body, so that is tried first, and its error is the one reported.
+            let body = compile_only(&ctx, &body_wrapper(code));
+            let Err(thrown) = body else { return Ok(()) };
             let expression = code.trim_end().trim_end_matches(';');
             if compile_only(&ctx, &expression_wrapper(expression)).is_ok() {
                 return Ok(());
             }
-            compile_only(&ctx, &body_wrapper(code)).map_err(|thrown| {
-                let thrown = at_code_end(thrown, code);
-                SyntaxError {
-                    message: thrown.text(),
-                    position: thrown.position,
-                }
+            let thrown = at_code_end(thrown, code);
+            Err(SyntaxError {
+                message: thrown.text(),
+                position: thrown.position,
             })
         })
     }

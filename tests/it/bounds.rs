@@ -111,7 +111,8 @@ fn ctrl_c_inside_a_native_builtin_ends_grade_at_once_and_stops_the_app() {
             "await fetch(code);\nArray.prototype.reverse.call({length: 2**40})",
         )],
     );
-    let command = format!("exec node fixtures/logout-app/server.js {marker}");
+    let server = super::support::fixture_server("logout-app");
+    let command = format!("exec node {server} {marker}");
     let mut child = Command::new(env!("CARGO_BIN_EXE_grade"))
         .args(["--start", &command, "--timeout", "60", challenge.path()])
         .current_dir(super::support::root())

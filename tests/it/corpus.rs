@@ -125,7 +125,7 @@ fn broken_copies_of_a_corpus_file_give_one_clear_diagnostic_each() {
         "# --hints--",
         "# --hintz--",
         &format!(
-            "{}:1: unknown section marker `--hintz--`",
+            "{}:1: the marker `--hintz--` is not known to this version of grade",
             line_of("# --hints--")
         ),
     );

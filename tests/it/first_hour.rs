@@ -124,13 +124,8 @@ fn names_built_from_the_clock_never_collide() {
 fn start_never_grades_a_program_it_did_not_start() {
     let holder = Server::start(|_| Reply::ok("an old instance"));
     let port = holder.url.rsplit(':').next().unwrap();
-    let run = grade(&[
-        "--start",
-        "node fixtures/projects-app/server.js",
-        "--url",
-        &holder.url,
-        "log-a-user-out",
-    ]);
+    let server = format!("node {}", super::support::fixture_server("projects-app"));
+    let run = grade(&["--start", &server, "--url", &holder.url, "log-a-user-out"]);
     assert_eq!(run.code, 3, "{}", run.stderr);
     assert_contains(&run.stderr, &format!("port {port} is already in use"));
     assert!(!run.stderr.contains("started `"), "{}", run.stderr);

@@ -54,11 +54,11 @@ fn broken_files_each_give_one_diagnostic_with_its_position() {
     );
     check(
         &with_front("\n# --hint--\n\nText.\n"),
-        &["8:1: unknown section marker `--hint--`"],
+        &["8:1: the marker `--hint--` is not known to this version of grade"],
     );
     check(
         &with_front("\n# --hints--\n\nText.\n\n```js\nnever closed\n"),
-        &["12:1: the code fence of hint 1 is never closed"],
+        &["12:1: the code fence of hint 1 is never closed; it runs to the end of the file"],
     );
     check(
         &with_front("\n# --hints--\n\nText.\n\n```python\nx\n```\n"),

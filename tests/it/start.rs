@@ -37,7 +37,8 @@ pub(super) fn assert_none_left(marker: &str) {
 
 /// The fixture app, plus a second process in the same group that would outlive a careless stop.
 fn command(marker: &str) -> String {
-    format!("node -e 'setInterval(() => {{}}, 1000)' {marker} & exec node fixtures/logout-app/server.js {marker}")
+    let server = super::support::fixture_server("logout-app");
+    format!("node -e 'setInterval(() => {{}}, 1000)' {marker} & exec node {server} {marker}")
 }
 
 pub(super) fn unique(name: &str) -> String {

@@ -215,6 +215,13 @@ impl Drop for App {
     }
 }
 
+/// The path of a fixture app's `server.js` relative to the project root, its npm packages
+/// installed, for tests that start it through `grade --start`.
+pub fn fixture_server(name: &str) -> String {
+    install_node_modules(&root().join("fixtures").join(name));
+    format!("fixtures/{name}/server.js")
+}
+
 /// Installs a fixture's npm packages from its lock file, once per fixture and test run.
 fn install_node_modules(dir: &Path) {
     static INSTALLED: OnceLock<std::sync::Mutex<Vec<PathBuf>>> = OnceLock::new();
