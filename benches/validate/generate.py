@@ -3,7 +3,7 @@
 files each, in freeCodeCamp's <language>/<block>/<id>.md layout. Translations share ids and hint
 code with English, as a consistent curriculum does.
 
-usage: generate.py LANGUAGES FILES OUT_DIR
+usage: generate.py LANGUAGES FILES OUT_DIR    (12 x 15000 is the 180,000-file benchmark)
 """
 import os
 import random
@@ -48,6 +48,8 @@ def challenge(rng, language, index, words, hints):
     ]
     for _ in range(rng.randint(2, 5)):
         text += [sentence(rng, words) + " " + sentence(rng, words), ""]
+    # What translators must keep: inline code, a link, an HTML tag, a code block.
+    text += [f"Call `res.send()` from a <code>GET</code> handler, as [the guide](https://example.com/guide/{index}) shows.", ""]
     text += ["```js", "app.get('/x', (req, res) => res.send('ok'));", "```", "", "# --hints--", ""]
     for n, code in enumerate(hints, start=1):
         text += [f"`/x` should work ({language}, {n}): " + sentence(rng, words), "", "```js", code, "```", ""]

@@ -102,6 +102,34 @@ fn read_fields(yaml: &str, diags: &mut Collector, front: &mut FrontMatter, yaml_
         diags.add(Rule::FrontMatter, Span::at(yaml_offset + at), why, None);
         return;
     }
+    let fields = match simple_fields(yaml) {
+        Some(fields) => fields,
+        None => match yaml_fields(yaml, diags, yaml_offset) {
+            Some(fields) => fields,
+            None => return,
+        },
+    };
+    for (key, value) in fields {
+        let span = field_span(yaml, yaml_offset, &key);
+        let raw = || raw_scalar(yaml, span.start - yaml_offset);
+        match key.as_str() {
+            "id" => front.id = expect_string(&key, &value, span, raw, diags),
+            "title" => front.title = expect_string(&key, &value, span, raw, diags),
+            "dashedName" => front.dashed_name = expect_string(&key, &value, span, raw, diags),
+            "challengeType" => front.challenge_type = expect_integer(&key, &value, span, diags),
+            "forumTopicId" => front.forum_topic_id = expect_integer(&key, &value, span, diags),
+            _ => {}
+        }
+        front.fields.push((key, value));
+    }
+}
+
+/// The fields as the YAML parser reads them, or `None` after reporting why it cannot.
+fn yaml_fields(
+    yaml: &str,
+    diags: &mut Collector,
+    yaml_offset: usize,
+) -> Option<Vec<(String, FieldValue)>> {
     let value: Value = match serde_yaml::from_str(yaml) {
         Ok(value) => value,
         Err(err) => {
@@ -122,7 +150,7 @@ fn read_fields(yaml: &str, diags: &mut Collector, front: &mut FrontMatter, yaml_
                 position,
                 format!("invalid YAML in front matter: {message}"),
             );
-            return;
+            return None;
         }
     };
     let Value::Mapping(map) = value else {
@@ -132,26 +160,88 @@ fn read_fields(yaml: &str, diags: &mut Collector, front: &mut FrontMatter, yaml_
             "the front matter is not a list of `key: value` fields",
             None,
         );
-        return;
+        return None;
     };
-    for (key, value) in map {
-        let key = match key {
-            Value::String(s) => s,
-            other => scalar_text(&other),
-        };
-        let value = convert(value);
-        let span = field_span(yaml, yaml_offset, &key);
-        let raw = || raw_scalar(yaml, span.start - yaml_offset);
-        match key.as_str() {
-            "id" => front.id = expect_string(&key, &value, span, raw, diags),
-            "title" => front.title = expect_string(&key, &value, span, raw, diags),
-            "dashedName" => front.dashed_name = expect_string(&key, &value, span, raw, diags),
-            "challengeType" => front.challenge_type = expect_integer(&key, &value, span, diags),
-            "forumTopicId" => front.forum_topic_id = expect_integer(&key, &value, span, diags),
-            _ => {}
+    Some(
+        map.into_iter()
+            .map(|(key, value)| {
+                let key = match key {
+                    Value::String(s) => s,
+                    other => scalar_text(&other),
+                };
+                (key, convert(value))
+            })
+            .collect(),
+    )
+}
+
+/// Front matter made only of `key: value` lines whose values are plainly text or a whole
+/// number, read without the YAML parser (most challenge files are like this, and the parser is
+/// a large share of validating them). `None` for anything else, which the parser then reads, so
+/// both ways give the same fields.
+fn simple_fields(yaml: &str) -> Option<Vec<(String, FieldValue)>> {
+    let mut fields: Vec<(String, FieldValue)> = Vec::new();
+    for line in yaml.lines() {
+        if line.trim().is_empty() {
+            continue;
         }
-        front.fields.push((key, value));
+        let (key, rest) = line.split_once(':')?;
+        let plain_key = key.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+            && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        let value = rest.strip_prefix(' ')?.trim_end_matches(' ');
+        if !plain_key || value.is_empty() || value.starts_with(' ') || value.contains('\t') {
+            return None;
+        }
+        let value = match value.as_bytes()[0] {
+            b'\'' => {
+                let inner = value.strip_prefix('\'')?.strip_suffix('\'')?;
+                // Inside single quotes, a quote is written twice; a lone one ends the scalar.
+                if inner.replace("''", "").contains('\'') {
+                    return None;
+                }
+                FieldValue::String(inner.replace("''", "'"))
+            }
+            b'"' => {
+                let inner = value.strip_prefix('"')?.strip_suffix('"')?;
+                if inner.contains(['"', '\\']) {
+                    return None;
+                }
+                FieldValue::String(inner.to_string())
+            }
+            first => {
+                let indicator = b"-?:,[]{}#&*!|>%@`".contains(&first);
+                if indicator || value.contains(": ") || value.contains(" #") || value.ends_with(':')
+                {
+                    return None;
+                }
+                plain_scalar(value)?
+            }
+        };
+        if fields.iter().any(|(k, _)| k == key) {
+            return None;
+        }
+        fields.push((key.to_string(), value));
     }
+    Some(fields)
+}
+
+/// A plain scalar that can only be text, or a plain whole number; `None` when YAML's typing
+/// rules need the parser (booleans, nulls, floats, numbers with a sign or leading zeros).
+fn plain_scalar(value: &str) -> Option<FieldValue> {
+    let digits = value.bytes().all(|b| b.is_ascii_digit());
+    if digits && (value.len() == 1 || !value.starts_with('0')) {
+        return value.parse().ok().map(FieldValue::Integer);
+    }
+    const WORDS: [&str; 14] = [
+        "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", ".inf", "-.inf", "+.inf",
+        ".nan",
+    ];
+    if WORDS.contains(&value.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    // Anything YAML reads as a number is made of these characters alone.
+    let numeric = |c: char| c.is_ascii_digit() || "+-._eExXoObB".contains(c);
+    (!value.chars().all(numeric)).then(|| FieldValue::String(value.to_string()))
 }
 
 /// Where flow brackets (`[`, `{`) first nest deeper than the limit, skipping quoted text and
@@ -320,5 +410,91 @@ fn scalar_text(value: &Value) -> String {
         Value::Number(n) => n.to_string(),
         Value::Null => "null".to_string(),
         _ => "?".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{simple_fields, yaml_fields};
+    use crate::diagnostic::Collector;
+    use std::path::Path;
+
+    /// Where the quick reader answers, it answers what the YAML parser does.
+    fn agree(yaml: &str) -> bool {
+        let Some(quick) = simple_fields(yaml) else {
+            return false;
+        };
+        let mut diags = Collector::new(Path::new("x.md"), yaml);
+        assert_eq!(Some(quick), yaml_fields(yaml, &mut diags, 0), "{yaml}");
+        true
+    }
+
+    #[test]
+    fn the_quick_reader_agrees_with_the_yaml_parser_or_leaves_it_the_file() {
+        let quick = [
+            "id: 5e46f7e5ac417301a38fb928\ntitle: Use the .env File\nchallengeType: 2\nforumTopicId: 301521\ndashedName: use-the-env-file\n",
+            "title: 'Problem 15: Lattice paths'\n",
+            "title: \"Step 1\"\n",
+            "title: 'It''s here'\n",
+            "title: 问题 15：网格路径\n",
+            "id: 0\n",
+        ];
+        for yaml in quick {
+            assert!(agree(yaml), "not read quickly: {yaml}");
+        }
+        let left = [
+            "id: 000000000000000000000e10\n",
+            "id: 123e4\n",
+            "ok: yes\n",
+            "n: null\n",
+            "n: ~\n",
+            "id: -5\n",
+            "id: 0123\n",
+            "title: a: b\n",
+            "title: a #comment\n",
+            "list:\n  - a\n",
+            "title: \"esc\\n\"\n",
+            "title: 'lone ' quote'\n",
+            "a: 1\na: 2\n",
+            "videoUrl: \n",
+            "t: 1.5\n",
+        ];
+        for yaml in left {
+            assert!(!agree(yaml), "read quickly: {yaml}");
+        }
+    }
+
+    /// Every front matter of the real curriculum, when the corpus is there.
+    #[test]
+    fn the_quick_reader_agrees_on_the_whole_corpus() {
+        let Some(root) = std::env::var_os("GRADER_CORPUS") else {
+            return;
+        };
+        let mut stack = vec![std::path::PathBuf::from(root)];
+        let (mut files, mut quick) = (0, 0);
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "md") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let Some(rest) = text.strip_prefix("---\n") else {
+                    continue;
+                };
+                let Some(end) = rest.find("\n---\n") else {
+                    continue;
+                };
+                files += 1;
+                if agree(&rest[..end + 1]) {
+                    quick += 1;
+                }
+            }
+        }
+        assert!(quick * 10 >= files * 9, "{quick} of {files} read quickly");
     }
 }

@@ -360,6 +360,9 @@ fn hints(english: &Facts, here: &Facts, found: &mut Vec<Diagnostic>) {
 
 /// Code is the same when only whitespace differs.
 fn same_code(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
     let mut a = a.chars().filter(|c| !c.is_whitespace());
     let mut b = b.chars().filter(|c| !c.is_whitespace());
     loop {
@@ -623,30 +626,38 @@ fn localized(kind: InlineKind, theirs: &str, ours: &str) -> bool {
 /// `chinese.freecodecamp.org`, or in its path, such as `/zh-CN/docs`) that the English one
 /// does not.
 fn localized_url(theirs: &str, ours: &str) -> bool {
-    let (Ok(a), Ok(b)) = (url::Url::parse(theirs), url::Url::parse(ours)) else {
+    let (Some((a_host, a_path)), Some((b_host, b_path))) = (split_url(theirs), split_url(ours))
+    else {
         return false;
     };
-    let site = |u: &url::Url| -> Option<String> {
-        let host = u.host_str()?;
+    // The site: the last two labels of the host.
+    let site = |host: &str| -> String {
         let labels: Vec<&str> = host.split('.').collect();
-        Some(labels[labels.len().saturating_sub(2)..].join("."))
+        labels[labels.len().saturating_sub(2)..].join(".")
     };
-    let languages = |u: &url::Url| -> Vec<String> {
-        let mut found = Vec::new();
-        if let Some(first) = u.host_str().and_then(|h| h.split('.').next()) {
-            found.push(first.to_ascii_lowercase());
-        }
-        if let Some(segments) = u.path_segments() {
-            found.extend(segments.take(2).map(str::to_ascii_lowercase));
-        }
-        found.retain(|t| is_language_token(t));
-        found
+    let languages = |host: &str, path: &str| -> Vec<String> {
+        let first_label = host.split('.').next().into_iter();
+        let segments = path.split('/').filter(|s| !s.is_empty()).take(2);
+        first_label
+            .chain(segments)
+            .map(str::to_ascii_lowercase)
+            .filter(|t| is_language_token(t))
+            .collect()
     };
-    site(&a).is_some() && site(&a) == site(&b) && {
-        let ours = languages(&b);
-        let theirs = languages(&a);
-        ours.iter().any(|t| !theirs.contains(t))
-    }
+    let ours = languages(b_host, b_path);
+    let theirs = languages(a_host, a_path);
+    site(a_host) == site(b_host) && ours.iter().any(|t| !theirs.contains(t))
+}
+
+/// The host and path of an absolute `http` or `https` URL, lower-cased host.
+fn split_url(url: &str) -> Option<(&str, &str)> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = &rest[..end];
+    let path = rest[end..].split(['?', '#']).next().unwrap_or("");
+    (!host.is_empty()).then_some((host, path))
 }
 
 /// A language or locale as sites write it: a curriculum language's folder, code or alias, or a
@@ -749,7 +760,50 @@ pub fn diff(english: &str, here: &str) -> Diff {
 
 #[cfg(test)]
 mod tests {
-    use super::diff;
+    use super::{diff, localized_url};
+
+    #[test]
+    fn a_link_to_the_same_sites_page_in_another_language_counts_as_kept() {
+        let kept = [
+            (
+                "https://www.freecodecamp.org/news/a/",
+                "https://chinese.freecodecamp.org/news/a/",
+            ),
+            (
+                "https://www.freecodecamp.org/news/a/",
+                "https://www.freecodecamp.org/chinese/news/b/",
+            ),
+            (
+                "https://developer.mozilla.org/en-US/docs/Web",
+                "https://developer.mozilla.org/zh-CN/docs/Web",
+            ),
+            (
+                "https://learn.microsoft.com/training/x",
+                "https://learn.microsoft.com/de-de/training/x",
+            ),
+        ];
+        for (english, here) in kept {
+            assert!(localized_url(english, here), "{here}");
+        }
+        let changed = [
+            (
+                "https://www.freecodecamp.org/news/a/",
+                "https://example.com/de/news/a/",
+            ),
+            (
+                "https://www.freecodecamp.org/news/a/",
+                "https://www.freecodecamp.org/news/b/",
+            ),
+            ("/learn/a", "/chinese/learn/a"),
+            (
+                "https://https://www.freecodecamp.org/news/a",
+                "https://www.freecodecamp.org/news/a",
+            ),
+        ];
+        for (english, here) in changed {
+            assert!(!localized_url(english, here), "{here}");
+        }
+    }
 
     #[test]
     fn a_diff_locates_the_first_differing_line_of_this_file() {

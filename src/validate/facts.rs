@@ -355,7 +355,6 @@ pub fn marker_findings(facts: &Facts, skip: &[bool], found: &mut Vec<Diagnostic>
 
 /// The texts for people in a file, with their marks.
 fn texts(challenge: &Challenge, index: &LineIndex) -> Vec<TextFact> {
-    let source = challenge.source.as_str();
     let mut out = Vec::new();
     let mut ordinals: Vec<(&str, usize)> = Vec::new();
     for (i, section) in challenge.sections.iter().enumerate() {
@@ -401,7 +400,6 @@ fn texts(challenge: &Challenge, index: &LineIndex) -> Vec<TextFact> {
             hint.text_span.end,
         ));
     }
-    let _ = source;
     out
 }
 

@@ -301,10 +301,10 @@ impl Compile for Cached<'_> {
     }
 }
 
-/// A file of a part, read and reduced to its facts, with what it reported on its own.
+/// A file of a part, read and reduced to its facts.
 struct Read {
     facts: Facts,
-    loaded: Option<Loaded>,
+    loaded: Loaded,
 }
 
 fn read_file(
@@ -330,10 +330,7 @@ fn read_file(
     if report {
         found.extend(own);
     }
-    Some(Read {
-        facts,
-        loaded: Some(loaded),
-    })
+    Some(Read { facts, loaded })
 }
 
 fn check_unit(unit: &Unit, checker: &SyntaxChecker) -> UnitResult {
@@ -358,9 +355,7 @@ fn check_unit(unit: &Unit, checker: &SyntaxChecker) -> UnitResult {
                     if report {
                         result.files += 1;
                         facts::marker_findings(&read.facts, &[], &mut own);
-                        if let Some(loaded) = &read.loaded {
-                            loaded.attach(&mut own);
-                        }
+                        read.loaded.attach(&mut own);
                         found.extend(own);
                     }
                     english.push(read.facts);
@@ -408,21 +403,22 @@ fn check_unit(unit: &Unit, checker: &SyntaxChecker) -> UnitResult {
             }
             if report {
                 result.files += 1;
-                let loaded = read.loaded.as_ref();
-                match (original, loaded) {
-                    (Some(i), Some(loaded)) => {
-                        compare::compare(&english[i], &read.facts, loaded, &mut own, &mut outcome)
-                    }
-                    _ => {
+                match original {
+                    Some(i) => compare::compare(
+                        &english[i],
+                        &read.facts,
+                        &read.loaded,
+                        &mut own,
+                        &mut outcome,
+                    ),
+                    None => {
                         facts::marker_findings(&read.facts, &[], &mut own);
                         if english_part.is_some() {
-                            own.push(no_original(unit, part, &read.facts));
+                            own.push(no_original(unit, &read.facts));
                         }
                     }
                 }
-                if let Some(loaded) = loaded {
-                    loaded.attach(&mut own);
-                }
+                read.loaded.attach(&mut own);
                 found.extend(own);
             }
             seen.push(slim(read.facts));
@@ -455,7 +451,7 @@ fn slim(facts: Facts) -> Facts {
     }
 }
 
-fn no_original(unit: &Unit, part: &Part, facts: &Facts) -> Diagnostic {
+fn no_original(unit: &Unit, facts: &Facts) -> Diagnostic {
     let (line, width) = facts
         .fields
         .iter()
@@ -472,7 +468,6 @@ fn no_original(unit: &Unit, part: &Part, facts: &Facts) -> Diagnostic {
             english.display()
         ),
     };
-    let _ = part;
     Diagnostic::new(
         Rule::NoOriginal,
         &facts.path,

@@ -80,6 +80,59 @@ fn broken_files_each_give_one_diagnostic_with_its_position() {
 }
 
 #[test]
+fn markers_that_open_no_section_and_fences_that_swallow_one_are_found() {
+    check(
+        &with_front("\n# --hintz--\n\nText.\n"),
+        &["8:1: the marker `--hintz--` is not known to this version of grade"],
+    );
+    let parsed = parse(Path::new("x.md"), &with_front("\n# --hintz--\n"));
+    assert_eq!(
+        parsed.diagnostics[0].help.as_deref(),
+        Some("did you mean `--hints--`?")
+    );
+    for (heading, text) in [
+        ("# --explanation", "--explanation"),
+        ("### --feedback---", "--feedback---"),
+        ("## -blanks--", "-blanks--"),
+    ] {
+        let parsed = parse(
+            Path::new("x.md"),
+            &with_front(&format!("\n{heading}\n\nText.\n")),
+        );
+        assert_eq!(
+            diagnostic_lines(&parsed),
+            [format!(
+                "8:1: `{text}` looks like a marker but is not `--name--`, so it opens no section"
+            )]
+        );
+        assert!(parsed.challenge.sections.is_empty());
+        assert_eq!(parsed.challenge.odd_markers.len(), 1);
+    }
+    check(
+        &with_front("\n<h1 spaces-before=\"0\">--hints--</h1>\n\nText.\n"),
+        &["8:1: `--hints--` is in an HTML heading, so it opens no section"],
+    );
+    // A description's block left open runs over the hints marker to the hint's closing fence.
+    let text = with_front(
+        "\n# --description--\n\n```js\nx()\n\n# --hints--\n\nText.\n\n```js\nassert(true)\n```\n",
+    );
+    check(
+        &text,
+        &["10:1: this code block swallows the `--hints--` marker on line 13, so those sections are lost"],
+    );
+    // One left open at the end of the file loses nothing: a warning.
+    let parsed = parse(
+        Path::new("x.md"),
+        &with_front("\n# --description--\n\nHi.\n\n# --seed--\n\n```js\nx()\n"),
+    );
+    assert_eq!(
+        diagnostic_lines(&parsed),
+        ["14:1: this code fence is never closed; it runs to the end of the file"]
+    );
+    assert!(!parsed.has_errors());
+}
+
+#[test]
 fn hints_keep_their_text_code_and_lines() {
     let text = with_front("\n# --hints--\n\n`/x` should *work*.\n\n```js\nconst a = 1;\nassert(a)\n```\n\nSecond.\n\n```javascript\nb()\n```\n");
     let parsed = parse(Path::new("x.md"), &text);

@@ -706,6 +706,12 @@ fn rules_are_counted_allowed_denied_and_shown_with_their_source() {
     ] {
         assert_contains(&rules.stdout, rule);
     }
+    // Every rule is described where the README sends people.
+    let doc = std::fs::read_to_string(super::support::root().join("docs/validate.md")).unwrap();
+    for line in rules.stdout.lines() {
+        let id = line.split_whitespace().next().unwrap();
+        assert_contains(&doc, &format!("| `{id}` |"));
+    }
     let list = grade(&["validate", root, "--list", "untranslated"]);
     assert_eq!(
         list.stdout,
