@@ -148,9 +148,22 @@ struct GradeArgs {
     /// Also write the JSON report to FILE
     #[arg(long, value_name = "FILE")]
     report_json: Option<PathBuf>,
-    /// Seconds each hint may take, start-up included
-    #[arg(long, value_name = "SECONDS", default_value = "20", value_parser = seconds)]
-    timeout: f64,
+    /// Seconds each hint may take, start-up included [default: 20, or 5 with --profile
+    /// freecodecamp]
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    timeout: Option<f64>,
+    /// Grade as `local` (a browser session: cookies kept, answers a browser on freeCodeCamp's
+    /// site could not read only noted) or as `freecodecamp`'s own runner (5 s per hint, no
+    /// cookies, such answers fail the hint)
+    #[arg(long, value_enum, default_value_t = ProfileArg::Local)]
+    profile: ProfileArg,
+    /// Grade again whenever a file changes: restart the `--start` app, then run the challenges
+    /// that did not pass first; Ctrl-C ends it
+    #[arg(long)]
+    watch: bool,
+    /// The folder `--watch` watches (node_modules, .git and build folders are ignored)
+    #[arg(long, value_name = "DIR", default_value = ".", requires = "watch")]
+    watch_dir: PathBuf,
     /// Another host that hint code may reach besides the graded app's origin: `HOST` on any port,
     /// or `HOST:PORT` (repeatable)
     #[arg(long, value_name = "HOST[:PORT]")]
@@ -203,6 +216,12 @@ enum ValidateFormat {
 enum ListFormat {
     Human,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ProfileArg {
+    Local,
+    Freecodecamp,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -289,6 +308,8 @@ pub struct Source {
 
 #[derive(Debug, Clone)]
 pub struct GradeRequest {
+    /// With `--watch`: the folder whose changes start another round.
+    pub watch: Option<PathBuf>,
     pub source: Source,
     pub verbosity: Verbosity,
     /// The app's URL; with `--start` and no URL, a free loopback port is chosen.
@@ -524,8 +545,24 @@ impl GradeArgs {
             return Err("`--url URL` is required to grade\nhelp: for example `grade --url http://localhost:3000`, or `--start \"npm start\"` to start the app".into());
         }
         let source = self.common.source();
+        let profile = match self.profile {
+            ProfileArg::Local => run::Profile::Local,
+            ProfileArg::Freecodecamp => run::Profile::FreeCodeCamp,
+        };
+        if profile == run::Profile::FreeCodeCamp && self.no_cors_check {
+            return Err("`--profile freecodecamp` checks CORS as the site's browser does; it cannot be combined with --no-cors-check".into());
+        }
+        if self.watch && !matches!(self.format, FormatArg::Human) {
+            return Err("`--watch` shows its rounds in the human output; leave out --format, or use --report-json FILE for a document of each round".into());
+        }
+        let timeout = match (self.timeout, profile) {
+            (Some(seconds), _) => Duration::from_secs_f64(seconds),
+            (None, run::Profile::FreeCodeCamp) => run::FREECODECAMP_HINT_LIMIT,
+            (None, run::Profile::Local) => Duration::from_secs(20),
+        };
         let run = run::Config {
-            timeout: Duration::from_secs_f64(self.timeout),
+            timeout,
+            profile,
             allow_hosts: self.allow_host,
             max_body: parse_size(&self.max_body)?,
             insecure: self.insecure,
@@ -557,6 +594,7 @@ impl GradeArgs {
             },
             report_junit: self.report_junit,
             report_json: self.report_json,
+            watch: self.watch.then_some(self.watch_dir),
             run,
         })))
     }

@@ -82,6 +82,12 @@ impl App {
         String::from_utf8_lossy(&log).into_owned()
     }
 
+    /// The TCP ports the app's processes listen on, as the kernel lists them (Linux; elsewhere
+    /// none are known).
+    pub fn listening_ports(&self) -> Vec<u16> {
+        listening_ports(self.child.id() as i32)
+    }
+
     /// Stops every process of the app's group: SIGTERM, then SIGKILL for what is left after
     /// `grace`.
     pub fn stop(&mut self, grace: Duration) {
@@ -156,6 +162,81 @@ fn signal_group(_group: i32, _signal: Signal) {}
 #[cfg(not(unix))]
 fn group_alive(_group: i32) -> bool {
     false
+}
+
+/// The listening TCP ports of the processes in `group`: their socket inodes from
+/// `/proc/PID/fd`, matched with the listening sockets of `/proc/net/tcp` and `tcp6`.
+#[cfg(target_os = "linux")]
+fn listening_ports(group: i32) -> Vec<u16> {
+    let mut inodes = std::collections::HashSet::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
+        else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        // `pid (name) state ppid pgrp ...`; the name may hold spaces and parentheses.
+        let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+        let pgrp = after_name
+            .split_whitespace()
+            .nth(2)
+            .and_then(|g| g.parse::<i32>().ok());
+        if pgrp != Some(group) {
+            continue;
+        }
+        for fd in std::fs::read_dir(format!("/proc/{pid}/fd"))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let Ok(target) = std::fs::read_link(fd.path()) else {
+                continue;
+            };
+            let target = target.to_string_lossy();
+            if let Some(inode) = target
+                .strip_prefix("socket:[")
+                .and_then(|t| t.strip_suffix(']'))
+            {
+                inodes.insert(inode.to_string());
+            }
+        }
+    }
+    let mut ports = Vec::new();
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        let Ok(text) = std::fs::read_to_string(table) else {
+            continue;
+        };
+        for line in text.lines().skip(1) {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            // local address, state (0A is LISTEN), inode.
+            let (Some(local), Some(state), Some(inode)) =
+                (fields.get(1), fields.get(3), fields.get(9))
+            else {
+                continue;
+            };
+            if *state != "0A" || !inodes.contains(*inode) {
+                continue;
+            }
+            let port = local
+                .rsplit_once(':')
+                .and_then(|(_, p)| u16::from_str_radix(p, 16).ok());
+            if let Some(port) = port.filter(|p| !ports.contains(p)) {
+                ports.push(port);
+            }
+        }
+    }
+    ports.sort_unstable();
+    ports
+}
+
+#[cfg(not(target_os = "linux"))]
+fn listening_ports(_group: i32) -> Vec<u16> {
+    Vec::new()
 }
 
 /// A free TCP port on the loopback interface, for an app started without `--url`.

@@ -9,6 +9,7 @@
 pub mod catalog;
 pub mod challenge;
 pub mod cli;
+pub mod diagnose;
 pub mod diagnostic;
 mod launch;
 pub mod parse;
@@ -16,6 +17,7 @@ pub mod plan;
 pub mod report;
 pub mod run;
 pub mod validate;
+mod watch;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -173,35 +175,166 @@ fn run_grade(request: &GradeRequest) -> Result<Exit, String> {
     }
     // The app comes up last, once the input is known to be good; it is stopped on every way out.
     let cancel = run::Cancel::install()?;
-    let (url, mut app) = match prepare_app(request, &cancel)? {
+    if let Some(dir) = &request.watch {
+        return watch_rounds(request, entries, &paths, dir, &cancel);
+    }
+    let Ready {
+        url,
+        mut app,
+        facts,
+    } = match prepare_app(request, &cancel, false)? {
         Ok(ready) => ready,
         Err(exit) => return Ok(exit),
     };
-    let plan = plan::plan(&url, &entries, request.source.language);
-    let handles: Vec<String> = plan
-        .challenges
-        .iter()
-        .map(|c| rerun_handle(c, &paths))
-        .collect();
-    let mut reporter = reporters(request, rerun_prefix(request, &url), handles)?;
-    let summary = run::execute(&plan, &request.run, &mut |event| {
-        reporter.event(&plan, &event)
-    })?;
+    let (summary, _) = grade_round(request, &entries, &paths, &url, facts)?;
     if let Some(app) = &mut app {
         // After Ctrl-C a person is waiting: the app gets half a second to stop.
         let grace = if summary.interrupted { 0.5 } else { 3.0 };
         app.stop(Duration::from_secs_f64(grace));
     }
-    if let Some(failure) = reporter.failure() {
-        return Err(failure);
-    }
-    Ok(if summary.interrupted {
+    Ok(exit_of(&summary))
+}
+
+fn exit_of(summary: &run::Summary) -> Exit {
+    if summary.interrupted {
         Exit::Interrupted
     } else if summary.all_passed() {
         Exit::Passed
     } else {
         Exit::Failed
-    })
+    }
+}
+
+/// Grades `entries` once against `url`, reporting as the request asks; returns the summary and
+/// the ids of the challenges that did not pass.
+fn grade_round(
+    request: &GradeRequest,
+    entries: &[&Entry],
+    paths: &[PathBuf],
+    url: &str,
+    facts: diagnose::Facts,
+) -> Result<(run::Summary, Vec<String>), String> {
+    let plan = plan::plan(url, entries, request.source.language);
+    let handles: Vec<String> = plan
+        .challenges
+        .iter()
+        .map(|c| rerun_handle(c, paths))
+        .collect();
+    let mut reporter = reporters(request, rerun_prefix(request, url), handles)?;
+    let mut diagnoser = diagnose::Diagnoser::new(facts);
+    let mut failed: Vec<String> = Vec::new();
+    let summary = run::execute(&plan, &request.run, &mut |event| {
+        let event = diagnoser.annotate(event);
+        if let run::Event::HintFinished {
+            challenge, outcome, ..
+        } = &event
+        {
+            let id = &plan.challenges[*challenge].id;
+            if outcome.status != run::Status::Passed && !failed.contains(id) {
+                failed.push(id.clone());
+            }
+        }
+        reporter.event(&plan, &event)
+    })?;
+    if let Some(failure) = reporter.failure() {
+        return Err(failure);
+    }
+    Ok((summary, failed))
+}
+
+/// `--watch`: grades, then waits for a change under `dir`, restarts a `--start` app, and grades
+/// again, the challenges that did not pass last time first; until Ctrl-C.
+fn watch_rounds(
+    request: &GradeRequest,
+    catalog_order: Vec<&Entry>,
+    paths: &[PathBuf],
+    dir: &Path,
+    cancel: &run::Cancel,
+) -> Result<Exit, String> {
+    use colored::Colorize;
+    let own: Vec<PathBuf> = [&request.report_json, &request.report_junit]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    let watcher = watch::Watcher::new(dir, own)?;
+    let words = report::words(request.source.language);
+    let language = request.source.language;
+    let mut round = 1;
+    let mut entries = catalog_order.clone();
+    let mut changed: Vec<PathBuf> = Vec::new();
+    let mut app: Option<launch::App> = None;
+    let mut url: Option<String> = None;
+    let mut facts = diagnose::Facts::default();
+    let stop = |app: &mut Option<launch::App>, grace: f64| {
+        if let Some(app) = app {
+            app.stop(Duration::from_secs_f64(grace));
+        }
+    };
+    loop {
+        let mut heading = format!("── {} ──", words.round.replace("{n}", &round.to_string()));
+        if !changed.is_empty() {
+            let names: Vec<String> = changed
+                .iter()
+                .take(3)
+                .map(|p| report::visible_line(&p.display().to_string()).into_owned())
+                .collect();
+            let more = if changed.len() > 3 { ", …" } else { "" };
+            heading = format!(
+                "{heading} {}: {}{more}",
+                report::count(language, words.files_changed, changed.len()),
+                names.join(", ")
+            );
+        }
+        eprintln!("\n{}", heading.cyan().bold());
+        // The app comes up for the first round, and again after each change when grade runs it;
+        // an app that reloads itself is waited for.
+        if url.is_none() {
+            let mut this_round = request.clone();
+            this_round.wait |= round > 1;
+            match prepare_app(&this_round, cancel, round > 1)? {
+                Ok(ready) => {
+                    url = Some(ready.url);
+                    app = ready.app;
+                    facts = ready.facts;
+                }
+                Err(Exit::Interrupted) => return Ok(Exit::Interrupted),
+                // The app did not come up: the learner fixes it, and the next change tries again.
+                Err(_) => {}
+            }
+        }
+        if let Some(url) = &url {
+            let (summary, failed) =
+                grade_round(request, &entries, paths, url, std::mem::take(&mut facts))?;
+            if summary.interrupted {
+                stop(&mut app, 0.5);
+                return Ok(Exit::Interrupted);
+            }
+            // What did not pass comes first next time, the rest in catalog order.
+            entries = catalog_order.clone();
+            entries.sort_by_key(|e| !failed.contains(&e.id));
+        }
+        let shown = report::visible_line(&dir.display().to_string()).into_owned();
+        eprintln!(
+            "{}",
+            words
+                .watching
+                .replace("{dir}", &report::isolate(words, &shown))
+                .dimmed()
+        );
+        match watcher.next_change(&|| cancel.is_requested()) {
+            Some(files) => changed = files,
+            None => {
+                stop(&mut app, 0.5);
+                return Ok(Exit::Interrupted);
+            }
+        }
+        // A started app is restarted; one that reloads itself is waited for.
+        stop(&mut app, 3.0);
+        app = None;
+        url = None;
+        round += 1;
+    }
 }
 
 /// Two reports written to one file would overwrite each other.
@@ -272,23 +405,49 @@ fn shell_quote(text: &str) -> String {
     }
 }
 
+/// The app, ready to be graded: the URL that answers, the running app under `--start`, and
+/// what was seen of it for the diagnoses.
+struct Ready {
+    url: String,
+    app: Option<launch::App>,
+    facts: diagnose::Facts,
+}
+
 /// Starts the app for `--start`, waits for it with `--wait`, or checks once that it answers;
-/// returns the URL to grade and the running app, or the exit code when nothing answers.
+/// returns it ready, or the exit code when nothing answers.
 fn prepare_app(
     request: &GradeRequest,
     cancel: &run::Cancel,
-) -> Result<Result<(String, Option<launch::App>), Exit>, String> {
+    restarting: bool,
+) -> Result<Result<Ready, Exit>, String> {
+    let mut facts = diagnose::Facts::default();
+    if let Some(url) = &request.url {
+        // An editor or a repository is never asked anything.
+        if let Some(diagnosis) = diagnose::refused_url(url) {
+            let language = request.source.language;
+            eprintln!("{}: {}", colored_error(), diagnosis.message(language));
+            eprintln!("{}: {}", colored_help(), diagnosis.fix(language));
+            return Ok(Err(Exit::InputError));
+        }
+    }
     let Some(command) = &request.start else {
-        let url = plan::normalize_url(request.url.as_deref().unwrap_or_default());
+        let mut url = plan::normalize_url(request.url.as_deref().unwrap_or_default());
         run::check_url(&url)?;
-        let ready = if request.wait {
-            wait_until_up(request, &url, None, cancel)?
+        let answered = if request.wait {
+            wait_until_up(request, &mut url, None, cancel, &mut facts)?
         } else {
             probe_once(request, &url, cancel)?
         };
-        return Ok(ready.map(|()| (url, None)));
+        return Ok(answered.map(|took| {
+            facts.first_answer = took;
+            Ready {
+                url,
+                app: None,
+                facts,
+            }
+        }));
     };
-    let url = match &request.url {
+    let mut url = match &request.url {
         Some(url) => plan::normalize_url(url),
         None => format!("http://127.0.0.1:{}", launch::free_port()?),
     };
@@ -309,9 +468,17 @@ fn prepare_app(
     let mut app = launch::App::start(command, port)?;
     if request.format == Format::Human {
         use colored::Colorize;
-        eprintln!("{}", format!("started `{command}` on {url}").dimmed());
+        let line = if restarting {
+            let words = report::words(request.source.language);
+            words
+                .restarted
+                .replace("{command}", &report::isolate(words, command))
+        } else {
+            format!("started `{command}` on {url}")
+        };
+        eprintln!("{}", line.dimmed());
     }
-    if let Err(exit) = wait_until_up(request, &url, Some(&mut app), cancel)? {
+    if let Err(exit) = wait_until_up(request, &mut url, Some(&mut app), cancel, &mut facts)? {
         return Ok(Err(exit));
     }
     // Something answers; it must be the app that was started.
@@ -324,7 +491,11 @@ fn prepare_app(
         show_log(Some(app.log()));
         return Ok(Err(Exit::AppUnavailable));
     }
-    Ok(Ok((url, Some(app))))
+    Ok(Ok(Ready {
+        url,
+        app: Some(app),
+        facts,
+    }))
 }
 
 /// The last lines of what the app printed.
@@ -344,11 +515,12 @@ fn probe_once(
     request: &GradeRequest,
     url: &str,
     cancel: &run::Cancel,
-) -> Result<Result<(), Exit>, String> {
+) -> Result<Result<Option<Duration>, Exit>, String> {
     let prober = run::Prober::new(request.run.insecure)?;
     let bound = request.run.timeout.min(Duration::from_secs(10));
+    let asked = Instant::now();
     match prober.answers(url, bound, &|| cancel.is_requested()) {
-        Ok(_) => Ok(Ok(())),
+        Ok(_) => Ok(Ok(Some(asked.elapsed()))),
         Err(unreachable) if unreachable.reason == run::http::Reason::Stopped => {
             Ok(Err(Exit::Interrupted))
         }
@@ -377,15 +549,19 @@ fn advice(reason: &run::http::Reason) -> &'static str {
     }
 }
 
-/// Polls `url` until it answers, with growing pauses, within `--ready-timeout`.
+/// Polls `url` until it answers, with growing pauses, within `--ready-timeout`; returns how long
+/// the first answer took to come (for an app grade did not start). An app started with `--start`
+/// that listens on another port than the one it was given is graded there, and noted.
 fn wait_until_up(
     request: &GradeRequest,
-    url: &str,
+    url: &mut String,
     mut app: Option<&mut launch::App>,
     cancel: &run::Cancel,
-) -> Result<Result<(), Exit>, String> {
+    facts: &mut diagnose::Facts,
+) -> Result<Result<Option<Duration>, Exit>, String> {
     let prober = run::Prober::new(request.run.insecure)?;
-    let deadline = Instant::now() + request.ready_timeout;
+    let started = Instant::now();
+    let deadline = started + request.ready_timeout;
     let mut pause = Duration::from_millis(50);
     // A sleeping host can take a minute to wake; there is no point asking it every 50 ms.
     let longest = if app.is_some() { 500 } else { 8000 };
@@ -415,9 +591,18 @@ fn wait_until_up(
             cancel.is_requested()
         });
         let why = match attempt {
-            Ok(_) => return Ok(Ok(())),
+            Ok(_) if app.is_some() => return Ok(Ok(None)),
+            Ok(_) => return Ok(Ok(Some(started.elapsed()))),
             Err(unreachable) => unreachable.message,
         };
+        if let Some(app) = app.as_deref() {
+            if let Some(actual) = elsewhere(app, url) {
+                let expected = plan::url_port(url).unwrap_or_default();
+                facts.ignored_port = Some((expected, actual));
+                *url = with_port(url, actual);
+                continue;
+            }
+        }
         if Instant::now() + pause >= deadline {
             let log = app.map(|a| a.log());
             return failed(
@@ -431,6 +616,21 @@ fn wait_until_up(
         std::thread::sleep(pause);
         pause = (pause * 2).min(Duration::from_millis(longest));
     }
+}
+
+/// A port the started app listens on instead of the one in `url`, if it listens on one.
+fn elsewhere(app: &launch::App, url: &str) -> Option<u16> {
+    let expected = plan::url_port(url)?;
+    let ports = app.listening_ports();
+    (!ports.contains(&expected))
+        .then(|| ports.first().copied())
+        .flatten()
+}
+
+/// `url` with another port.
+fn with_port(url: &str, port: u16) -> String {
+    let expected = plan::url_port(url).unwrap_or_default();
+    url.replacen(&format!(":{expected}"), &format!(":{port}"), 1)
 }
 
 /// The reporters a grade request asks for: its format, and any report files.

@@ -17,7 +17,7 @@ impl Collected {
             Event::ChallengeStarted { challenge } => self.challenges.push((*challenge, Vec::new())),
             Event::HintFinished { outcome, .. } => {
                 if let Some((_, outcomes)) = self.challenges.last_mut() {
-                    outcomes.push(outcome.clone());
+                    outcomes.push((**outcome).clone());
                 }
             }
             Event::Finished { summary } => {

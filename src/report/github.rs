@@ -119,6 +119,14 @@ impl<W: Write> Reporter for Github<W> {
                     message.push('\n');
                     message.push_str(reason);
                 }
+                for diagnosis in &outcome.diagnoses {
+                    let english = crate::catalog::ENGLISH;
+                    message.push_str(&format!(
+                        "\ndiagnosis: {}\nfix: {}",
+                        diagnosis.message(english),
+                        diagnosis.fix(english)
+                    ));
+                }
                 // A built-in challenge's file is not in the repository, so the annotation
                 // points at no file.
                 let place = if planned.builtin {

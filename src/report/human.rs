@@ -14,6 +14,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::parse::markdown::{self, Style};
 use crate::plan::{Plan, PlannedChallenge};
 use crate::run::http::Exchange;
+use crate::run::SiteRisk;
 use crate::run::{Event, Outcome, Status, Summary};
 
 /// Requests listed under a hint; the JSON report has the first 50 of them.
@@ -174,6 +175,8 @@ impl<W: Write> Human<W> {
             if self.verbosity == Verbosity::Verbose {
                 self.exchanges(outcome, false);
             }
+            self.site_risks(outcome);
+            self.diagnoses(outcome);
             self.notes(outcome);
             return;
         }
@@ -196,6 +199,7 @@ impl<W: Write> Human<W> {
                 );
             }
         }
+        self.diagnoses(outcome);
         if let Some((file, line, col)) = &outcome.location {
             let path = visible_line(&file.display().to_string()).into_owned();
             let place = if planned.builtin {
@@ -226,6 +230,58 @@ impl<W: Write> Human<W> {
             }
         }
         self.notes(outcome);
+    }
+
+    /// What a hint that passed relied on that freeCodeCamp's runner does not give.
+    fn site_risks(&mut self, outcome: &Outcome) {
+        if outcome.site.is_empty() {
+            return;
+        }
+        let words = self.words;
+        let risks: Vec<String> = outcome
+            .site
+            .iter()
+            .map(|risk| match risk {
+                SiteRisk::Cookie(request) => words
+                    .risk_cookie
+                    .replace("{request}", &locale::isolate(words, &visible_line(request))),
+                SiteRisk::Slow(took) => words.risk_slow.replace(
+                    "{seconds}",
+                    &locale::isolate(words, &crate::run::http::seconds(*took)),
+                ),
+                SiteRisk::Cors(finding) => {
+                    let request = finding.split(": ").next().unwrap_or(finding);
+                    words
+                        .risk_cors
+                        .replace("{request}", &locale::isolate(words, &visible_line(request)))
+                }
+            })
+            .collect();
+        let _ = writeln!(
+            self.out,
+            "      {} {}",
+            words.would_fail.yellow(),
+            risks.join(list_separator(words)).yellow()
+        );
+    }
+
+    /// Known mistakes that explain the outcome, each with its fix.
+    fn diagnoses(&mut self, outcome: &Outcome) {
+        let words = self.words;
+        for diagnosis in &outcome.diagnoses {
+            let _ = writeln!(
+                self.out,
+                "      {} {}",
+                format!("{}:", words.diagnosis).yellow().bold(),
+                visible_line(&diagnosis.message(self.language)).yellow()
+            );
+            let _ = writeln!(
+                self.out,
+                "      {} {}",
+                format!("{}:", words.fix).cyan(),
+                visible_line(&diagnosis.fix(self.language))
+            );
+        }
     }
 
     fn notes(&mut self, outcome: &Outcome) {
@@ -495,6 +551,15 @@ pub(super) fn write_diagnostic(out: &mut dyn Write, d: &Diagnostic, indent: &str
     }
     if let Some(help) = &d.help {
         let _ = writeln!(out, "{indent}{}: {help}", "help".cyan());
+    }
+}
+
+/// Between items that hold commas themselves: a semicolon in the script's own form.
+fn list_separator(words: &locale::Words) -> &'static str {
+    match words.separator {
+        "，" | "、" => "；",
+        "، " => "؛ ",
+        _ => "; ",
     }
 }
 

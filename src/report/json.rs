@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use super::collect::Collected;
 use super::{Checked, Reporter};
 use crate::plan::Plan;
-use crate::run::{Event, Outcome, Status, Summary};
+use crate::run::{Event, Outcome, SiteRisk, Status, Summary};
 
 /// Collects outcomes and writes the whole document at the end.
 pub struct Json<W: Write> {
@@ -99,6 +99,31 @@ fn document(plan: &Plan, outcomes: &[(usize, Vec<Outcome>)], summary: &Summary) 
                     }
                     if !outcome.cors.is_empty() {
                         extra.insert("cors".into(), json!(outcome.cors));
+                    }
+                    if let Some(diagnosis) = outcome.diagnoses.first() {
+                        extra.insert(
+                            "diagnosis".into(),
+                            json!({
+                                "rule": diagnosis.rule,
+                                "message": diagnosis.message(crate::catalog::ENGLISH),
+                                "fix": diagnosis.fix(crate::catalog::ENGLISH),
+                            }),
+                        );
+                    }
+                    if !outcome.site.is_empty() {
+                        let risks: Vec<serde_json::Value> = outcome
+                            .site
+                            .iter()
+                            .map(|risk| {
+                                let detail = match risk {
+                                    SiteRisk::Cookie(request) => request.clone(),
+                                    SiteRisk::Slow(took) => format!("{} ms", took.as_millis()),
+                                    SiteRisk::Cors(finding) => finding.clone(),
+                                };
+                                json!({"risk": risk.kind(), "detail": detail})
+                            })
+                            .collect();
+                        extra.insert("would_fail_on_freecodecamp".into(), json!(risks));
                     }
                     if !outcome.console.is_empty() {
                         extra.insert("console".into(), json!(outcome.console));

@@ -50,6 +50,25 @@ pub struct Words {
     pub separator: &'static str,
     /// The note on a hint that left an interval running.
     pub interval_cleared: &'static str,
+    /// Before what a passing hint relied on that freeCodeCamp's runner does not give.
+    pub would_fail: &'static str,
+    /// "it sent a cookie ({request})".
+    pub risk_cookie: &'static str,
+    /// "it took {seconds}".
+    pub risk_slow: &'static str,
+    /// "a browser there could not read {request}".
+    pub risk_cors: &'static str,
+    /// The labels of a diagnosis and of its fix.
+    pub diagnosis: &'static str,
+    pub fix: &'static str,
+    /// The heading of a `--watch` round: "round {n}".
+    pub round: &'static str,
+    /// "{n} files changed".
+    pub files_changed: Plural,
+    /// "watching {dir}; change a file to grade again, Ctrl-C to stop".
+    pub watching: &'static str,
+    /// "restarted `{command}`".
+    pub restarted: &'static str,
     /// Whether lines run right to left, so code and URLs in them need isolating.
     pub right_to_left: bool,
 }
@@ -161,6 +180,16 @@ const ENGLISH: Words = Words {
     rerun: "to run only the challenges that did not pass:",
     separator: ", ",
     interval_cleared: "an interval (setInterval) was still running when nothing else was pending; it was cleared",
+    would_fail: "passes here; would fail on freeCodeCamp:",
+    risk_cookie: "it passes only with the cookie it sent ({request}), and the site's runner sends none",
+    risk_slow: "it took {seconds}, and the site gives a hint 5 s",
+    risk_cors: "a browser there could not read the answer to {request} (no CORS header)",
+    diagnosis: "diagnosis",
+    fix: "fix",
+    round: "round {n}",
+    files_changed: &[("one", "{n} file changed"), ("other", "{n} files changed")],
+    watching: "watching {dir}: change a file to grade again, Ctrl-C to stop",
+    restarted: "restarted `{command}`",
     right_to_left: false,
 };
 
@@ -199,6 +228,16 @@ const GERMAN: Words = Words {
     rerun: "nur die nicht bestandenen Aufgaben noch einmal prüfen:",
     separator: ", ",
     interval_cleared: "ein Intervall (setInterval) lief noch, als sonst nichts mehr ausstand; es wurde beendet",
+    would_fail: "besteht hier; würde auf freeCodeCamp scheitern:",
+    risk_cookie: "er sendete ein Cookie ({request}), und der Prüfer der Seite sendet keine",
+    risk_slow: "er brauchte {seconds}, und die Seite gibt einem Hinweis 5 s",
+    risk_cors: "ein Browser dort könnte die Antwort auf {request} nicht lesen (kein CORS-Header)",
+    diagnosis: "Diagnose",
+    fix: "Lösung",
+    round: "Runde {n}",
+    files_changed: &[("one", "{n} Datei geändert"), ("other", "{n} Dateien geändert")],
+    watching: "beobachte {dir}: ändere eine Datei, um erneut zu prüfen, Strg+C beendet",
+    restarted: "`{command}` neu gestartet",
     right_to_left: false,
 };
 
@@ -237,6 +276,16 @@ const PORTUGUESE: Words = Words {
     rerun: "para executar só os desafios que não passaram:",
     separator: ", ",
     interval_cleared: "um intervalo (setInterval) ainda estava ativo quando nada mais estava pendente; ele foi cancelado",
+    would_fail: "passa aqui; falharia no freeCodeCamp:",
+    risk_cookie: "enviou um cookie ({request}), e o executor do site não envia nenhum",
+    risk_slow: "levou {seconds}, e o site dá 5 s a cada dica",
+    risk_cors: "um navegador lá não conseguiria ler a resposta a {request} (sem cabeçalho CORS)",
+    diagnosis: "diagnóstico",
+    fix: "correção",
+    round: "rodada {n}",
+    files_changed: &[("one", "{n} arquivo alterado"), ("other", "{n} arquivos alterados")],
+    watching: "observando {dir}: altere um arquivo para avaliar de novo, Ctrl-C para parar",
+    restarted: "`{command}` reiniciado",
     right_to_left: false,
 };
 
@@ -275,6 +324,16 @@ const SPANISH: Words = Words {
     rerun: "para ejecutar solo los desafíos que no pasaron:",
     separator: ", ",
     interval_cleared: "un intervalo (setInterval) seguía activo cuando no quedaba nada pendiente; se canceló",
+    would_fail: "pasa aquí; fallaría en freeCodeCamp:",
+    risk_cookie: "envió una cookie ({request}), y el ejecutor del sitio no envía ninguna",
+    risk_slow: "tardó {seconds}, y el sitio da 5 s a cada pista",
+    risk_cors: "un navegador allí no podría leer la respuesta a {request} (sin cabecera CORS)",
+    diagnosis: "diagnóstico",
+    fix: "solución",
+    round: "ronda {n}",
+    files_changed: &[("one", "{n} archivo cambiado"), ("other", "{n} archivos cambiados")],
+    watching: "observando {dir}: cambia un archivo para evaluar de nuevo, Ctrl-C para terminar",
+    restarted: "`{command}` reiniciado",
     right_to_left: false,
 };
 
@@ -313,6 +372,16 @@ const ITALIAN: Words = Words {
     rerun: "per eseguire solo le sfide non superate:",
     separator: ", ",
     interval_cleared: "un intervallo (setInterval) era ancora attivo quando non restava altro in sospeso; è stato annullato",
+    would_fail: "qui passa; fallirebbe su freeCodeCamp:",
+    risk_cookie: "ha inviato un cookie ({request}), e l'esecutore del sito non ne invia",
+    risk_slow: "ha impiegato {seconds}, e il sito dà 5 s a ogni suggerimento",
+    risk_cors: "un browser lì non potrebbe leggere la risposta a {request} (nessun header CORS)",
+    diagnosis: "diagnosi",
+    fix: "soluzione",
+    round: "giro {n}",
+    files_changed: &[("one", "{n} file modificato"), ("other", "{n} file modificati")],
+    watching: "osservo {dir}: modifica un file per valutare di nuovo, Ctrl-C per uscire",
+    restarted: "`{command}` riavviato",
     right_to_left: false,
 };
 
@@ -362,6 +431,16 @@ const ARABIC: Words = Words {
     rerun: "لتشغيل التحديات التي لم تنجح فقط:",
     separator: "، ",
     interval_cleared: "كان مؤقت متكرر (\u{2068}setInterval\u{2069}) لا يزال يعمل حين لم يبقَ شيء آخر معلّقًا؛ فأُلغي",
+    would_fail: "ينجح هنا؛ وسيفشل على freeCodeCamp:",
+    risk_cookie: "أرسل ملف تعريف ارتباط ({request})، ومشغّل الموقع لا يرسل أيًّا منها",
+    risk_slow: "استغرق {seconds}، والموقع يمنح التلميح 5 ثوانٍ",
+    risk_cors: "لن يتمكن متصفح هناك من قراءة الرد على {request} (لا ترويسة CORS)",
+    diagnosis: "التشخيص",
+    fix: "الحل",
+    round: "الجولة {n}",
+    files_changed: &[("zero", "لم يتغير أي ملف"), ("one", "تغيّر ملف واحد"), ("two", "تغيّر ملفان"), ("few", "تغيّرت {n} ملفات"), ("many", "تغيّر {n} ملفًا"), ("other", "تغيّر {n} ملف")],
+    watching: "أراقب {dir}: غيّر ملفًا ليُعاد التقييم، و\u{2068}Ctrl-C\u{2069} للإيقاف",
+    restarted: "أُعيد تشغيل {command}",
     right_to_left: true,
 };
 
@@ -394,6 +473,16 @@ const CHINESE: Words = Words {
     rerun: "只重新运行未通过的挑战：",
     separator: "，",
     interval_cleared: "在没有其他待办工作时仍有一个定时器（setInterval）在运行；已将其清除",
+    would_fail: "在这里通过；在 freeCodeCamp 上会失败：",
+    risk_cookie: "它发送了 cookie（{request}），而网站的运行器不发送任何 cookie",
+    risk_slow: "它用了 {seconds}，而网站给每条提示 5 秒",
+    risk_cors: "那里的浏览器无法读取对 {request} 的响应（没有 CORS 响应头）",
+    diagnosis: "诊断",
+    fix: "修复",
+    round: "第 {n} 轮",
+    files_changed: &[("other", "{n} 个文件已更改")],
+    watching: "正在监视 {dir}：修改文件即可重新评测，按 Ctrl-C 停止",
+    restarted: "已重启 `{command}`",
     right_to_left: false,
 };
 
@@ -426,6 +515,16 @@ const TRADITIONAL_CHINESE: Words = Words {
     rerun: "只重新執行未通過的挑戰：",
     separator: "，",
     interval_cleared: "在沒有其他待辦工作時仍有一個計時器（setInterval）在執行；已將其清除",
+    would_fail: "在這裡通過；在 freeCodeCamp 上會失敗：",
+    risk_cookie: "它傳送了 cookie（{request}），而網站的執行器不傳送任何 cookie",
+    risk_slow: "它用了 {seconds}，而網站給每條提示 5 秒",
+    risk_cors: "那裡的瀏覽器無法讀取對 {request} 的回應（沒有 CORS 標頭）",
+    diagnosis: "診斷",
+    fix: "修正",
+    round: "第 {n} 輪",
+    files_changed: &[("other", "{n} 個檔案已變更")],
+    watching: "正在監看 {dir}：修改檔案即可重新評測，按 Ctrl-C 停止",
+    restarted: "已重新啟動 `{command}`",
     right_to_left: false,
 };
 
@@ -458,6 +557,16 @@ const JAPANESE: Words = Words {
     rerun: "合格しなかったチャレンジだけを再実行するには:",
     separator: "、",
     interval_cleared: "ほかに待つ処理がないのにインターバル（setInterval）が動いていたため、停止しました",
+    would_fail: "ここでは合格、freeCodeCamp では不合格になる見込み:",
+    risk_cookie: "Cookie を送信しました（{request}）。サイトのランナーは Cookie を送りません",
+    risk_slow: "{seconds} かかりました。サイトが各ヒントに与えるのは 5 秒です",
+    risk_cors: "そこのブラウザーは {request} への応答を読めません（CORS ヘッダーなし）",
+    diagnosis: "診断",
+    fix: "対処",
+    round: "ラウンド {n}",
+    files_changed: &[("other", "{n} 個のファイルが変更されました")],
+    watching: "{dir} を監視中: ファイルを変更すると再採点、Ctrl-C で終了",
+    restarted: "`{command}` を再起動しました",
     right_to_left: false,
 };
 
@@ -490,6 +599,16 @@ const KOREAN: Words = Words {
     rerun: "통과하지 못한 챌린지만 다시 실행하려면:",
     separator: ", ",
     interval_cleared: "다른 대기 작업이 없는데도 인터벌(setInterval)이 실행 중이어서 해제했습니다",
+    would_fail: "여기서는 통과, freeCodeCamp에서는 실패할 것:",
+    risk_cookie: "쿠키를 보냈습니다({request}). 사이트의 실행기는 쿠키를 보내지 않습니다",
+    risk_slow: "{seconds} 걸렸습니다. 사이트는 힌트마다 5초를 줍니다",
+    risk_cors: "그곳의 브라우저는 {request}에 대한 응답을 읽을 수 없습니다(CORS 헤더 없음)",
+    diagnosis: "진단",
+    fix: "해결",
+    round: "{n}회차",
+    files_changed: &[("other", "파일 {n}개 변경됨")],
+    watching: "{dir} 감시 중: 파일을 바꾸면 다시 채점하고, Ctrl-C로 멈춥니다",
+    restarted: "`{command}` 다시 시작함",
     right_to_left: false,
 };
 
@@ -537,6 +656,16 @@ const UKRAINIAN: Words = Words {
     rerun: "щоб запустити лише невдалі виклики:",
     separator: ", ",
     interval_cleared: "інтервал (setInterval) ще працював, коли більше нічого не очікувалося; його скасовано",
+    would_fail: "тут проходить; на freeCodeCamp не пройде:",
+    risk_cookie: "вона надіслала cookie ({request}), а виконавець сайту не надсилає жодних",
+    risk_slow: "вона тривала {seconds}, а сайт дає підказці 5 с",
+    risk_cors: "браузер там не зміг би прочитати відповідь на {request} (немає заголовка CORS)",
+    diagnosis: "діагноз",
+    fix: "виправлення",
+    round: "раунд {n}",
+    files_changed: &[("one", "змінено {n} файл"), ("few", "змінено {n} файли"), ("many", "змінено {n} файлів"), ("other", "змінено {n} файлу")],
+    watching: "стежу за {dir}: змініть файл, щоб перевірити знову, Ctrl-C — зупинити",
+    restarted: "`{command}` перезапущено",
     right_to_left: false,
 };
 
@@ -575,6 +704,16 @@ const SWAHILI: Words = Words {
     rerun: "kuendesha tena changamoto zisizofaulu pekee:",
     separator: ", ",
     interval_cleared: "kipindi (setInterval) kilikuwa bado kinaendelea wakati hakuna kingine kilichosubiri; kimesitishwa",
+    would_fail: "inafaulu hapa; ingeshindwa kwenye freeCodeCamp:",
+    risk_cookie: "ilituma kidakuzi ({request}), na kiendeshaji cha tovuti hakitumi chochote",
+    risk_slow: "ilichukua {seconds}, na tovuti hupa kidokezo sekunde 5",
+    risk_cors: "kivinjari huko kisingeweza kusoma jibu la {request} (hakuna kichwa cha CORS)",
+    diagnosis: "utambuzi",
+    fix: "suluhisho",
+    round: "mzunguko wa {n}",
+    files_changed: &[("one", "faili {n} imebadilika"), ("other", "faili {n} zimebadilika")],
+    watching: "ninafuatilia {dir}: badilisha faili ili kupima tena, Ctrl-C kusimamisha",
+    restarted: "`{command}` imeanzishwa upya",
     right_to_left: false,
 };
 

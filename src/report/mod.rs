@@ -6,6 +6,7 @@ mod human;
 mod json;
 mod junit;
 mod locale;
+pub use locale::{count, isolate, words};
 mod tap;
 mod validation;
 

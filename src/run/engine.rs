@@ -244,6 +244,8 @@ pub struct EngineOutcome {
     pub cors: Vec<String>,
     /// What the runtime did on the hint's behalf, such as clearing an interval it left running.
     pub notes: Vec<String>,
+    /// The first request that carried a cookie.
+    pub cookie_sent: Option<String>,
 }
 
 impl EngineOutcome {
@@ -259,6 +261,7 @@ impl EngineOutcome {
             omitted_requests: 0,
             cors: Vec::new(),
             notes: Vec::new(),
+            cookie_sent: None,
         }
     }
 }
@@ -308,6 +311,7 @@ pub async fn run_hint(prelude: &Rc<Prelude>, client: &http::Client, job: Job<'_>
     outcome.exchanges = session.exchanges.take();
     outcome.omitted_requests = session.omitted.get();
     outcome.cors = session.cors.take();
+    outcome.cookie_sent = session.cookie_sent.take();
     outcome.notes.extend(watch.notes.take());
     outcome
 }

@@ -117,6 +117,9 @@ pub struct Policy {
     pub accept_language: String,
     /// Keep and send cookies between the hint's requests, as a browser session does.
     pub cookies: bool,
+    /// An answer the origin's browser could not read is not given to the hint at all, as on
+    /// freeCodeCamp's site; otherwise it is given and noted.
+    pub strict_cors: bool,
 }
 
 /// One HTTP client for a worker's life; connection pools are shared, cookies are not.
@@ -260,6 +263,8 @@ pub struct Session {
     preflighted: RefCell<Vec<String>>,
     /// Things the hint asked for that a browser would not do, for its console.
     pub warnings: RefCell<Vec<String>>,
+    /// The first request that carried a cookie (one the app had set, or one the hint wrote).
+    pub cookie_sent: RefCell<Option<String>>,
 }
 
 impl Session {
@@ -275,6 +280,7 @@ impl Session {
             cors: RefCell::default(),
             preflighted: RefCell::default(),
             warnings: RefCell::default(),
+            cookie_sent: RefCell::default(),
         }
     }
 
@@ -368,9 +374,13 @@ impl Client {
         let mut body = request.body;
         self.check_policy(policy, &url)?;
         if let Some(origin) = &policy.cors_origin {
-            if !is_simple(&method, &headers) {
-                self.preflight(session, origin, &method, &url, &headers)
-                    .await;
+            if !is_simple(&method, &headers)
+                && !self
+                    .preflight(session, origin, &method, &url, &headers)
+                    .await
+                && policy.strict_cors
+            {
+                return Err(blocked(origin, &method, &url));
             }
         }
         for hop in 0..=MAX_REDIRECTS {
@@ -389,6 +399,9 @@ impl Client {
                 if let Some(origin) = &policy.cors_origin {
                     if !allows_origin(&answer.headers, origin) {
                         session.note_cors(format!("{method} {}: the answer has no Access-Control-Allow-Origin for {origin}", shorten(url.as_str(), 200)));
+                        if policy.strict_cors {
+                            return Err(blocked(origin, &method, &url));
+                        }
                     }
                 }
                 return Ok(answer);
@@ -438,7 +451,9 @@ impl Client {
         let mut headers: Vec<(String, String)> = Vec::new();
         for (name, value) in asked {
             let lower = name.to_ascii_lowercase();
-            if is_forbidden_header(&lower) {
+            // Without a cookie jar (freeCodeCamp's runner) a written Cookie goes the way of the
+            // other headers a browser forbids.
+            if is_forbidden_header(&lower) || (lower == "cookie" && !policy.cookies) {
                 session.warn(format!(
                     "the header `{name}` was not sent: browsers do not let a page set it"
                 ));
@@ -464,7 +479,7 @@ impl Client {
     }
 
     /// Sends the OPTIONS request a browser sends before a request that is not simple, and notes
-    /// what in its answer would make the browser refuse the request.
+    /// what in its answer would make the browser refuse the request; `false` when it would.
     async fn preflight(
         &self,
         session: &Session,
@@ -472,7 +487,7 @@ impl Client {
         method: &Method,
         url: &Url,
         headers: &[(String, String)],
-    ) {
+    ) -> bool {
         let asked: Vec<String> = headers
             .iter()
             .map(|(k, _)| k.to_ascii_lowercase())
@@ -480,7 +495,7 @@ impl Client {
             .collect();
         let key = format!("{method} {url} {}", asked.join(","));
         if session.preflighted.borrow().contains(&key) {
-            return;
+            return true;
         }
         if session.preflighted.borrow().len() < MAX_LOGGED {
             session.preflighted.borrow_mut().push(key);
@@ -501,7 +516,7 @@ impl Client {
                     "{label}: the CORS preflight (OPTIONS) got no answer: {}",
                     describe(&err, url)
                 ));
-                return;
+                return false;
             }
         };
         let headers = header_pairs(answer.headers());
@@ -532,7 +547,10 @@ impl Client {
             session.note_cors(format!(
                 "{label}: the CORS preflight does not allow the header {missing}"
             ));
+        } else {
+            return true;
         }
+        false
     }
 
     fn check_policy(&self, policy: &Policy, url: &Url) -> Result<(), FetchError> {
@@ -594,6 +612,12 @@ impl Client {
                 sent_headers.push((COOKIE.to_string(), lossy(cookies.as_bytes())));
                 builder = builder.header(COOKIE, cookies);
             }
+        }
+        if sent_headers.iter().any(|(k, _)| k == COOKIE.as_str()) {
+            session
+                .cookie_sent
+                .borrow_mut()
+                .get_or_insert_with(|| format!("{method} {}", shorten(url.as_str(), 200)));
         }
         let mut exchange = Exchange {
             method: method.to_string(),
@@ -876,6 +900,14 @@ fn allows_origin(headers: &[(String, String)], origin: &str) -> bool {
         k.eq_ignore_ascii_case("access-control-allow-origin")
             && (v.trim() == "*" || v.trim().eq_ignore_ascii_case(origin))
     })
+}
+
+/// What a browser's fetch says when CORS keeps a page from reading an answer.
+fn blocked(origin: &str, method: &Method, url: &Url) -> FetchError {
+    FetchError::Network(format!(
+        "Failed to fetch: a page on {origin} may not read the answer to {method} {} (CORS: no Access-Control-Allow-Origin for it)",
+        shorten(url.as_str(), 200)
+    ))
 }
 
 /// The headers a browser never lets a page set, by the fetch standard's list. `Cookie` is the

@@ -50,6 +50,20 @@ pub struct Config {
     pub accept_language: String,
     /// The program run as a hint worker; the running `grade` binary when `None`.
     pub worker_program: Option<PathBuf>,
+    /// Whose runner to grade as.
+    pub profile: Profile,
+}
+
+/// Whose runner hints are graded as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Profile {
+    /// A real browser session: cookies kept, `--timeout` per hint, CORS problems noted; a hint
+    /// that passes only thanks to what freeCodeCamp's runner lacks is flagged.
+    #[default]
+    Local,
+    /// As freeCodeCamp's site runs hints: 5 s each, no cookies, an answer its page could not
+    /// read (CORS) never reaches the hint, which fails.
+    FreeCodeCamp,
 }
 
 impl Default for Config {
@@ -68,9 +82,13 @@ impl Default for Config {
             cors_origin: Some(FREECODECAMP_ORIGIN.to_string()),
             accept_language: "en-US,en;q=0.9".to_string(),
             worker_program: None,
+            profile: Profile::Local,
         }
     }
 }
+
+/// How long freeCodeCamp's site lets a hint run.
+pub const FREECODECAMP_HINT_LIMIT: Duration = Duration::from_secs(5);
 
 /// The smallest share of memory a worker's hints get, however many jobs there are.
 const MIN_WORKER_MEMORY: usize = 48 << 20;
@@ -99,6 +117,32 @@ pub struct Outcome {
     pub attempts: u32,
     /// Answers a browser on freeCodeCamp's site would be blocked from reading.
     pub cors: Vec<String>,
+    /// Why a hint that passed would not pass on freeCodeCamp's site (local profile only).
+    pub site: Vec<SiteRisk>,
+    /// Known mistakes that explain the outcome; filled between the runner and the reporters.
+    pub diagnoses: Vec<crate::diagnose::Diagnosis>,
+}
+
+/// What a hint relied on that freeCodeCamp's runner does not give.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SiteRisk {
+    /// The hint passed sending a cookie (the first request that did) and fails without; the
+    /// site's runner sends none.
+    Cookie(String),
+    /// The hint took longer than the site's 5 s.
+    Slow(Duration),
+    /// An answer the site's page could not read (the finding).
+    Cors(String),
+}
+
+impl SiteRisk {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            SiteRisk::Cookie(_) => "cookie",
+            SiteRisk::Slow(_) => "slow",
+            SiteRisk::Cors(_) => "cors",
+        }
+    }
 }
 
 impl Outcome {
@@ -153,7 +197,7 @@ pub enum Event {
     HintFinished {
         challenge: usize,
         hint: usize,
-        outcome: Outcome,
+        outcome: Box<Outcome>,
     },
     ChallengeFinished {
         challenge: usize,
@@ -282,7 +326,8 @@ impl Reach {
                 max_body: config.max_body,
                 cors_origin: config.cors_origin.clone(),
                 accept_language: config.accept_language.clone(),
-                cookies: true,
+                cookies: config.profile == Profile::Local,
+                strict_cors: config.profile == Profile::FreeCodeCamp,
             },
             names,
         })
@@ -336,7 +381,7 @@ fn release(
         emit(Event::HintFinished {
             challenge: index,
             hint,
-            outcome,
+            outcome: Box::new(outcome),
         });
     }
     emit(Event::ChallengeFinished { challenge: index });
@@ -380,14 +425,16 @@ fn run_with_retries(
     let mut attempts = 0;
     loop {
         attempts += 1;
-        let Some(raw) = run_once(shared, worker, hint)? else {
+        let attempt_started = Instant::now();
+        let Some(raw) = run_once(shared, worker, hint, true)? else {
             return Ok(None);
         };
+        let took = attempt_started.elapsed();
         if raw.verdict == Status::Passed || attempts > shared.config.retries {
             let location = raw
                 .position
                 .map(|(line, col)| (hint.file.clone(), hint.code_line + line - 1, col));
-            return Ok(Some(Outcome {
+            let mut outcome = Outcome {
                 status: raw.verdict,
                 message: raw.message,
                 expected: raw.expected,
@@ -400,8 +447,62 @@ fn run_with_retries(
                 duration: started.elapsed(),
                 attempts,
                 cors: raw.cors,
-            }));
+                site: Vec::new(),
+                diagnoses: Vec::new(),
+            };
+            // A hint that passed sending a cookie is run once more without any: only if it
+            // then fails did it pass thanks to the cookie, which the site's runner never sends.
+            let mut needed_cookie = None;
+            if let (Profile::Local, Status::Passed, Some(request)) =
+                (shared.config.profile, outcome.status, raw.cookie_sent)
+            {
+                let Some(without) = run_once(shared, worker, hint, false)? else {
+                    return Ok(None);
+                };
+                if without.verdict != Status::Passed {
+                    needed_cookie = Some(request);
+                }
+            }
+            as_on_the_site(&mut outcome, shared.config.profile, needed_cookie, took);
+            return Ok(Some(outcome));
         }
+    }
+}
+
+/// What freeCodeCamp's runner makes of an outcome: under its profile, an answer its page could
+/// not read fails the hint (there the request never comes back, and the hint waits out its 5 s);
+/// otherwise a hint that passed is flagged for what it relied on that the site does not give.
+fn as_on_the_site(
+    outcome: &mut Outcome,
+    profile: Profile,
+    needed_cookie: Option<String>,
+    took: Duration,
+) {
+    match profile {
+        Profile::FreeCodeCamp => {
+            if let (Some(finding), false) =
+                (outcome.cors.first(), outcome.status == Status::TimedOut)
+            {
+                outcome.status = Status::Failed;
+                outcome.message = Some(format!(
+                    "freeCodeCamp's page could not read an answer, so on the site this hint would wait until it timed out: {finding}"
+                ));
+                outcome.expected = None;
+                outcome.actual = None;
+            }
+        }
+        Profile::Local if outcome.status == Status::Passed => {
+            if let Some(request) = needed_cookie {
+                outcome.site.push(SiteRisk::Cookie(request));
+            }
+            if took > FREECODECAMP_HINT_LIMIT {
+                outcome.site.push(SiteRisk::Slow(took));
+            }
+            if let Some(finding) = outcome.cors.first() {
+                outcome.site.push(SiteRisk::Cors(finding.clone()));
+            }
+        }
+        Profile::Local => {}
     }
 }
 
@@ -411,17 +512,20 @@ fn run_once(
     shared: &Shared,
     worker: &mut Option<pool::Worker>,
     hint: &PlannedHint,
+    cookies: bool,
 ) -> Result<Option<engine::EngineOutcome>, String> {
     let running = match worker {
         Some(running) => running,
         None => worker.insert(pool::Worker::start(&shared.program, &shared.setup)?),
     };
     let _clock = reads_the_clock(&hint.code).then(|| pace(shared));
+    let mut policy = shared.reach.policy.clone();
+    policy.cookies &= cookies;
     let assignment = wire::Assignment {
         url: shared.plan.url.clone(),
         code: hint.code.clone(),
         timeout: shared.config.timeout,
-        policy: shared.reach.policy.clone(),
+        policy,
         names: shared.reach.names.clone(),
     };
     let waited = running.run(&assignment, &|| shared.cancel.is_requested());

@@ -278,7 +278,8 @@ impl Assignment {
             .u64(policy.max_body as u64)
             .opt_str(policy.cors_origin.as_deref())
             .str(&policy.accept_language)
-            .bool(policy.cookies);
+            .bool(policy.cookies)
+            .bool(policy.strict_cors);
         frame.u32(self.names.len() as u32);
         for (name, addresses) in &self.names {
             let addresses: Vec<String> = addresses.iter().map(ToString::to_string).collect();
@@ -309,6 +310,7 @@ impl Assignment {
             cors_origin: d.opt_string()?,
             accept_language: d.string()?,
             cookies: d.bool()?,
+            strict_cors: d.bool()?,
         };
         let names = d.list(|d| {
             let name = d.string()?;
@@ -363,7 +365,8 @@ pub fn encode_outcome(outcome: &EngineOutcome) -> Encoder {
     frame
         .u64(outcome.omitted_requests)
         .strs(&outcome.cors)
-        .strs(&outcome.notes);
+        .strs(&outcome.notes)
+        .opt_str(outcome.cookie_sent.as_deref());
     frame
 }
 
@@ -402,6 +405,7 @@ pub fn decode_outcome(payload: &[u8]) -> WireResult<EngineOutcome> {
     outcome.omitted_requests = d.u64()?;
     outcome.cors = d.strings()?;
     outcome.notes = d.strings()?;
+    outcome.cookie_sent = d.opt_string()?;
     Ok(outcome)
 }
 
@@ -453,6 +457,7 @@ mod tests {
                 cors_origin: Some("https://www.freecodecamp.org".into()),
                 accept_language: "de,en;q=0.9".into(),
                 cookies: true,
+                strict_cors: true,
             },
             names: vec![("localhost".into(), vec!["127.0.0.1:0".parse().unwrap()])],
         };
@@ -461,6 +466,7 @@ mod tests {
         assert_eq!(back.timeout, assignment.timeout);
         assert_eq!(back.policy.allowed, assignment.policy.allowed);
         assert_eq!(back.policy.accept_language, "de,en;q=0.9");
+        assert!(back.policy.strict_cors);
         assert_eq!(back.names, assignment.names);
         let mut outcome = EngineOutcome::new(Verdict::Failed, Some("no".into()));
         outcome.position = Some((3, 4));
@@ -469,6 +475,7 @@ mod tests {
             .push(Exchange::new("GET", "http://x/", Some(200), None));
         outcome.omitted_requests = 7;
         outcome.notes.push("note".into());
+        outcome.cookie_sent = Some("GET http://x/".into());
         assert_eq!(
             decode_outcome(&encode_outcome(&outcome).bytes).unwrap(),
             outcome

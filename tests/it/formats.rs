@@ -7,10 +7,11 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use grader::catalog::{Language, ENGLISH};
+use grader::diagnose::Diagnosis;
 use grader::plan::{Plan, PlannedChallenge, PlannedHint};
 use grader::report::{self, ColorChoice, Reporter};
 use grader::run::http::Exchange;
-use grader::run::{Event, Outcome, Status, Summary};
+use grader::run::{Event, Outcome, SiteRisk, Status, Summary};
 
 use super::support::{root, temp_dir};
 
@@ -41,6 +42,8 @@ fn outcome(status: Status) -> Outcome {
         duration: Duration::from_millis(12),
         attempts: 1,
         cors: Vec::new(),
+        site: Vec::new(),
+        diagnoses: Vec::new(),
     }
 }
 
@@ -106,10 +109,19 @@ fn fixture() -> (Plan, Vec<Event>) {
             "could not connect to app.example:80: connection refused (is the app running?)".into(),
         ),
     )];
+    failed.diagnoses = vec![Diagnosis {
+        rule: "api-routes-missing",
+        values: vec![("path", "/_api/get-tests".into())],
+    }];
     let mut flaky = outcome(Status::Passed);
     flaky.attempts = 2;
+    let mut risky = outcome(Status::Passed);
+    risky.site = vec![
+        SiteRisk::Cookie("GET http://app.example/profile".into()),
+        SiteRisk::Slow(Duration::from_millis(6200)),
+    ];
     let results = [
-        (0, vec![outcome(Status::Passed), failed, timed_out]),
+        (0, vec![risky, failed, timed_out]),
         (1, vec![errored, flaky]),
     ];
     let mut events = Vec::new();
@@ -121,7 +133,7 @@ fn fixture() -> (Plan, Vec<Event>) {
             events.push(Event::HintFinished {
                 challenge,
                 hint,
-                outcome,
+                outcome: Box::new(outcome),
             });
         }
         events.push(Event::ChallengeFinished { challenge });
@@ -462,7 +474,7 @@ fn counted(language: &'static Language, n: usize) -> String {
             &Event::HintFinished {
                 challenge: 0,
                 hint: i,
-                outcome: result,
+                outcome: Box::new(result),
             },
         );
     }

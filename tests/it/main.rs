@@ -10,6 +10,7 @@ mod formats;
 mod grade;
 mod hostile;
 mod jobs;
+mod learner;
 mod parse;
 mod runtime;
 mod servers;

@@ -1,0 +1,153 @@
+//! `--watch`: waits for the learner to change a file of the app, then for a quiet moment, and
+//! says which files changed. The only user of notify.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecursiveMode, Watcher as _};
+
+/// Folders whose changes are not the learner's edits: dependencies, history, build output.
+const IGNORED_FOLDERS: &[&str] = &[
+    "node_modules",
+    ".git",
+    ".hg",
+    ".svn",
+    "dist",
+    "build",
+    "out",
+    ".next",
+    ".nuxt",
+    ".cache",
+    ".parcel-cache",
+    ".turbo",
+    ".vercel",
+    "coverage",
+    "target",
+    "__pycache__",
+    ".venv",
+];
+
+/// Files an app or an editor writes on its own: logs, databases, swap and backup files.
+fn ignored_file(name: &str) -> bool {
+    const SUFFIXES: [&str; 10] = [
+        ".log", ".db", ".sqlite", ".sqlite3", "-journal", ".swp", ".swx", ".tmp", "~", ".pid",
+    ];
+    name.starts_with(".#") || name == "4913" || SUFFIXES.iter().any(|s| name.ends_with(s))
+}
+
+/// After the first change, how long nothing else must change before a round starts; and the
+/// longest a burst of changes (a `git checkout`, a formatter) may delay it.
+const QUIET: Duration = Duration::from_millis(300);
+const LONGEST_BURST: Duration = Duration::from_secs(3);
+
+pub struct Watcher {
+    // Kept so the watches stay in place.
+    _inner: notify::RecommendedWatcher,
+    events: Receiver<notify::Result<notify::Event>>,
+    root: PathBuf,
+    /// Files grade itself writes there, such as `--report-json FILE`.
+    own: Vec<PathBuf>,
+}
+
+impl Watcher {
+    /// Watches `root` and every folder below it except the ignored ones; `own` lists files grade
+    /// writes, whose changes are not the learner's.
+    pub fn new(root: &Path, own: Vec<PathBuf>) -> Result<Watcher, String> {
+        let root = root
+            .canonicalize()
+            .map_err(|e| format!("cannot watch `{}`: {e}", root.display()))?;
+        let (sender, events) = mpsc::channel();
+        let mut inner = notify::recommended_watcher(sender)
+            .map_err(|e| format!("cannot watch `{}`: {e}", root.display()))?;
+        let fail = |e: notify::Error| format!("cannot watch `{}`: {e}", root.display());
+        // The folder itself shallowly, and each folder in it that is not ignored deeply, so
+        // that node_modules, often tens of thousands of folders, costs no watch at all.
+        inner
+            .watch(&root, RecursiveMode::NonRecursive)
+            .map_err(fail)?;
+        let entries = std::fs::read_dir(&root)
+            .map_err(|e| format!("cannot watch `{}`: {e}", root.display()))?;
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir && !IGNORED_FOLDERS.contains(&name.as_str()) {
+                inner
+                    .watch(&entry.path(), RecursiveMode::Recursive)
+                    .map_err(fail)?;
+            }
+        }
+        let own = own
+            .into_iter()
+            .map(|p| p.canonicalize().unwrap_or(p))
+            .collect();
+        Ok(Watcher {
+            _inner: inner,
+            events,
+            root,
+            own,
+        })
+    }
+
+    /// Waits for the learner's next change and a quiet moment after it; returns the changed
+    /// files relative to the watched folder, or `None` when `stop()` turns true first.
+    pub fn next_change(&self, stop: &dyn Fn() -> bool) -> Option<Vec<PathBuf>> {
+        let mut changed: Vec<PathBuf> = Vec::new();
+        let mut first: Option<Instant> = None;
+        let mut last = Instant::now();
+        loop {
+            if stop() {
+                return None;
+            }
+            match self.events.recv_timeout(Duration::from_millis(50)) {
+                Ok(Ok(event)) => {
+                    for path in self.relevant(&event) {
+                        if !changed.contains(&path) {
+                            changed.push(path);
+                        }
+                        first.get_or_insert_with(Instant::now);
+                        last = Instant::now();
+                    }
+                }
+                // A watch that fails (a folder removed) leaves the others working.
+                Ok(Err(_)) | Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+            if let Some(first) = first {
+                if last.elapsed() >= QUIET || first.elapsed() >= LONGEST_BURST {
+                    changed.sort();
+                    return Some(changed);
+                }
+            }
+        }
+    }
+
+    /// The learner's files an event touched, relative to the watched folder.
+    fn relevant(&self, event: &notify::Event) -> Vec<PathBuf> {
+        let edits = matches!(
+            event.kind,
+            EventKind::Create(_)
+                | EventKind::Remove(_)
+                | EventKind::Modify(notify::event::ModifyKind::Data(_))
+                | EventKind::Modify(notify::event::ModifyKind::Name(_))
+                | EventKind::Modify(notify::event::ModifyKind::Any)
+                | EventKind::Any
+        );
+        if !edits {
+            return Vec::new();
+        }
+        event
+            .paths
+            .iter()
+            .filter(|path| !self.own.contains(path))
+            .filter_map(|path| {
+                let relative = path.strip_prefix(&self.root).ok()?;
+                let ignored_folder = relative.components().any(|c| {
+                    matches!(c, Component::Normal(n) if IGNORED_FOLDERS.contains(&n.to_string_lossy().as_ref()))
+                });
+                let name = relative.file_name()?.to_string_lossy().to_string();
+                (!ignored_folder && !ignored_file(&name)).then(|| relative.to_path_buf())
+            })
+            .collect()
+    }
+}
