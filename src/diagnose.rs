@@ -19,19 +19,29 @@ pub struct Diagnosis {
 impl Diagnosis {
     /// What is wrong, in `language` (English when the rule has no text in it).
     pub fn message(&self, language: &Language) -> String {
-        self.fill(texts(self.rule, language).0)
+        self.message_with(language, &|v| v.to_string())
     }
 
     /// What to do about it, in `language`.
     pub fn fix(&self, language: &Language) -> String {
-        self.fill(texts(self.rule, language).1)
+        self.fix_with(language, &|v| v.to_string())
     }
 
-    fn fill(&self, template: &str) -> String {
+    /// The message with each value passed through `shown` (values come from the app and the
+    /// URL: a terminal needs them escaped, the texts around them not).
+    pub fn message_with(&self, language: &Language, shown: &dyn Fn(&str) -> String) -> String {
+        self.fill(texts(self.rule, language).0, shown)
+    }
+
+    pub fn fix_with(&self, language: &Language, shown: &dyn Fn(&str) -> String) -> String {
+        self.fill(texts(self.rule, language).1, shown)
+    }
+
+    fn fill(&self, template: &str, shown: &dyn Fn(&str) -> String) -> String {
         self.values
             .iter()
             .fold(template.to_string(), |text, (name, value)| {
-                text.replace(&format!("{{{name}}}"), value)
+                text.replace(&format!("{{{name}}}"), &shown(value))
             })
     }
 }

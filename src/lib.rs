@@ -425,8 +425,17 @@ fn prepare_app(
         // An editor or a repository is never asked anything.
         if let Some(diagnosis) = diagnose::refused_url(url) {
             let language = request.source.language;
-            eprintln!("{}: {}", colored_error(), diagnosis.message(language));
-            eprintln!("{}: {}", colored_help(), diagnosis.fix(language));
+            let shown = |value: &str| report::visible_line(value).into_owned();
+            eprintln!(
+                "{}: {}",
+                colored_error(),
+                diagnosis.message_with(language, &shown)
+            );
+            eprintln!(
+                "{}: {}",
+                colored_help(),
+                diagnosis.fix_with(language, &shown)
+            );
             return Ok(Err(Exit::InputError));
         }
     }

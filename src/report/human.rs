@@ -268,18 +268,19 @@ impl<W: Write> Human<W> {
     /// Known mistakes that explain the outcome, each with its fix.
     fn diagnoses(&mut self, outcome: &Outcome) {
         let words = self.words;
+        let shown = |value: &str| visible_line(value).into_owned();
         for diagnosis in &outcome.diagnoses {
             let _ = writeln!(
                 self.out,
                 "      {} {}",
                 format!("{}:", words.diagnosis).yellow().bold(),
-                visible_line(&diagnosis.message(self.language)).yellow()
+                diagnosis.message_with(self.language, &shown).yellow()
             );
             let _ = writeln!(
                 self.out,
                 "      {} {}",
                 format!("{}:", words.fix).cyan(),
-                visible_line(&diagnosis.fix(self.language))
+                diagnosis.fix_with(self.language, &shown)
             );
         }
     }
