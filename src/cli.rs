@@ -14,7 +14,8 @@ use crate::validate::Level;
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  every hint passed (validate: no errors, and no warnings with --deny warnings)
+  0  every hint passed (validate: no errors, and no warnings with --deny warnings; batch: every
+     learner graded or recorded as unreachable)
   1  at least one hint failed, errored or timed out (validate: problems were found)
   2  usage or input error: a bad flag or URL, an unknown challenge, a broken challenge file
   3  the app did not start or did not answer (--start, --wait)
@@ -30,7 +31,7 @@ Exit codes:
     disable_help_subcommand = true,
     allow_negative_numbers = true,
     after_help = EXIT_CODES,
-    override_usage = "grade --url URL [CHALLENGE]...\n       grade list\n       grade show CHALLENGE\n       grade validate PATH..."
+    override_usage = "grade --url URL [CHALLENGE]...\n       grade list\n       grade show CHALLENGE\n       grade validate PATH...\n       grade batch ROSTER [CHALLENGE]...\n       grade merge FILE..."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -80,6 +81,56 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
     },
+    /// Grade a whole class: every learner of ROSTER against the challenges, into a results file
+    /// and a gradebook
+    Batch {
+        /// A CSV file with the header `learner,url` (and optionally `lang`), or a JSON array of
+        /// `{"learner", "url", "lang"}` objects
+        #[arg(value_name = "ROSTER")]
+        roster: PathBuf,
+        /// Challenges to grade: files, folders, ids or dashedNames [default: all]
+        #[arg(value_name = "CHALLENGE")]
+        challenges_to_grade: Vec<String>,
+        /// Where each learner's result on each challenge is appended as it finishes
+        #[arg(long, value_name = "FILE", default_value = "grade-results.ndjson")]
+        results: PathBuf,
+        /// Continue the results file: what it holds is not graded again
+        #[arg(long)]
+        resume: bool,
+        /// Grade slice K of N of the roster (from 1), by learner; `grade merge` joins the slices
+        #[arg(long, value_name = "K/N", value_parser = partition)]
+        partition: Option<(usize, usize)>,
+        /// Hints at once against one host (scheme, name and port), across learners
+        #[arg(long, value_name = "N", default_value_t = 2, value_parser = at_least_one)]
+        per_host: usize,
+        /// Learners graded at once
+        #[arg(short, long, value_name = "N", default_value_t = 8, value_parser = at_least_one)]
+        jobs: usize,
+        #[command(flatten)]
+        reports: GradebookReports,
+        /// Seconds each hint may take [default: 20, or 5 with --profile freecodecamp]
+        #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+        timeout: Option<f64>,
+        /// Grade as `local` or as `freecodecamp`'s own runner (see `grade --help`)
+        #[arg(long, value_enum, default_value_t = ProfileArg::Local)]
+        profile: ProfileArg,
+        /// Accept TLS certificates that are not trusted, such as self-signed ones
+        #[arg(short = 'k', long)]
+        insecure: bool,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Join results files (the slices of a partitioned batch) into one gradebook
+    Merge {
+        /// Results files written by `grade batch --results`
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The gradebook on stdout when no report file is named: `csv`, `json` or `html`
+        #[arg(long, value_enum, default_value_t = GradebookFormat::Csv)]
+        format: GradebookFormat,
+        #[command(flatten)]
+        reports: GradebookReports,
+    },
     /// Print a shell completion script: `grade completions bash > /etc/bash_completion.d/grade`
     Completions {
         #[arg(value_enum)]
@@ -88,7 +139,7 @@ enum Command {
     /// Print a man page, generated from these definitions: `grade man > grade.1`, and
     /// `grade man validate > grade-validate.1` for a subcommand's
     Man {
-        /// The subcommand whose page to print: list, show, validate, completions or man
+        /// The subcommand whose page to print: list, show, validate, batch, merge, completions or man
         #[arg(value_name = "SUBCOMMAND")]
         subcommand: Option<String>,
     },
@@ -105,6 +156,43 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+}
+
+#[derive(Debug, Args, Clone, Default)]
+struct GradebookReports {
+    /// Write the gradebook as CSV: a row per learner, `passed/total` per challenge, totals
+    #[arg(long, value_name = "FILE")]
+    report_csv: Option<PathBuf>,
+    /// Write the gradebook as JSON, with every learner's hints
+    #[arg(long, value_name = "FILE")]
+    report_json: Option<PathBuf>,
+    /// Write the gradebook as one self-contained HTML page
+    #[arg(long, value_name = "FILE")]
+    report_html: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GradebookFormat {
+    Csv,
+    Json,
+    Html,
+}
+
+/// `K/N` with 1 <= K <= N.
+fn partition(text: &str) -> Result<(usize, usize), String> {
+    let (k, n) = text
+        .split_once('/')
+        .ok_or_else(|| format!("`{text}` is not K/N, such as 2/5"))?;
+    let (k, n): (usize, usize) = match (k.trim().parse(), n.trim().parse()) {
+        (Ok(k), Ok(n)) => (k, n),
+        _ => return Err(format!("`{text}` is not K/N, such as 2/5")),
+    };
+    if n == 0 || k == 0 || k > n {
+        return Err(format!(
+            "`{text}`: K counts from 1 to N (for a Kubernetes index from 0, pass $((JOB_COMPLETION_INDEX + 1))/N)"
+        ));
+    }
+    Ok((k, n))
 }
 
 #[derive(Debug, Args)]
@@ -148,6 +236,9 @@ struct GradeArgs {
     /// Also write the JSON report to FILE
     #[arg(long, value_name = "FILE")]
     report_json: Option<PathBuf>,
+    /// Also write the results as one self-contained HTML page to FILE
+    #[arg(long, value_name = "FILE")]
+    report_html: Option<PathBuf>,
     /// Seconds each hint may take, start-up included [default: 20, or 5 with --profile
     /// freecodecamp]
     #[arg(long, value_name = "SECONDS", value_parser = seconds)]
@@ -269,6 +360,8 @@ pub enum Request {
         part: ShowPart,
     },
     Validate(ValidateRequest),
+    Batch(Box<BatchRequest>),
+    Merge(MergeRequest),
     Completions(clap_complete::Shell),
     Man(Option<String>),
 }
@@ -282,6 +375,46 @@ pub enum ShowPart {
     Source,
     /// The code of one hint, counted from 1.
     Code(usize),
+}
+
+/// Where a gradebook is written.
+#[derive(Debug, Clone, Default)]
+pub struct Reports {
+    pub csv: Option<PathBuf>,
+    pub json: Option<PathBuf>,
+    pub html: Option<PathBuf>,
+}
+
+impl From<GradebookReports> for Reports {
+    fn from(r: GradebookReports) -> Reports {
+        Reports {
+            csv: r.report_csv,
+            json: r.report_json,
+            html: r.report_html,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct BatchRequest {
+    pub roster: PathBuf,
+    pub selection: Vec<String>,
+    pub source: Source,
+    pub results: PathBuf,
+    pub resume: bool,
+    pub partition: Option<(usize, usize)>,
+    pub per_host: usize,
+    pub jobs: usize,
+    pub reports: Reports,
+    pub run: run::Config,
+}
+
+#[derive(Debug, Clone)]
+pub struct MergeRequest {
+    pub files: Vec<PathBuf>,
+    /// What goes to stdout when no report file is named.
+    pub stdout: &'static str,
+    pub reports: Reports,
 }
 
 #[derive(Debug, Clone)]
@@ -308,6 +441,7 @@ pub struct Source {
 
 #[derive(Debug, Clone)]
 pub struct GradeRequest {
+    pub report_html: Option<PathBuf>,
     /// With `--watch`: the folder whose changes start another round.
     pub watch: Option<PathBuf>,
     pub source: Source,
@@ -385,6 +519,63 @@ impl Cli {
                     _ => ShowPart::Text,
                 },
             }),
+            Some(Command::Batch {
+                roster,
+                challenges_to_grade,
+                results,
+                resume,
+                partition,
+                per_host,
+                jobs,
+                reports,
+                timeout,
+                profile,
+                insecure,
+                common,
+            }) => {
+                let source = common.source();
+                let profile = match profile {
+                    ProfileArg::Local => run::Profile::Local,
+                    ProfileArg::Freecodecamp => run::Profile::FreeCodeCamp,
+                };
+                let timeout = match (timeout, profile) {
+                    (Some(seconds), _) => Duration::from_secs_f64(seconds),
+                    (None, run::Profile::FreeCodeCamp) => run::FREECODECAMP_HINT_LIMIT,
+                    (None, run::Profile::Local) => Duration::from_secs(20),
+                };
+                let run = run::Config {
+                    timeout,
+                    profile,
+                    insecure,
+                    accept_language: accept_language(source.language),
+                    ..run::Config::default()
+                };
+                Ok(Request::Batch(Box::new(BatchRequest {
+                    roster,
+                    selection: challenges_to_grade,
+                    source,
+                    results,
+                    resume,
+                    partition,
+                    per_host,
+                    jobs,
+                    reports: reports.into(),
+                    run,
+                })))
+            }
+            Some(Command::Merge {
+                files,
+                format,
+                reports,
+            }) => Ok(Request::Merge(MergeRequest {
+                files,
+                stdout: match format {
+                    GradebookFormat::Csv => "csv",
+                    GradebookFormat::Json => "json",
+                    GradebookFormat::Html => "html",
+                },
+                reports: reports.into(),
+            })),
             Some(Command::Completions { shell }) => Ok(Request::Completions(shell)),
             Some(Command::Man { subcommand }) => Ok(Request::Man(subcommand)),
             Some(Command::Validate {
@@ -594,6 +785,7 @@ impl GradeArgs {
             },
             report_junit: self.report_junit,
             report_json: self.report_json,
+            report_html: self.report_html,
             watch: self.watch.then_some(self.watch_dir),
             run,
         })))

@@ -6,6 +6,7 @@
 //!
 //! Only this file wires the stages together.
 
+pub mod batch;
 pub mod catalog;
 pub mod challenge;
 pub mod cli;
@@ -24,7 +25,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use catalog::{Catalog, Entry};
-use cli::{GradeRequest, Request, ShowPart, Source, ValidateRequest};
+use cli::{
+    BatchRequest, GradeRequest, MergeRequest, Reports, Request, ShowPart, Source, ValidateRequest,
+};
 use report::{Checked, Format, Reporter};
 
 /// The process exit codes; documented in `--help` and README.md.
@@ -51,6 +54,8 @@ pub fn execute(request: Request) -> Exit {
             part,
         } => show(&source, &challenge, part),
         Request::Validate(request) => run_validate(&request),
+        Request::Batch(request) => run_batch(&request),
+        Request::Merge(request) => run_merge(&request),
         Request::Completions(shell) => to_stdout(|out| {
             cli::write_completions(shell, out);
             Ok(())
@@ -152,27 +157,14 @@ fn run_grade(request: &GradeRequest) -> Result<Exit, String> {
     check_report_paths(request)?;
     let (paths, names) = split_selection(&request.selection)?;
     let files = Catalog::load(&paths);
-    let mut entries: Vec<&Entry> = files.entries.iter().collect();
-    // The catalog is read only when ids or names need it, or when no file was named.
-    let catalog;
-    if !names.is_empty() || paths.is_empty() {
-        catalog = catalog_for(&request.source)?;
-        entries.extend(plan::select(&catalog, &names)?);
-    }
-    if entries.is_empty() {
-        return Err("no challenges to grade".to_string());
-    }
-    // Every selected challenge is checked before anything runs: one with errors is not graded.
-    let mut problems = files.diagnostics.clone();
-    problems.extend(plan::diagnostics(&entries, request.source.language));
-    report::render_diagnostics(&mut io::stderr(), &problems);
-    if problems.iter().any(|d| d.is_error()) {
-        eprintln!(
-            "{}: nothing was graded, because the challenges above have errors",
-            colored_error()
-        );
+    let catalog = if !names.is_empty() || paths.is_empty() {
+        Some(catalog_for(&request.source)?)
+    } else {
+        None
+    };
+    let Some(entries) = selected(&files, catalog.as_ref(), &names, request.source.language)? else {
         return Ok(Exit::InputError);
-    }
+    };
     // The app comes up last, once the input is known to be good; it is stopped on every way out.
     let cancel = run::Cancel::install()?;
     if let Some(dir) = &request.watch {
@@ -335,6 +327,167 @@ fn watch_rounds(
         url = None;
         round += 1;
     }
+}
+
+/// The challenges named on the command line: those of the files given, and those of the
+/// catalog named by id or dashedName (all of it when nothing was named). Every one is checked
+/// before anything runs; `None` after reporting errors, when nothing may be graded.
+fn selected<'a>(
+    files: &'a Catalog,
+    catalog: Option<&'a Catalog>,
+    names: &[String],
+    language: &'static catalog::Language,
+) -> Result<Option<Vec<&'a Entry>>, String> {
+    let mut entries: Vec<&Entry> = files.entries.iter().collect();
+    if let Some(catalog) = catalog {
+        entries.extend(plan::select(catalog, names)?);
+    }
+    if entries.is_empty() {
+        return Err("no challenges to grade".to_string());
+    }
+    let mut problems = files.diagnostics.clone();
+    problems.extend(plan::diagnostics(&entries, language));
+    report::render_diagnostics(&mut io::stderr(), &problems);
+    if problems.iter().any(|d| d.is_error()) {
+        eprintln!(
+            "{}: nothing was graded, because the challenges above have errors",
+            colored_error()
+        );
+        return Ok(None);
+    }
+    Ok(Some(entries))
+}
+
+/// `grade batch`: every learner of the roster, into the results file, then the gradebook.
+fn run_batch(request: &BatchRequest) -> Result<Exit, String> {
+    use colored::Colorize;
+    report::set_color(request.source.color);
+    check_source(&request.source)?;
+    let learners = match batch::roster::read(&request.roster) {
+        Ok(learners) => learners,
+        Err(problems) => {
+            for problem in problems {
+                eprintln!("{}: {problem}", colored_error());
+            }
+            return Ok(Exit::InputError);
+        }
+    };
+    let (paths, names) = split_selection(&request.selection)?;
+    let files = Catalog::load(&paths);
+    let catalog = if !names.is_empty() || paths.is_empty() {
+        Some(catalog_for(&request.source)?)
+    } else {
+        None
+    };
+    let Some(entries) = selected(&files, catalog.as_ref(), &names, request.source.language)? else {
+        return Ok(Exit::InputError);
+    };
+    let learners: Vec<batch::roster::Learner> = match request.partition {
+        Some((k, n)) => learners
+            .into_iter()
+            .filter(|l| batch::in_partition(&l.name, k, n))
+            .collect(),
+        None => learners,
+    };
+    let (results, done) = batch::results::Results::open(&request.results, request.resume)?;
+    let work: Vec<batch::Work> = learners
+        .into_iter()
+        .map(|learner| {
+            let columns = (0..entries.len())
+                .filter(|&c| !done.contains(&(learner.name.clone(), entries[c].id.clone())))
+                .collect();
+            batch::Work { learner, columns }
+        })
+        .filter(|w| !w.columns.is_empty())
+        .collect();
+    let options = batch::Options {
+        jobs: request.jobs,
+        per_host: request.per_host,
+        language: request.source.language,
+        run: request.run.clone(),
+    };
+    let mut progress = report::BatchProgress::new(work.len());
+    let summary = batch::grade(
+        &work,
+        &entries,
+        &options,
+        &results,
+        &mut |event| match event {
+            batch::Progress::Hint => progress.hint(),
+            batch::Progress::Learner { .. } => progress.learner(),
+        },
+    )?;
+    progress.finish();
+    let seconds = summary.duration.as_secs_f64().max(0.001);
+    let line = format!(
+        "{} learners graded ({} did not answer), {} hints in {} ({:.1} hints/s); results in {}",
+        summary.learners,
+        summary.unreachable,
+        summary.hints,
+        run::http::seconds(summary.duration),
+        summary.hints as f64 / seconds,
+        request.results.display()
+    );
+    eprintln!("{}", line.bold());
+    if summary.interrupted {
+        eprintln!(
+            "interrupted: grade batch {} --resume (with the same options) grades what is left",
+            request.roster.display()
+        );
+        return Ok(Exit::Interrupted);
+    }
+    write_gradebook(&[results.path().to_path_buf()], &request.reports, None)?;
+    Ok(Exit::Passed)
+}
+
+/// `grade merge`: result files joined into one gradebook.
+fn run_merge(request: &MergeRequest) -> Result<Exit, String> {
+    for file in &request.files {
+        if !file.is_file() {
+            return Err(format!("`{}` is not a results file", file.display()));
+        }
+    }
+    let stdout = (request.reports.csv.is_none()
+        && request.reports.json.is_none()
+        && request.reports.html.is_none())
+    .then_some(request.stdout);
+    write_gradebook(&request.files, &request.reports, stdout)?;
+    Ok(Exit::Passed)
+}
+
+/// Writes the gradebook of `files` to each report file asked for, and in `stdout`'s format to
+/// stdout when one is given.
+fn write_gradebook(
+    files: &[PathBuf],
+    reports: &Reports,
+    stdout: Option<&str>,
+) -> Result<(), String> {
+    let book = report::gradebook::Gradebook::read(files)?;
+    let write = |format: &str, out: &mut dyn Write| -> Result<(), String> {
+        match format {
+            "csv" => book.write_csv(out).map_err(|e| e.to_string()),
+            "json" => book.write_json(out),
+            _ => report::write_html(&book, "Gradebook", out),
+        }
+    };
+    for (format, path) in [
+        ("csv", &reports.csv),
+        ("json", &reports.json),
+        ("html", &reports.html),
+    ] {
+        if let Some(path) = path {
+            let file = std::fs::File::create(path)
+                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+            let mut out = io::BufWriter::new(file);
+            write(format, &mut out)
+                .and_then(|()| out.flush().map_err(|e| e.to_string()))
+                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+        }
+    }
+    if let Some(format) = stdout {
+        to_stdout(|out| write(format, out))?;
+    }
+    Ok(())
 }
 
 /// Two reports written to one file would overwrite each other.
@@ -683,6 +836,10 @@ fn reporters(
     if let Some(path) = &request.report_json {
         let name = format!("the JSON report `{}`", path.display());
         all.push(Box::new(report::Json::new(create(path)?).named(name)));
+    }
+    if let Some(path) = &request.report_html {
+        let name = format!("the HTML report `{}`", path.display());
+        all.push(Box::new(report::HtmlPage::new(create(path)?, name)));
     }
     Ok(report::Tee(all))
 }

@@ -2,20 +2,26 @@
 
 mod collect;
 mod github;
+pub mod gradebook;
+mod html;
 mod human;
 mod json;
 mod junit;
 mod locale;
+mod page;
 pub use locale::{count, isolate, words};
 mod tap;
 mod validation;
 
 pub use github::Github;
+pub use html::write_html;
 pub use human::{
-    render_challenge, render_diagnostics, render_list, render_list_json, Human, Verbosity,
+    render_challenge, render_diagnostics, render_list, render_list_json, BatchProgress, Human,
+    Verbosity,
 };
-pub use json::Json;
+pub use json::{status_name, Json};
 pub use junit::Junit;
+pub use page::HtmlPage;
 pub use tap::Tap;
 pub use validation::{render_rules, ValidationFormat, ValidationReport};
 

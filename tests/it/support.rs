@@ -579,17 +579,49 @@ pub fn node_consumer() -> PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = root().join("tests/consumers");
-        if !dir.join("node_modules/tap-parser").is_dir() {
+        let installed = ["tap-parser", "chai", "puppeteer-core"]
+            .iter()
+            .all(|p| dir.join("node_modules").join(p).is_dir());
+        if !installed {
             let status = Command::new("npm")
                 .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
                 .current_dir(&dir)
                 .status()
                 .expect("npm runs");
-            assert!(status.success(), "could not install tap-parser");
+            assert!(status.success(), "could not install the npm consumers");
         }
         dir
     })
     .clone()
+}
+
+/// Chromium from the distribution's packages, installed by `scripts/install-chromium` when it
+/// is missing; `None` outside CI when it cannot be installed (in CI that fails the test).
+pub fn chromium() -> Option<PathBuf> {
+    static FOUND: OnceLock<Option<PathBuf>> = OnceLock::new();
+    FOUND
+        .get_or_init(|| {
+            let find = || {
+                std::env::var_os("CHROMIUM")
+                    .map(PathBuf::from)
+                    .into_iter()
+                    .chain(["/usr/bin/chromium", "/usr/bin/chromium-browser"].map(PathBuf::from))
+                    .find(|p| p.is_file())
+            };
+            if let Some(found) = find() {
+                return Some(found);
+            }
+            let installed = Command::new(root().join("scripts/install-chromium"))
+                .status()
+                .is_ok_and(|s| s.success());
+            let found = find();
+            assert!(
+                found.is_some() || std::env::var_os("CI").is_none(),
+                "Chromium is missing and scripts/install-chromium could not install it (exit: {installed})"
+            );
+            found
+        })
+        .clone()
 }
 
 /// Runs `node` with `args` in `dir` and returns what it printed; fails the test if node fails.

@@ -1,0 +1,321 @@
+//! `grade batch`: a class graded at once. Learners are graded in parallel, each learner's
+//! challenges in order by the same runner `grade` uses, never more than a few hints at once
+//! against one host; each learner and challenge is written to the results file as it finishes.
+//! Nothing here keeps a learner once they are written.
+
+pub mod results;
+pub mod roster;
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+use crate::catalog::{Entry, Language};
+use crate::diagnose::{Diagnoser, Facts};
+use crate::plan::{self, PlannedChallenge};
+use crate::run::{self, HostGate, Outcome, Status};
+use results::{DiagnosisRecord, HintRecord, Record, RequestRecord, Results};
+use roster::Learner;
+
+/// How a class is graded.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Learners graded at once.
+    pub jobs: usize,
+    /// Hints at once against one host, across learners.
+    pub per_host: usize,
+    /// The language of learners whose row names none.
+    pub language: &'static Language,
+    /// How each learner's hints run; its `jobs` and `gate` are set here.
+    pub run: run::Config,
+}
+
+/// One learner and the challenges still to grade for them, by column.
+#[derive(Debug, Clone)]
+pub struct Work {
+    pub learner: Learner,
+    pub columns: Vec<usize>,
+}
+
+/// What the grading threads tell the caller as they go.
+#[derive(Debug, Clone)]
+pub enum Progress {
+    /// A hint finished for some learner.
+    Hint,
+    /// A learner is done: graded, or found unreachable.
+    Learner { unreachable: bool },
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub learners: usize,
+    pub unreachable: usize,
+    pub hints: usize,
+    pub duration: Duration,
+    pub interrupted: bool,
+    /// The most hints ever at once against one host.
+    pub highest_per_host: usize,
+}
+
+/// Grades `work` against `entries` (the selected challenges, in column order), appending to
+/// `results`, and reports progress to `progress` on this thread.
+pub fn grade(
+    work: &[Work],
+    entries: &[&Entry],
+    options: &Options,
+    results: &Results,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Summary, String> {
+    let cancel = run::Cancel::install()?;
+    let gate = Arc::new(HostGate::new(options.per_host));
+    let mut config = options.run.clone();
+    config.jobs = 1;
+    config.gate = Some(gate.clone());
+    let started = Instant::now();
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let mut summary = Summary::default();
+    let mut failure = None;
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::channel::<Result<Progress, String>>();
+        for _ in 0..options.jobs.clamp(1, work.len().max(1)) {
+            let sender = sender.clone();
+            let (config, gate, cancel, next, stop) = (&config, &gate, &cancel, &next, &stop);
+            scope.spawn(move || loop {
+                if stop.load(Ordering::SeqCst) || cancel.is_requested() {
+                    break;
+                }
+                let Some(item) = work.get(next.fetch_add(1, Ordering::SeqCst)) else {
+                    break;
+                };
+                let sent = |p: Progress| {
+                    let _ = sender.send(Ok(p));
+                };
+                if let Err(message) =
+                    grade_learner(item, entries, options, config, gate, results, cancel, &sent)
+                {
+                    let _ = sender.send(Err(message));
+                    break;
+                }
+            });
+        }
+        drop(sender);
+        for message in receiver {
+            match message {
+                Ok(event) => {
+                    match &event {
+                        Progress::Hint => summary.hints += 1,
+                        Progress::Learner { unreachable } => {
+                            summary.learners += 1;
+                            summary.unreachable += usize::from(*unreachable);
+                        }
+                    }
+                    progress(event);
+                }
+                Err(message) => {
+                    failure.get_or_insert(message);
+                    stop.store(true, Ordering::SeqCst);
+                }
+            }
+        }
+    });
+    if let Some(message) = failure {
+        return Err(message);
+    }
+    summary.duration = started.elapsed();
+    summary.interrupted = cancel.is_requested();
+    summary.highest_per_host = gate.highest();
+    Ok(summary)
+}
+
+/// One learner: asked once whether their app answers, then graded, each challenge written as
+/// it finishes. A challenge cut short by Ctrl-C is not written, so a resumed run grades it.
+#[allow(clippy::too_many_arguments)]
+fn grade_learner(
+    item: &Work,
+    entries: &[&Entry],
+    options: &Options,
+    config: &run::Config,
+    gate: &HostGate,
+    results: &Results,
+    cancel: &run::Cancel,
+    progress: &dyn Fn(Progress),
+) -> Result<(), String> {
+    let learner = &item.learner;
+    let language = learner.language.unwrap_or(options.language);
+    let selected: Vec<&Entry> = item.columns.iter().map(|&c| entries[c]).collect();
+    let plan = plan::plan(&learner.url, &selected, language);
+    let stopped = || cancel.is_requested();
+    let answered = {
+        let Some(_admitted) = gate.enter(&HostGate::host_of(&learner.url), &stopped) else {
+            return Ok(());
+        };
+        let prober = run::Prober::new(config.insecure)?;
+        let asked = Instant::now();
+        let bound = config.timeout.min(Duration::from_secs(10));
+        prober
+            .answers(&learner.url, bound, &|| cancel.is_requested())
+            .map(|_| asked.elapsed())
+    };
+    let first_answer = match answered {
+        Ok(took) => took,
+        Err(unreachable) if unreachable.reason == run::http::Reason::Stopped => return Ok(()),
+        Err(unreachable) => {
+            for (challenge, &column) in plan.challenges.iter().zip(&item.columns) {
+                results.append(&Record {
+                    row: learner.row,
+                    learner: learner.name.clone(),
+                    url: learner.url.clone(),
+                    language: language.code.to_string(),
+                    column,
+                    challenge: challenge.id.clone(),
+                    dashed_name: challenge.dashed_name.clone(),
+                    title: challenge.title.clone(),
+                    status: "unreachable".to_string(),
+                    passed: 0,
+                    total: challenge.hints.len(),
+                    reason: Some(unreachable.message.clone()),
+                    hints: Vec::new(),
+                    duration_ms: 0,
+                })?;
+            }
+            progress(Progress::Learner { unreachable: true });
+            return Ok(());
+        }
+    };
+    let mut diagnoser = Diagnoser::new(Facts {
+        first_answer: Some(first_answer),
+        ignored_port: None,
+    });
+    let mut outcomes: Vec<Outcome> = Vec::new();
+    let mut written: Result<(), String> = Ok(());
+    let summary = run::execute(
+        &plan,
+        config,
+        &mut |event| match diagnoser.annotate(event) {
+            run::Event::HintFinished { outcome, .. } => {
+                outcomes.push(*outcome);
+                progress(Progress::Hint);
+            }
+            run::Event::ChallengeFinished { challenge } => {
+                let planned = &plan.challenges[challenge];
+                let done = std::mem::take(&mut outcomes);
+                if done.len() == planned.hints.len() && written.is_ok() {
+                    let record = record_of(
+                        learner.row,
+                        &learner.name,
+                        &learner.url,
+                        item.columns[challenge],
+                        planned,
+                        &done,
+                    );
+                    written = results.append(&record);
+                }
+            }
+            _ => {}
+        },
+    )?;
+    written?;
+    if !summary.interrupted {
+        progress(Progress::Learner { unreachable: false });
+    }
+    Ok(())
+}
+
+/// Requests kept per hint in a record.
+const KEPT_REQUESTS: usize = 10;
+
+/// A learner's result on one challenge, from its hints' outcomes.
+pub fn record_of(
+    row: usize,
+    learner: &str,
+    url: &str,
+    column: usize,
+    challenge: &PlannedChallenge,
+    outcomes: &[Outcome],
+) -> Record {
+    let english = crate::catalog::ENGLISH;
+    let hints: Vec<HintRecord> = challenge
+        .hints
+        .iter()
+        .zip(outcomes)
+        .map(|(hint, outcome)| HintRecord {
+            number: hint.index + 1,
+            text: hint.text.clone(),
+            status: crate::report::status_name(outcome.status).to_string(),
+            message: outcome.message.clone(),
+            expected: outcome.expected.clone(),
+            actual: outcome.actual.clone(),
+            diagnosis: outcome.diagnoses.first().map(|d| DiagnosisRecord {
+                rule: d.rule.to_string(),
+                message: d.message(english),
+                fix: d.fix(english),
+            }),
+            requests: outcome
+                .exchanges
+                .iter()
+                .take(KEPT_REQUESTS)
+                .map(|e| RequestRecord {
+                    method: e.method.clone(),
+                    url: e.url.clone(),
+                    status: e.status,
+                    error: e.error.clone(),
+                })
+                .collect(),
+            duration_ms: outcome.duration.as_millis() as u64,
+        })
+        .collect();
+    Record {
+        row,
+        learner: learner.to_string(),
+        url: url.to_string(),
+        language: challenge.language.code.to_string(),
+        column,
+        challenge: challenge.id.clone(),
+        dashed_name: challenge.dashed_name.clone(),
+        title: challenge.title.clone(),
+        status: "graded".to_string(),
+        passed: outcomes
+            .iter()
+            .filter(|o| o.status == Status::Passed)
+            .count(),
+        total: challenge.hints.len(),
+        reason: None,
+        hints,
+        duration_ms: outcomes.iter().map(|o| o.duration.as_millis() as u64).sum(),
+    }
+}
+
+/// Whether `learner` falls in slice `k` of `n` (from 1): by a hash of the name, so each
+/// learner's slice never depends on the rest of the roster or its order.
+pub fn in_partition(learner: &str, k: usize, n: usize) -> bool {
+    // FNV-1a, 64 bits: stable across versions and machines.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in learner.as_bytes() {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (hash % n as u64) as usize == k - 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_partition;
+
+    #[test]
+    fn partitions_cover_every_learner_once() {
+        let names: Vec<String> = (0..1000).map(|i| format!("learner-{i}")).collect();
+        for n in 1..=5 {
+            for name in &names {
+                let slices = (1..=n).filter(|&k| in_partition(name, k, n)).count();
+                assert_eq!(slices, 1, "{name} in {n}");
+            }
+            // Slices are roughly even.
+            for k in 1..=n {
+                let size = names.iter().filter(|name| in_partition(name, k, n)).count();
+                assert!(size > 1000 / n / 2, "slice {k}/{n} has {size}");
+            }
+        }
+    }
+}
