@@ -178,6 +178,20 @@ enum GradebookFormat {
     Html,
 }
 
+/// The profile asked for, and the hint timeout: the one given, else the profile's own.
+fn profile_and_timeout(profile: ProfileArg, timeout: Option<f64>) -> (run::Profile, Duration) {
+    let profile = match profile {
+        ProfileArg::Local => run::Profile::Local,
+        ProfileArg::Freecodecamp => run::Profile::FreeCodeCamp,
+    };
+    let timeout = match (timeout, profile) {
+        (Some(seconds), _) => Duration::from_secs_f64(seconds),
+        (None, run::Profile::FreeCodeCamp) => run::FREECODECAMP_HINT_LIMIT,
+        (None, run::Profile::Local) => Duration::from_secs(20),
+    };
+    (profile, timeout)
+}
+
 /// `K/N` with 1 <= K <= N.
 fn partition(text: &str) -> Result<(usize, usize), String> {
     let (k, n) = text
@@ -534,15 +548,7 @@ impl Cli {
                 common,
             }) => {
                 let source = common.source();
-                let profile = match profile {
-                    ProfileArg::Local => run::Profile::Local,
-                    ProfileArg::Freecodecamp => run::Profile::FreeCodeCamp,
-                };
-                let timeout = match (timeout, profile) {
-                    (Some(seconds), _) => Duration::from_secs_f64(seconds),
-                    (None, run::Profile::FreeCodeCamp) => run::FREECODECAMP_HINT_LIMIT,
-                    (None, run::Profile::Local) => Duration::from_secs(20),
-                };
+                let (profile, timeout) = profile_and_timeout(profile, timeout);
                 let run = run::Config {
                     timeout,
                     profile,
@@ -736,21 +742,13 @@ impl GradeArgs {
             return Err("`--url URL` is required to grade\nhelp: for example `grade --url http://localhost:3000`, or `--start \"npm start\"` to start the app".into());
         }
         let source = self.common.source();
-        let profile = match self.profile {
-            ProfileArg::Local => run::Profile::Local,
-            ProfileArg::Freecodecamp => run::Profile::FreeCodeCamp,
-        };
+        let (profile, timeout) = profile_and_timeout(self.profile, self.timeout);
         if profile == run::Profile::FreeCodeCamp && self.no_cors_check {
             return Err("`--profile freecodecamp` checks CORS as the site's browser does; it cannot be combined with --no-cors-check".into());
         }
         if self.watch && !matches!(self.format, FormatArg::Human) {
             return Err("`--watch` shows its rounds in the human output; leave out --format, or use --report-json FILE for a document of each round".into());
         }
-        let timeout = match (self.timeout, profile) {
-            (Some(seconds), _) => Duration::from_secs_f64(seconds),
-            (None, run::Profile::FreeCodeCamp) => run::FREECODECAMP_HINT_LIMIT,
-            (None, run::Profile::Local) => Duration::from_secs(20),
-        };
         let run = run::Config {
             timeout,
             profile,

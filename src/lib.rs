@@ -155,20 +155,14 @@ fn run_grade(request: &GradeRequest) -> Result<Exit, String> {
     report::set_color(request.source.color);
     check_source(&request.source)?;
     check_report_paths(request)?;
-    let (paths, names) = split_selection(&request.selection)?;
-    let files = Catalog::load(&paths);
-    let catalog = if !names.is_empty() || paths.is_empty() {
-        Some(catalog_for(&request.source)?)
-    } else {
-        None
-    };
-    let Some(entries) = selected(&files, catalog.as_ref(), &names, request.source.language)? else {
+    let selection = Selection::read(&request.selection, &request.source)?;
+    let Some(entries) = selection.entries(request.source.language)? else {
         return Ok(Exit::InputError);
     };
     // The app comes up last, once the input is known to be good; it is stopped on every way out.
     let cancel = run::Cancel::install()?;
     if let Some(dir) = &request.watch {
-        return watch_rounds(request, entries, &paths, dir, &cancel);
+        return watch_rounds(request, entries, &selection.paths, dir, &cancel);
     }
     let Ready {
         url,
@@ -178,7 +172,7 @@ fn run_grade(request: &GradeRequest) -> Result<Exit, String> {
         Ok(ready) => ready,
         Err(exit) => return Ok(exit),
     };
-    let (summary, _) = grade_round(request, &entries, &paths, &url, facts)?;
+    let (summary, _) = grade_round(request, &entries, &selection.paths, &url, facts)?;
     if let Some(app) = &mut app {
         // After Ctrl-C a person is waiting: the app gets half a second to stop.
         let grace = if summary.interrupted { 0.5 } else { 3.0 };
@@ -329,9 +323,40 @@ fn watch_rounds(
     }
 }
 
-/// The challenges named on the command line: those of the files given, and those of the
-/// catalog named by id or dashedName (all of it when nothing was named). Every one is checked
-/// before anything runs; `None` after reporting errors, when nothing may be graded.
+/// What the CHALLENGE arguments name: files and folders read as they are, and ids or
+/// dashedNames looked up in the catalog (all of it when nothing was named).
+struct Selection {
+    paths: Vec<PathBuf>,
+    names: Vec<String>,
+    files: Catalog,
+    /// Read only when ids or names need it, or when no file was named.
+    catalog: Option<Catalog>,
+}
+
+impl Selection {
+    fn read(arguments: &[String], source: &Source) -> Result<Selection, String> {
+        let (paths, names) = split_selection(arguments)?;
+        let files = Catalog::load(&paths);
+        let catalog = if !names.is_empty() || paths.is_empty() {
+            Some(catalog_for(source)?)
+        } else {
+            None
+        };
+        Ok(Selection {
+            paths,
+            names,
+            files,
+            catalog,
+        })
+    }
+
+    /// The selected challenges, every one checked before anything runs; `None` after
+    /// reporting errors, when nothing may be graded.
+    fn entries(&self, language: &'static catalog::Language) -> Result<Option<Vec<&Entry>>, String> {
+        selected(&self.files, self.catalog.as_ref(), &self.names, language)
+    }
+}
+
 fn selected<'a>(
     files: &'a Catalog,
     catalog: Option<&'a Catalog>,
@@ -372,14 +397,8 @@ fn run_batch(request: &BatchRequest) -> Result<Exit, String> {
             return Ok(Exit::InputError);
         }
     };
-    let (paths, names) = split_selection(&request.selection)?;
-    let files = Catalog::load(&paths);
-    let catalog = if !names.is_empty() || paths.is_empty() {
-        Some(catalog_for(&request.source)?)
-    } else {
-        None
-    };
-    let Some(entries) = selected(&files, catalog.as_ref(), &names, request.source.language)? else {
+    let selection = Selection::read(&request.selection, &request.source)?;
+    let Some(entries) = selection.entries(request.source.language)? else {
         return Ok(Exit::InputError);
     };
     let learners: Vec<batch::roster::Learner> = match request.partition {

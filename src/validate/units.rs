@@ -30,6 +30,8 @@ pub struct Part {
     pub dir: PathBuf,
     pub files: Files,
     pub report: Select,
+    /// The folder keeps translations beside their originals, as `name.<language>.md`.
+    pub suffixed: bool,
 }
 
 /// Which files of a folder belong to a part.
@@ -37,9 +39,6 @@ pub struct Part {
 pub enum Files {
     /// Every challenge file in the folder.
     All,
-    /// Files named `name.<language>.md` for this part's language, or without a language suffix
-    /// for English: a tree that keeps translations beside their originals.
-    Suffixed,
     /// These files only.
     Only(BTreeSet<OsString>),
 }
@@ -175,6 +174,7 @@ pub fn discover(path: &Path, units: &mut Units) {
             dir: root.join(language.folder).join(&block),
             files: Files::Only(only.clone()),
             report: Select::Only(only.clone()),
+            suffixed: false,
         }];
         if language != ENGLISH && root.join(ENGLISH.folder).is_dir() {
             parts.insert(0, english_part(&root, &block, Select::None));
@@ -203,10 +203,25 @@ pub fn discover(path: &Path, units: &mut Units) {
                     dir,
                     files: Files::Only(only.clone()),
                     report: Select::Only(only),
+                    suffixed: false,
                 }],
                 expected: Vec::new(),
             },
         );
+    }
+}
+
+/// The translations every English file should have: the other language folders, when there is
+/// an English one to translate from.
+fn expected_translations(languages: &[&'static Language]) -> Vec<&'static Language> {
+    if languages.contains(&ENGLISH) {
+        languages
+            .iter()
+            .copied()
+            .filter(|l| *l != ENGLISH)
+            .collect()
+    } else {
+        Vec::new()
     }
 }
 
@@ -216,6 +231,7 @@ fn english_part(root: &Path, block: &Path, report: Select) -> Part {
         dir: root.join(ENGLISH.folder).join(block),
         files: Files::All,
         report,
+        suffixed: false,
     }
 }
 
@@ -235,11 +251,6 @@ fn curriculum(root: &Path, units: &mut Units) {
         let base = root.join(language.folder);
         folders_with_files(&base, &base, &mut blocks, units);
     }
-    let translations: Vec<&'static Language> = languages
-        .iter()
-        .copied()
-        .filter(|l| *l != ENGLISH)
-        .collect();
     for block in blocks {
         let parts = languages
             .iter()
@@ -248,13 +259,10 @@ fn curriculum(root: &Path, units: &mut Units) {
                 dir: root.join(language.folder).join(&block),
                 files: Files::All,
                 report: Select::All,
+                suffixed: false,
             })
             .collect();
-        let expected = if languages.contains(&ENGLISH) {
-            translations.clone()
-        } else {
-            Vec::new()
-        };
+        let expected = expected_translations(&languages);
         units.add(
             root,
             Unit {
@@ -296,6 +304,7 @@ fn within_language(root: &Path, language: &'static Language, below: &Path, units
             dir: base.join(&block),
             files: Files::All,
             report: Select::All,
+            suffixed: false,
         }];
         if with_english {
             parts.insert(0, english_part(root, &block, Select::None));
@@ -319,13 +328,32 @@ fn plain(dir: &Path, units: &mut Units) {
     folders_with_files(dir, Path::new(""), &mut blocks, units);
     for block in blocks {
         // Folder names below a plain tree may still name languages; each folder stands alone.
-        let parts = LANGUAGES
-            .iter()
-            .map(|language| Part {
+        let all = Part {
+            language: ENGLISH,
+            dir: block.clone(),
+            files: Files::All,
+            report: Select::All,
+            suffixed: true,
+        };
+        let mut by_language: Vec<(&'static Language, BTreeSet<OsString>)> = Vec::new();
+        for name in list(&all).unwrap_or_default() {
+            let language = suffix_language(&name.to_string_lossy());
+            match by_language.iter_mut().find(|(l, _)| *l == language) {
+                Some((_, names)) => {
+                    names.insert(name);
+                }
+                None => by_language.push((language, [name].into())),
+            }
+        }
+        by_language.sort_by_key(|(l, _)| rank(l));
+        let parts = by_language
+            .into_iter()
+            .map(|(language, names)| Part {
                 language,
                 dir: block.clone(),
-                files: Files::Suffixed,
+                files: Files::Only(names),
                 report: Select::All,
+                suffixed: true,
             })
             .collect();
         units.add(
@@ -395,7 +423,7 @@ pub fn list(part: &Part) -> Result<Vec<OsString>, String> {
                 }
             }
         }
-        Files::All | Files::Suffixed => {
+        Files::All => {
             let entries = match fs::read_dir(&part.dir) {
                 Ok(entries) => entries,
                 Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(names),
@@ -407,9 +435,6 @@ pub fn list(part: &Part) -> Result<Vec<OsString>, String> {
                 // Regular files only: reading a FIFO named `x.md` could block forever.
                 let regular = entry.file_type().is_ok_and(|t| t.is_file());
                 if !regular || skipped(&text) || !is_challenge_file(&text) {
-                    continue;
-                }
-                if part.files == Files::Suffixed && suffix_language(&text) != part.language {
                     continue;
                 }
                 names.push(name);
@@ -431,7 +456,7 @@ fn suffix_language(name: &str) -> &'static Language {
 /// The name a file has in another language's folder: the same, except in a tree that keeps
 /// translations beside originals (`x.md` and `x.german.md`).
 pub fn counterpart_name(part: &Part, name: &OsString, english: &Part) -> OsString {
-    if part.files != Files::Suffixed {
+    if !part.suffixed {
         return name.clone();
     }
     let text = name.to_string_lossy();
@@ -512,17 +537,10 @@ fn add_changed(file: &Path, units: &mut Units) {
             dir: root.join(language.folder).join(&block),
             files: Files::All,
             report: Select::Only(only.clone()),
+            suffixed: false,
         })
         .collect();
-    let expected = if languages.contains(&ENGLISH) {
-        languages
-            .iter()
-            .copied()
-            .filter(|l| *l != ENGLISH)
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let expected = expected_translations(&languages);
     units.add(
         &root,
         Unit {

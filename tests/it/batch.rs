@@ -97,6 +97,18 @@ fn lines(path: &Path) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// `grade batch ROSTER --challenges DIR --results FILE`.
+fn batch_into(roster: &Path, challenges: &str, results: &Path) -> super::support::Run {
+    grade(&[
+        "batch",
+        roster.to_str().unwrap(),
+        "--challenges",
+        challenges,
+        "--results",
+        results.to_str().unwrap(),
+    ])
+}
+
 #[test]
 fn rosters_are_read_from_csv_or_json_and_their_errors_name_the_line() {
     let dir = temp_dir("rosters");
@@ -114,14 +126,7 @@ fn rosters_are_read_from_csv_or_json_and_their_errors_name_the_line() {
     )
     .unwrap();
     let results = dir.join("csv.ndjson");
-    let run = grade(&[
-        "batch",
-        csv.to_str().unwrap(),
-        "--challenges",
-        challenges,
-        "--results",
-        results.to_str().unwrap(),
-    ]);
+    let run = batch_into(&csv, challenges, &results);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let found = lines(&results);
     assert_eq!(found.len(), 2);
@@ -144,14 +149,7 @@ fn rosters_are_read_from_csv_or_json_and_their_errors_name_the_line() {
     )
     .unwrap();
     let results = dir.join("json.ndjson");
-    let run = grade(&[
-        "batch",
-        json.to_str().unwrap(),
-        "--challenges",
-        challenges,
-        "--results",
-        results.to_str().unwrap(),
-    ]);
+    let run = batch_into(&json, challenges, &results);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(lines(&results).len(), 2);
 
@@ -213,14 +211,7 @@ fn rosters_are_read_from_csv_or_json_and_their_errors_name_the_line() {
     }
     // Results are never mixed by accident.
     let results = dir.join("csv.ndjson");
-    let again = grade(&[
-        "batch",
-        csv.to_str().unwrap(),
-        "--challenges",
-        challenges,
-        "--results",
-        results.to_str().unwrap(),
-    ]);
+    let again = batch_into(&csv, challenges, &results);
     assert_eq!(again.code, 2);
     assert_contains(&again.stderr, "already holds results: pass --resume");
     let _ = std::fs::remove_dir_all(&dir);

@@ -31,29 +31,29 @@ fn corpus_named(name: &str) -> Option<PathBuf> {
     Some(dir)
 }
 
-/// (file relative to the curriculum root, line, message) of every diagnostic.
-fn findings(root: &Path) -> (i32, BTreeSet<(String, u64, String)>) {
-    let run = grade(&["validate", root.to_str().unwrap(), "--format", "json"]);
-    let report = run.json();
-    let set = report["diagnostics"]
+/// (file relative to the curriculum root, line, and the field `key`: the message or the rule)
+/// of every diagnostic of `report`.
+fn triples(root: &Path, report: &serde_json::Value, key: &str) -> BTreeSet<(String, u64, String)> {
+    report["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
         .map(|d| {
-            let file = d["file"].as_str().unwrap();
-            let relative = Path::new(file)
-                .strip_prefix(root)
-                .unwrap()
-                .display()
-                .to_string();
+            let file = Path::new(d["file"].as_str().unwrap());
+            let relative = file.strip_prefix(root).unwrap().display().to_string();
             (
                 relative,
                 d["line"].as_u64().unwrap(),
-                d["message"].as_str().unwrap().to_string(),
+                d[key].as_str().unwrap().to_string(),
             )
         })
-        .collect();
-    (run.code, set)
+        .collect()
+}
+
+/// (file relative to the curriculum root, line, message) of every diagnostic.
+fn findings(root: &Path) -> (i32, BTreeSet<(String, u64, String)>) {
+    let run = grade(&["validate", root.to_str().unwrap(), "--format", "json"]);
+    (run.code, triples(root, &run.json(), "message"))
 }
 
 #[test]
@@ -263,21 +263,7 @@ fn rule_findings(
     let run = grade(&args);
     assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
     let report = run.json();
-    let set = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            let file = Path::new(d["file"].as_str().unwrap());
-            let relative = file.strip_prefix(root).unwrap().display().to_string();
-            (
-                relative,
-                d["line"].as_u64().unwrap(),
-                d["rule"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    (set, report)
+    (triples(root, &report, "rule"), report)
 }
 
 fn rule_counts(report: &serde_json::Value) -> BTreeMap<String, u64> {
