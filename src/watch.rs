@@ -93,6 +93,9 @@ impl Watcher {
     /// files relative to the watched folder, or `None` when `stop()` turns true first.
     pub fn next_change(&self, stop: &dyn Fn() -> bool) -> Option<Vec<PathBuf>> {
         let mut changed: Vec<PathBuf> = Vec::new();
+        // Files created in this burst: one already gone again was an editor's or a tool's
+        // temporary file (sed -i, an atomic save), not a change of the learner's.
+        let mut created: Vec<PathBuf> = Vec::new();
         let mut first: Option<Instant> = None;
         let mut last = Instant::now();
         loop {
@@ -101,7 +104,11 @@ impl Watcher {
             }
             match self.events.recv_timeout(Duration::from_millis(50)) {
                 Ok(Ok(event)) => {
+                    let creates = matches!(event.kind, EventKind::Create(_));
                     for path in self.relevant(&event) {
+                        if creates && !created.contains(&path) {
+                            created.push(path.clone());
+                        }
                         if !changed.contains(&path) {
                             changed.push(path);
                         }
@@ -113,8 +120,15 @@ impl Watcher {
                 Ok(Err(_)) | Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
-            if let Some(first) = first {
-                if last.elapsed() >= QUIET || first.elapsed() >= LONGEST_BURST {
+            if let Some(started) = first {
+                if last.elapsed() >= QUIET || started.elapsed() >= LONGEST_BURST {
+                    changed.retain(|p| !created.contains(p) || self.root.join(p).exists());
+                    if changed.is_empty() {
+                        // Only temporary files came and went: keep waiting.
+                        first = None;
+                        created.clear();
+                        continue;
+                    }
                     changed.sort();
                     return Some(changed);
                 }

@@ -257,9 +257,15 @@ impl<W: Write> Human<W> {
                 }
             })
             .collect();
+        // A full-width colon carries its own space.
+        let gap = if words.would_fail.ends_with('：') {
+            ""
+        } else {
+            " "
+        };
         let _ = writeln!(
             self.out,
-            "      {} {}",
+            "      {}{gap}{}",
             words.would_fail.yellow(),
             risks.join(list_separator(words)).yellow()
         );
