@@ -827,7 +827,9 @@ fn reporters(
                 .with_rerun(rerun, handles);
             vec![Box::new(human.with_progress())]
         }
-        Format::Json => vec![Box::new(report::Json::new(io::stdout()))],
+        Format::Json => vec![Box::new(
+            report::Json::new(io::stdout()).profile(request.run.profile),
+        )],
         Format::Junit => vec![Box::new(report::Junit::new(io::stdout()))],
         Format::Tap => vec![Box::new(report::Tap::new(io::stdout()))],
         Format::Github => {
@@ -854,7 +856,11 @@ fn reporters(
     }
     if let Some(path) = &request.report_json {
         let name = format!("the JSON report `{}`", path.display());
-        all.push(Box::new(report::Json::new(create(path)?).named(name)));
+        all.push(Box::new(
+            report::Json::new(create(path)?)
+                .named(name)
+                .profile(request.run.profile),
+        ));
     }
     if let Some(path) = &request.report_html {
         let name = format!("the HTML report `{}`", path.display());

@@ -7,12 +7,13 @@ use serde_json::{json, Value};
 use super::collect::Collected;
 use super::{Checked, Reporter};
 use crate::plan::Plan;
-use crate::run::{Event, Outcome, SiteRisk, Status, Summary};
+use crate::run::{Event, Outcome, Profile, SiteRisk, Status, Summary};
 
 /// Collects outcomes and writes the whole document at the end.
 pub struct Json<W: Write> {
     out: Checked<W>,
     collected: Collected,
+    profile: Profile,
 }
 
 impl<W: Write> Json<W> {
@@ -22,10 +23,17 @@ impl<W: Write> Json<W> {
         self
     }
 
+    /// The profile the run grades as, named in the document.
+    pub fn profile(mut self, profile: Profile) -> Self {
+        self.profile = profile;
+        self
+    }
+
     pub fn new(out: W) -> Self {
         Json {
             out: Checked::new(out, "stdout"),
             collected: Collected::default(),
+            profile: Profile::default(),
         }
     }
 }
@@ -51,7 +59,7 @@ impl<W: Write> Reporter for Json<W> {
     fn event(&mut self, plan: &Plan, event: &Event) {
         if self.collected.record(event) {
             if let Some(summary) = &self.collected.summary {
-                let document = document(plan, &self.collected.challenges, summary);
+                let document = document(plan, self.profile, &self.collected.challenges, summary);
                 let text = serde_json::to_string_pretty(&document).unwrap_or_default();
                 // A closed stdout (`grade ... | head`) is not worth a panic.
                 let _ = writeln!(self.out, "{text}");
@@ -61,7 +69,12 @@ impl<W: Write> Reporter for Json<W> {
     }
 }
 
-fn document(plan: &Plan, outcomes: &[(usize, Vec<Outcome>)], summary: &Summary) -> Value {
+fn document(
+    plan: &Plan,
+    profile: Profile,
+    outcomes: &[(usize, Vec<Outcome>)],
+    summary: &Summary,
+) -> Value {
     let challenges: Vec<Value> = outcomes
         .iter()
         .map(|(index, outcomes)| {
@@ -160,6 +173,7 @@ fn document(plan: &Plan, outcomes: &[(usize, Vec<Outcome>)], summary: &Summary) 
     json!({
         "version": SCHEMA_VERSION,
         "url": plan.url,
+        "profile": profile.name(),
         "summary": {
             "passed": summary.passed,
             "failed": summary.failed,

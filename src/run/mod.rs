@@ -152,6 +152,16 @@ pub enum Profile {
     FreeCodeCamp,
 }
 
+impl Profile {
+    /// The name `--profile` takes, also the JSON document's `profile`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Local => "local",
+            Profile::FreeCodeCamp => "freecodecamp",
+        }
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {

@@ -119,6 +119,7 @@ fn each_known_mistake_is_diagnosed_under_the_hint_it_breaks() {
     // No CORS headers: freeCodeCamp's page cannot read the answers.
     let app = App::projects(&[("NODE_ENV", "test"), ("DEFECT_NO_CORS", "1")]);
     let report = graded(&app.url, &challenge, &["--profile", "freecodecamp"]);
+    assert_eq!(report["profile"], "freecodecamp");
     assert_eq!(
         verdicts(&report),
         [
