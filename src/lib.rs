@@ -243,7 +243,7 @@ fn watch_rounds(
         .flatten()
         .cloned()
         .collect();
-    let watcher = watch::Watcher::new(dir, own)?;
+    let mut watcher = watch::Watcher::new(dir, own)?;
     let words = report::words(request.source.language);
     let language = request.source.language;
     let mut round = 1;

@@ -36,14 +36,22 @@ fn ignored_file(name: &str) -> bool {
     name.starts_with(".#") || name == "4913" || SUFFIXES.iter().any(|s| name.ends_with(s))
 }
 
+/// A folder directly in the watched one whose changes are the learner's.
+fn watched_folder(path: &Path) -> bool {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    // Not through symbolic links, which may lead outside or around in a loop.
+    let is_dir = path.symlink_metadata().is_ok_and(|m| m.is_dir());
+    is_dir && !IGNORED_FOLDERS.contains(&name.as_ref())
+}
+
 /// After the first change, how long nothing else must change before a round starts; and the
 /// longest a burst of changes (a `git checkout`, a formatter) may delay it.
 const QUIET: Duration = Duration::from_millis(300);
 const LONGEST_BURST: Duration = Duration::from_secs(3);
 
 pub struct Watcher {
-    // Kept so the watches stay in place.
-    _inner: notify::RecommendedWatcher,
+    // Kept so the watches stay in place; folders made later are added to it.
+    inner: notify::RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
     /// Files grade itself writes there, such as `--report-json FILE`.
@@ -69,9 +77,7 @@ impl Watcher {
         let entries = std::fs::read_dir(&root)
             .map_err(|e| format!("cannot watch `{}`: {e}", root.display()))?;
         for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().to_string();
-            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-            if is_dir && !IGNORED_FOLDERS.contains(&name.as_str()) {
+            if watched_folder(&entry.path()) {
                 inner
                     .watch(&entry.path(), RecursiveMode::Recursive)
                     .map_err(fail)?;
@@ -82,16 +88,34 @@ impl Watcher {
             .map(|p| p.canonicalize().unwrap_or(p))
             .collect();
         Ok(Watcher {
-            _inner: inner,
+            inner,
             events,
             root,
             own,
         })
     }
 
+    /// A folder made in the watched folder after the start is watched from now on, like those
+    /// that were there; files written into it before the watch are caught by the event of the
+    /// folder itself.
+    fn follow_new_folder(&mut self, event: &notify::Event) {
+        if !matches!(
+            event.kind,
+            EventKind::Create(_) | EventKind::Modify(notify::event::ModifyKind::Name(_))
+        ) {
+            return;
+        }
+        for path in &event.paths {
+            if path.parent() == Some(self.root.as_path()) && watched_folder(path) {
+                // A folder already gone again has nothing left to watch.
+                let _ = self.inner.watch(path, RecursiveMode::Recursive);
+            }
+        }
+    }
+
     /// Waits for the learner's next change and a quiet moment after it; returns the changed
     /// files relative to the watched folder, or `None` when `stop()` turns true first.
-    pub fn next_change(&self, stop: &dyn Fn() -> bool) -> Option<Vec<PathBuf>> {
+    pub fn next_change(&mut self, stop: &dyn Fn() -> bool) -> Option<Vec<PathBuf>> {
         let mut changed: Vec<PathBuf> = Vec::new();
         // Files created in this burst: one already gone again was an editor's or a tool's
         // temporary file (sed -i, an atomic save), not a change of the learner's.
@@ -104,6 +128,7 @@ impl Watcher {
             }
             match self.events.recv_timeout(Duration::from_millis(50)) {
                 Ok(Ok(event)) => {
+                    self.follow_new_folder(&event);
                     let creates = matches!(event.kind, EventKind::Create(_));
                     for path in self.relevant(&event) {
                         if creates && !created.contains(&path) {

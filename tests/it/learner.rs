@@ -385,6 +385,14 @@ fn watch_grades_again_after_a_fix_with_the_app_restarted_once() {
         "the app started once, then once more:\n{text}"
     );
 
+    // A folder made while watching is watched from then on.
+    std::fs::create_dir(dir.join("routes")).unwrap();
+    let at = output.wait_for("── round 3 ── 1 file changed: routes", at);
+    let at = output.wait_for("watching ", at);
+    std::fs::write(dir.join("routes/extra.js"), "module.exports = {};\n").unwrap();
+    let at = output.wait_for("── round 4 ── 1 file changed: routes/extra.js", at);
+    output.wait_for("watching ", at);
+
     // SAFETY: signalling our own child.
     unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
     let deadline = Instant::now() + Duration::from_secs(10);
