@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::plan::{Plan, PlannedHint};
 pub use engine::{SyntaxChecker, SyntaxError, Verdict as Status, INTERVAL_CLEARED};
@@ -336,7 +336,7 @@ pub fn execute(
         cancel: &cancel,
         // A run right after another (a script grading in a loop) must not repeat the last names
         // of the one before: the first hint that reads the clock waits as if one had just ended.
-        clock: std::sync::Mutex::new(Some(Instant::now())),
+        clock: std::sync::Mutex::new(SystemTime::now()),
         next: AtomicUsize::new(0),
         stop: AtomicBool::new(false),
     };
@@ -439,8 +439,8 @@ struct Shared<'a> {
     setup: wire::Setup,
     program: PathBuf,
     cancel: &'a cancel::Cancel,
-    /// When the last hint that reads the clock ended; see [`pace`].
-    clock: std::sync::Mutex<Option<Instant>>,
+    /// When the last hint that reads the clock ended, by the clock hints read; see [`pace`].
+    clock: std::sync::Mutex<SystemTime>,
     /// The next challenge to take.
     next: AtomicUsize,
     /// Set by `--fail-fast` after a failure, or when a job could not start.
@@ -662,10 +662,10 @@ fn run_once(
     }))
 }
 
-/// How long after one hint that reads the clock the next one starts. Hints build "unique" names
-/// from `Date.now()`, some cut to a tenth of a second (the exercise tracker's
-/// `fcc_test_${Date.now()}`.substring(0, 29)); on the site each hint pays a round trip to a
-/// distant host, on loopback several would run within one tenth and make the same name.
+/// The step of the clock that hints build "unique" names from: `Date.now()`, some cut to a tenth
+/// of a second (the exercise tracker's `fcc_test_${Date.now()}`.substring(0, 29) keeps 11 of
+/// its 13 digits). On the site each hint pays a round trip to a distant host; on loopback
+/// several would run within one tenth and make the same name.
 const CLOCK_SPACING: Duration = Duration::from_millis(100);
 
 /// Whether hint code reads the clock.
@@ -673,28 +673,44 @@ fn reads_the_clock(code: &str) -> bool {
     code.contains("Date.now") || code.contains("new Date") || code.contains("Date()")
 }
 
-/// Hints that read the clock run one at a time, across all jobs, each starting
-/// `CLOCK_SPACING` after the previous one ended: every clock reading of one is then a tenth of
-/// a second or more after every reading of the one before, and `Date.now()` stays true. The
-/// guard is held while the hint runs; dropping it records when it ended.
+/// Hints that read the clock run one at a time, across all jobs, each starting in a later tenth
+/// of a second of the clock (`CLOCK_SPACING`, counted from the epoch as `Date.now()` is) than
+/// the one in which the previous one ended: every clock reading of one then falls in a later
+/// tenth than every reading of the one before, so even names cut to tenths differ, and
+/// `Date.now()` stays true. That costs half a tenth on average, not a whole one. The guard is
+/// held while the hint runs; dropping it records when it ended.
 fn pace<'a>(shared: &'a Shared) -> Paced<'a> {
     let last = shared.clock.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(ended) = *last {
-        let ready = ended + CLOCK_SPACING;
-        while Instant::now() < ready && !shared.cancel.is_requested() {
-            let left = ready.saturating_duration_since(Instant::now());
-            std::thread::sleep(left.min(Duration::from_millis(20)));
-        }
+    let wait = next_tenth(*last)
+        .duration_since(SystemTime::now())
+        .unwrap_or_default()
+        // A clock set back while grading must not hold the run for as long.
+        .min(CLOCK_SPACING);
+    let ready = Instant::now() + wait;
+    while Instant::now() < ready && !shared.cancel.is_requested() {
+        let left = ready.saturating_duration_since(Instant::now());
+        std::thread::sleep(left.min(Duration::from_millis(20)));
     }
     Paced(last)
 }
 
+/// The start of the tenth of a second after the one `at` falls in.
+fn next_tenth(at: SystemTime) -> SystemTime {
+    let step = CLOCK_SPACING.as_millis();
+    let millis = at
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_millis();
+    let next = (millis / step + 1) * step;
+    UNIX_EPOCH + Duration::from_millis(u64::try_from(next).unwrap_or(u64::MAX))
+}
+
 /// Holds the clock for one hint; see [`pace`].
-struct Paced<'a>(std::sync::MutexGuard<'a, Option<Instant>>);
+struct Paced<'a>(std::sync::MutexGuard<'a, SystemTime>);
 
 impl Drop for Paced<'_> {
     fn drop(&mut self) {
-        *self.0 = Some(Instant::now());
+        *self.0 = SystemTime::now();
     }
 }
 
@@ -718,4 +734,18 @@ fn graded_origin(url: &str) -> Result<http::Allowed, String> {
         ));
     }
     http::Allowed::origin_of(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_tenth_starts_after_the_one_a_time_falls_in() {
+        let at = |ms| UNIX_EPOCH + Duration::from_millis(ms);
+        assert_eq!(next_tenth(at(1_700_000_001_234)), at(1_700_000_001_300));
+        // A time on a boundary is in the tenth it opens.
+        assert_eq!(next_tenth(at(1_700_000_001_300)), at(1_700_000_001_400));
+        assert_eq!(next_tenth(at(1_700_000_001_399)), at(1_700_000_001_400));
+    }
 }
