@@ -149,6 +149,29 @@ fn hints(c: &mut Criterion) {
     group.finish();
 }
 
+/// The same trivial hint many times in one run, so that the worker's start and its compiling
+/// the runtime, paid once per run, all but vanish: what each further hint costs.
+fn steady_hints(c: &mut Criterion) {
+    const COUNT: usize = 500;
+    let config = Config {
+        timeout: Duration::from_secs(10),
+        worker_program: worker(),
+        ..Config::default()
+    };
+    let url = loopback_server();
+    let plan = plan_of(&url, COUNT, "assert.isTrue(true)");
+    let mut group = c.benchmark_group("hint");
+    group.throughput(Throughput::Elements(COUNT as u64));
+    group.sample_size(10);
+    group.bench_function(format!("trivial, {COUNT} in one run"), |b| {
+        b.iter(|| {
+            let summary = run::execute(&plan, &config, &mut |_| {}).expect("a run");
+            assert_eq!(summary.passed, COUNT);
+        })
+    });
+    group.finish();
+}
+
 /// Every hint of the corpus, in every language, against a loopback server that answers anything.
 fn corpus_hints(c: &mut Criterion) {
     let dir = std::env::var_os("GRADER_CORPUS")
@@ -205,6 +228,6 @@ fn corpus_hints(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).measurement_time(Duration::from_secs(5));
-    targets = parse_corpus, hints, corpus_hints
+    targets = parse_corpus, hints, steady_hints, corpus_hints
 }
 criterion_main!(benches);
