@@ -24,6 +24,28 @@ pub struct Unit {
     pub expected: Vec<&'static Language>,
 }
 
+impl Unit {
+    /// A block below a language folder.
+    fn in_language(block: PathBuf, parts: Vec<Part>, expected: Vec<&'static Language>) -> Unit {
+        Unit {
+            superblock: superblock(&block),
+            block,
+            parts,
+            expected,
+        }
+    }
+
+    /// A folder of a tree without language folders, which has no superblock.
+    fn plain(block: PathBuf, parts: Vec<Part>) -> Unit {
+        Unit {
+            superblock: String::new(),
+            block,
+            parts,
+            expected: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Part {
     pub language: &'static Language,
@@ -179,15 +201,7 @@ pub fn discover(path: &Path, units: &mut Units) {
         if language != ENGLISH && root.join(ENGLISH.folder).is_dir() {
             parts.insert(0, english_part(&root, &block, Select::None));
         }
-        units.add(
-            &root,
-            Unit {
-                superblock: superblock(&block),
-                block,
-                parts,
-                expected: Vec::new(),
-            },
-        );
+        units.add(&root, Unit::in_language(block, parts, Vec::new()));
     } else {
         let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
         let name = path.file_name().map(OsString::from).unwrap_or_default();
@@ -195,18 +209,16 @@ pub fn discover(path: &Path, units: &mut Units) {
         let (language, _) = crate::catalog::place(&dir, path);
         units.add(
             Path::new(""),
-            Unit {
-                superblock: String::new(),
-                block: dir.clone(),
-                parts: vec![Part {
+            Unit::plain(
+                dir.clone(),
+                vec![Part {
                     language,
                     dir,
                     files: Files::Only(only.clone()),
                     report: Select::Only(only),
                     suffixed: false,
                 }],
-                expected: Vec::new(),
-            },
+            ),
         );
     }
 }
@@ -263,15 +275,7 @@ fn curriculum(root: &Path, units: &mut Units) {
             })
             .collect();
         let expected = expected_translations(&languages);
-        units.add(
-            root,
-            Unit {
-                superblock: superblock(&block),
-                block,
-                parts,
-                expected,
-            },
-        );
+        units.add(root, Unit::in_language(block, parts, expected));
     }
     // Other folders beside the language folders are trees of their own.
     if let Ok(entries) = fs::read_dir(root) {
@@ -309,15 +313,7 @@ fn within_language(root: &Path, language: &'static Language, below: &Path, units
         if with_english {
             parts.insert(0, english_part(root, &block, Select::None));
         }
-        units.add(
-            root,
-            Unit {
-                superblock: superblock(&block),
-                block,
-                parts,
-                expected: Vec::new(),
-            },
-        );
+        units.add(root, Unit::in_language(block, parts, Vec::new()));
     }
 }
 
@@ -356,15 +352,7 @@ fn plain(dir: &Path, units: &mut Units) {
                 suffixed: true,
             })
             .collect();
-        units.add(
-            Path::new(""),
-            Unit {
-                superblock: String::new(),
-                block,
-                parts,
-                expected: Vec::new(),
-            },
-        );
+        units.add(Path::new(""), Unit::plain(block, parts));
     }
 }
 
@@ -541,15 +529,7 @@ fn add_changed(file: &Path, units: &mut Units) {
         })
         .collect();
     let expected = expected_translations(&languages);
-    units.add(
-        &root,
-        Unit {
-            superblock: superblock(&block),
-            block,
-            parts,
-            expected,
-        },
-    );
+    units.add(&root, Unit::in_language(block, parts, expected));
 }
 
 fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
