@@ -121,8 +121,10 @@ fn worker() -> Option<PathBuf> {
     Some(PathBuf::from(env!("CARGO_BIN_EXE_grade")))
 }
 
+/// Trivial and fetching hints, 50 to a run; and a trivial one 500 times in one run, where the
+/// worker's start and its compiling the runtime, paid once per run, all but vanish: what each
+/// further hint costs.
 fn hints(c: &mut Criterion) {
-    const COUNT: usize = 50;
     let config = Config {
         timeout: Duration::from_secs(10),
         worker_program: worker(),
@@ -130,45 +132,29 @@ fn hints(c: &mut Criterion) {
     };
     let url = loopback_server();
     let mut group = c.benchmark_group("hint");
-    group.throughput(Throughput::Elements(COUNT as u64));
-    for (name, code) in [
-        ("trivial (engine set-up + assert)", "assert.isTrue(true)"),
+    let fetch = "const res = await fetch(code);\nassert.match(await res.text(), /Home page/);";
+    for (name, code, count) in [
         (
-            "one fetch on loopback",
-            "const res = await fetch(code);\nassert.match(await res.text(), /Home page/);",
+            "trivial (engine set-up + assert)",
+            "assert.isTrue(true)",
+            50,
         ),
+        ("one fetch on loopback", fetch, 50),
+        ("trivial, 500 in one run", "assert.isTrue(true)", 500),
     ] {
-        let plan = plan_of(&url, COUNT, code);
+        let plan = plan_of(&url, count, code);
+        group.throughput(Throughput::Elements(count as u64));
+        if count > 50 {
+            // A run takes long enough that fewer samples still measure it well.
+            group.sample_size(10);
+        }
         group.bench_function(name, |b| {
             b.iter(|| {
                 let summary = run::execute(&plan, &config, &mut |_| {}).expect("a run");
-                assert_eq!(summary.passed, COUNT);
+                assert_eq!(summary.passed, count);
             })
         });
     }
-    group.finish();
-}
-
-/// The same trivial hint many times in one run, so that the worker's start and its compiling
-/// the runtime, paid once per run, all but vanish: what each further hint costs.
-fn steady_hints(c: &mut Criterion) {
-    const COUNT: usize = 500;
-    let config = Config {
-        timeout: Duration::from_secs(10),
-        worker_program: worker(),
-        ..Config::default()
-    };
-    let url = loopback_server();
-    let plan = plan_of(&url, COUNT, "assert.isTrue(true)");
-    let mut group = c.benchmark_group("hint");
-    group.throughput(Throughput::Elements(COUNT as u64));
-    group.sample_size(10);
-    group.bench_function(format!("trivial, {COUNT} in one run"), |b| {
-        b.iter(|| {
-            let summary = run::execute(&plan, &config, &mut |_| {}).expect("a run");
-            assert_eq!(summary.passed, COUNT);
-        })
-    });
     group.finish();
 }
 
@@ -228,6 +214,6 @@ fn corpus_hints(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).measurement_time(Duration::from_secs(5));
-    targets = parse_corpus, hints, steady_hints, corpus_hints
+    targets = parse_corpus, hints, corpus_hints
 }
 criterion_main!(benches);
