@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 
 use super::start::{assert_none_left, processes_with, unique};
 use super::support::{
-    assert_contains, grade, grade_measured, messages, statuses, Reply, Server, TempChallenge,
+    assert_contains, grade, grade_measured, interrupt_and_wait, messages, statuses, Reply, Server,
+    TempChallenge,
 };
 
 /// Runs the hints with `--timeout SECONDS` and returns the JSON report.
@@ -128,17 +129,8 @@ fn ctrl_c_inside_a_native_builtin_ends_grade_at_once_and_stops_the_app() {
     }
     // Long enough for the app to answer and the hint to be deep in the builtin.
     std::thread::sleep(Duration::from_millis(2500));
-    // SAFETY: signalling our own child.
-    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
-    let signalled = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        assert!(
-            signalled.elapsed() < Duration::from_secs(10),
-            "grade did not stop"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    let took = signalled.elapsed();
+    let (stopped, took) = interrupt_and_wait(&mut child);
+    assert!(stopped.is_some(), "grade did not stop");
     let output = child.wait_with_output().unwrap();
     assert_eq!(
         output.status.code(),

@@ -8,7 +8,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::start::{assert_none_left, unique};
-use super::support::{assert_contains, fixture_server, grade, root, temp_dir, App, TempChallenge};
+use super::support::{
+    assert_contains, fixture_server, grade, interrupt_and_wait, root, temp_dir, App, TempChallenge,
+};
 
 /// Hints as the quality-assurance projects write them: one reads an ordinary route, one the
 /// boilerplate's test results, in the `getUserInput` shape.
@@ -393,20 +395,9 @@ fn watch_grades_again_after_a_fix_with_the_app_restarted_once() {
     let at = output.wait_for("── round 4 ── 1 file changed: routes/extra.js", at);
     output.wait_for("watching ", at);
 
-    // SAFETY: signalling our own child.
-    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "grade --watch did not stop:\n{}",
-            output.text()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let (stopped, _) = interrupt_and_wait(&mut child);
+    let status =
+        stopped.unwrap_or_else(|| panic!("grade --watch did not stop:\n{}", output.text()));
     assert_eq!(status.code(), Some(130), "{}", output.text());
     assert_none_left(&marker);
     let _ = std::fs::remove_dir_all(dir.parent().unwrap());

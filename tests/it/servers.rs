@@ -359,23 +359,13 @@ fn interrupt(args: &[&str], delay: Duration, tmp: &std::path::Path) -> (i32, Str
         .spawn()
         .unwrap();
     std::thread::sleep(delay);
-    // SAFETY: sending a signal to our own child.
-    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
-    let signalled = Instant::now();
-    let output = loop {
-        if child.try_wait().unwrap().is_some() {
-            break child.wait_with_output().unwrap();
-        }
-        assert!(
-            signalled.elapsed() < Duration::from_secs(10),
-            "grade did not stop after SIGINT"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let (stopped, took) = super::support::interrupt_and_wait(&mut child);
+    assert!(stopped.is_some(), "grade did not stop after SIGINT");
+    let output = child.wait_with_output().unwrap();
     (
         output.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&output.stderr).into_owned(),
-        signalled.elapsed(),
+        took,
     )
 }
 

@@ -5,7 +5,7 @@
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::support::{assert_contains, grade, grade_with_env, TempChallenge};
+use super::support::{assert_contains, grade, grade_with_env, interrupt_and_wait, TempChallenge};
 
 /// Processes whose command line contains `marker`.
 pub(super) fn processes_with(marker: &str) -> Vec<String> {
@@ -140,16 +140,8 @@ fn ctrl_c_stops_the_run_and_the_app() {
         std::thread::sleep(Duration::from_millis(50));
     }
     std::thread::sleep(Duration::from_millis(800));
-    // SAFETY: signalling our own child.
-    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
-    let signalled = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        assert!(
-            signalled.elapsed() < Duration::from_secs(10),
-            "grade did not stop"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    let (stopped, _) = interrupt_and_wait(&mut child);
+    assert!(stopped.is_some(), "grade did not stop");
     let output = child.wait_with_output().unwrap();
     assert_eq!(
         output.status.code(),

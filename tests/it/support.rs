@@ -39,8 +39,9 @@ pub fn grade(args: &[&str]) -> Run {
     grade_with_env(args, &[])
 }
 
-pub fn grade_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
-    let started = Instant::now();
+/// `grade` with `args`, from the project folder, in English and without colors, its output
+/// piped; the helpers below start it.
+fn grade_command(args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_grade"));
     command
         .args(args)
@@ -52,6 +53,12 @@ pub fn grade_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    command
+}
+
+pub fn grade_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let started = Instant::now();
+    let mut command = grade_command(args);
     for (key, value) in env {
         command.env(key, value);
     }
@@ -77,6 +84,21 @@ pub fn grade_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
     }
 }
 
+/// Sends SIGINT to a running `grade`, as Ctrl-C does, and waits for it to end, at most 10 s;
+/// returns how it ended (`None`: still running) and how long after the signal.
+pub fn interrupt_and_wait(child: &mut Child) -> (Option<std::process::ExitStatus>, Duration) {
+    // SAFETY: signalling our own child.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    let signalled = Instant::now();
+    loop {
+        let status = child.try_wait().expect("waiting on grade");
+        if status.is_some() || signalled.elapsed() >= Duration::from_secs(10) {
+            return (status, signalled.elapsed());
+        }
+        thread::sleep(Duration::from_millis(5));
+    }
+}
+
 /// What a finished run cost: the most memory any one of its processes held (grade or a hint
 /// worker), and the CPU time of all of them together.
 #[derive(Debug, Clone, Copy)]
@@ -93,16 +115,7 @@ pub struct Usage {
 )]
 pub fn grade_measured(args: &[&str]) -> (Run, Usage) {
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_grade"))
-        .args(args)
-        .current_dir(root())
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+    let mut child = grade_command(args)
         .spawn()
         .expect("the grade binary starts");
     let stdout = drain(child.stdout.take().expect("piped stdout"));
