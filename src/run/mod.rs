@@ -677,8 +677,9 @@ fn reads_the_clock(code: &str) -> bool {
 /// of a second of the clock (`CLOCK_SPACING`, counted from the epoch as `Date.now()` is) than
 /// the one in which the previous one ended: every clock reading of one then falls in a later
 /// tenth than every reading of the one before, so even names cut to tenths differ, and
-/// `Date.now()` stays true. That costs half a tenth on average, not a whole one. The guard is
-/// held while the hint runs; dropping it records when it ended.
+/// `Date.now()` stays true. A hint that ran for a while leaves only the rest of its last tenth
+/// to wait; one that ends at once still waits nearly a whole tenth. The guard is held while the
+/// hint runs; dropping it records when it ended.
 fn pace<'a>(shared: &'a Shared) -> Paced<'a> {
     let last = shared.clock.lock().unwrap_or_else(|e| e.into_inner());
     let wait = next_tenth(*last)
