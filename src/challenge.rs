@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use crate::diagnostic::Span;
-pub use crate::parse::markdown::{Inline, InlineKind};
 
 /// One challenge file, as parsed.
 #[derive(Debug, Clone, Default)]
@@ -89,6 +88,28 @@ pub struct OddMarker {
     pub text: String,
     pub level: u8,
     pub heading: Span,
+}
+
+/// What translators must leave as it is, found anywhere in a body: the kind, its byte range
+/// relative to the body, and its text (the code, the link target, the tag, or a fenced block's
+/// code).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inline {
+    pub kind: InlineKind,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum InlineKind {
+    Code,
+    Link,
+    Image,
+    /// One HTML tag, opening or closing.
+    Tag,
+    /// A fenced code block at any depth.
+    Fence,
 }
 
 /// One hint: a sentence shown to the learner and the JavaScript that checks it.

@@ -6,15 +6,9 @@
 use std::time::Duration;
 
 use crate::catalog::{Language, ENGLISH};
+pub use crate::diagnosis::Diagnosis;
 use crate::run::http::{seconds, Exchange};
 use crate::run::{Event, Outcome, Status, FREECODECAMP_HINT_LIMIT, FREECODECAMP_ORIGIN};
-
-/// What a diagnosis found: its rule and the values its texts name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnosis {
-    pub rule: &'static str,
-    pub values: Vec<(&'static str, String)>,
-}
 
 impl Diagnosis {
     /// What is wrong, in `language` (English when the rule has no text in it).

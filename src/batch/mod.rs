@@ -3,7 +3,6 @@
 //! against one host; each learner and challenge is written to the results file as it finishes.
 //! Nothing here keeps a learner once they are written.
 
-pub mod results;
 pub mod roster;
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -12,9 +11,9 @@ use std::time::{Duration, Instant};
 
 use crate::catalog::{Entry, Language};
 use crate::diagnose::{Diagnoser, Facts};
-use crate::plan::{self, PlannedChallenge};
-use crate::run::{self, HostGate, Outcome, Status};
-use results::{DiagnosisRecord, HintRecord, Record, RequestRecord, Results};
+use crate::plan;
+use crate::results::{record_of, Record, Results};
+use crate::run::{self, HostGate, Outcome};
 use roster::Learner;
 
 /// How a class is graded.
@@ -221,70 +220,6 @@ fn grade_learner(
         progress(Progress::Learner { unreachable: false });
     }
     Ok(())
-}
-
-/// Requests kept per hint in a record.
-const KEPT_REQUESTS: usize = 10;
-
-/// A learner's result on one challenge, from its hints' outcomes.
-pub fn record_of(
-    row: usize,
-    learner: &str,
-    url: &str,
-    column: usize,
-    challenge: &PlannedChallenge,
-    outcomes: &[Outcome],
-) -> Record {
-    let english = crate::catalog::ENGLISH;
-    let hints: Vec<HintRecord> = challenge
-        .hints
-        .iter()
-        .zip(outcomes)
-        .map(|(hint, outcome)| HintRecord {
-            number: hint.index + 1,
-            text: hint.text.clone(),
-            status: crate::report::status_name(outcome.status).to_string(),
-            message: outcome.message.clone(),
-            expected: outcome.expected.clone(),
-            actual: outcome.actual.clone(),
-            diagnosis: outcome.diagnoses.first().map(|d| DiagnosisRecord {
-                rule: d.rule.to_string(),
-                message: d.message(english),
-                fix: d.fix(english),
-            }),
-            requests: outcome
-                .exchanges
-                .iter()
-                .take(KEPT_REQUESTS)
-                .map(|e| RequestRecord {
-                    method: e.method.clone(),
-                    url: e.url.clone(),
-                    status: e.status,
-                    error: e.error.clone(),
-                })
-                .collect(),
-            duration_ms: outcome.duration.as_millis() as u64,
-        })
-        .collect();
-    Record {
-        row,
-        learner: learner.to_string(),
-        url: url.to_string(),
-        language: challenge.language.code.to_string(),
-        column,
-        challenge: challenge.id.clone(),
-        dashed_name: challenge.dashed_name.clone(),
-        title: challenge.title.clone(),
-        status: "graded".to_string(),
-        passed: outcomes
-            .iter()
-            .filter(|o| o.status == Status::Passed)
-            .count(),
-        total: challenge.hints.len(),
-        reason: None,
-        hints,
-        duration_ms: outcomes.iter().map(|o| o.duration.as_millis() as u64).sum(),
-    }
 }
 
 /// Whether `learner` falls in slice `k` of `n` (from 1): by a hash of the name, so each

@@ -3,6 +3,8 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::challenge::{Inline, InlineKind};
+
 /// A top-level block of a markdown body, with byte offsets relative to that body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
@@ -30,28 +32,6 @@ pub enum Block {
         start: usize,
         end: usize,
     },
-}
-
-/// What translators must leave as it is, found anywhere in a body: the kind, its byte range
-/// relative to the body, and its text (the code, the link target, the tag, or a fenced block's
-/// code).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Inline {
-    pub kind: InlineKind,
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum InlineKind {
-    Code,
-    Link,
-    Image,
-    /// One HTML tag, opening or closing.
-    Tag,
-    /// A fenced code block at any depth.
-    Fence,
 }
 
 /// The blocks of a body and the inline parts found in it.

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
-use crate::batch::results::{self, Record};
+use crate::results::{self, Record};
 
 /// What a cell of the gradebook says, and where its record is.
 #[derive(Debug, Clone)]

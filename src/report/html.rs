@@ -8,7 +8,7 @@ use std::io::Write;
 use minijinja::{context, Environment, Value};
 
 use super::gradebook::{Cell, Gradebook};
-use crate::batch::results::HintRecord;
+use crate::results::HintRecord;
 
 const TEMPLATE: &str = include_str!("templates/gradebook.html");
 

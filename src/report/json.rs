@@ -42,15 +42,6 @@ impl<W: Write> Json<W> {
 /// meaning or goes away, not when one is added.
 pub const SCHEMA_VERSION: u32 = 1;
 
-pub fn status_name(status: Status) -> &'static str {
-    match status {
-        Status::Passed => "passed",
-        Status::Failed => "failed",
-        Status::Errored => "errored",
-        Status::TimedOut => "timed_out",
-    }
-}
-
 impl<W: Write> Reporter for Json<W> {
     fn failure(&self) -> Option<String> {
         self.out.error()
@@ -89,7 +80,7 @@ fn document(
                         "index": hint.index,
                         "text": hint.text,
                         "language": hint.language.code,
-                        "status": status_name(outcome.status),
+                        "status": outcome.status.name(),
                         "message": outcome.message,
                         "duration_ms": outcome.duration.as_millis() as u64,
                     });

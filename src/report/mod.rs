@@ -16,10 +16,10 @@ mod validation;
 pub use github::Github;
 pub use html::write_html;
 pub use human::{
-    render_challenge, render_diagnostics, render_list, render_list_json, BatchProgress, Human,
-    Verbosity,
+    bold, dimmed, error_label, heading, help_label, render_challenge, render_diagnostics,
+    render_list, render_list_json, BatchProgress, Human, Verbosity,
 };
-pub use json::{status_name, Json};
+pub use json::Json;
 pub use junit::Junit;
 pub use page::HtmlPage;
 pub use tap::Tap;

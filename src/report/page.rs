@@ -5,8 +5,8 @@ use std::io::Write;
 
 use super::gradebook::Gradebook;
 use super::{Checked, Reporter};
-use crate::batch::results::Record;
 use crate::plan::Plan;
+use crate::results::{record_of, Record};
 use crate::run::{Event, Outcome};
 
 pub struct HtmlPage<W: Write> {
@@ -33,7 +33,7 @@ impl<W: Write> Reporter for HtmlPage<W> {
                 let outcomes = std::mem::take(&mut self.outcomes);
                 let planned = &plan.challenges[*challenge];
                 if outcomes.len() == planned.hints.len() {
-                    self.records.push(crate::batch::record_of(
+                    self.records.push(record_of(
                         1, &plan.url, &plan.url, *challenge, planned, &outcomes,
                     ));
                 }

@@ -11,6 +11,7 @@ mod formats;
 mod grade;
 mod hostile;
 mod jobs;
+mod layers;
 mod learner;
 mod parse;
 mod runtime;

@@ -1,151 +1,10 @@
-//! The words of the human output in every language the curriculum is translated into, counted
-//! phrases chosen by CLDR plural rules (the only user of intl_pluralrules and unic-langid), and
-//! the display width of text, for columns that line up in any script (the only user of
-//! unicode-width).
+//! The words of the human output, one language after another. One table, longer than the files
+//! around it: split, the words of one language would be no easier to find, and a new word would
+//! have to be added in several files instead of down one.
 
-use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+use super::Words;
 
-use crate::catalog::Language;
-
-/// A phrase with a count: the form for each CLDR plural category the language has (`zero`,
-/// `one`, `two`, `few`, `many`), and `other`, which every language has. `{n}` is the count.
-pub type Plural = &'static [(&'static str, &'static str)];
-
-/// Everything the human output says around the hint texts, in one language.
-pub struct Words {
-    /// The status of one hint.
-    pub passed: &'static str,
-    pub failed: &'static str,
-    pub errored: &'static str,
-    pub timed_out: &'static str,
-    pub expected: &'static str,
-    pub actual: &'static str,
-    /// The summary: "{n} hints: {n} passed, {n} failed".
-    pub hints: Plural,
-    pub passed_count: Plural,
-    pub failed_count: Plural,
-    pub errored_count: Plural,
-    pub timed_out_count: Plural,
-    /// "flaky: passed on attempt {n}".
-    pub flaky: &'static str,
-    pub console: &'static str,
-    pub note: &'static str,
-    pub more_lines: Plural,
-    pub more_requests: Plural,
-    pub more: Plural,
-    pub cors_title: &'static str,
-    pub cors_help: &'static str,
-    pub help: &'static str,
-    pub no_hints: &'static str,
-    pub interrupted: &'static str,
-    /// Where a built-in challenge lives: "built in".
-    pub built_in: &'static str,
-    /// "see it with {command}".
-    pub see_source: &'static str,
-    /// Said under a challenge that has no translation in this language.
-    pub untranslated: &'static str,
-    /// Before the command that runs only what did not pass.
-    pub rerun: &'static str,
-    /// Between the counts of the summary.
-    pub separator: &'static str,
-    /// The note on a hint that left an interval running.
-    pub interval_cleared: &'static str,
-    /// Before what a passing hint relied on that freeCodeCamp's runner does not give.
-    pub would_fail: &'static str,
-    /// "it sent a cookie ({request})".
-    pub risk_cookie: &'static str,
-    /// "it took {seconds}".
-    pub risk_slow: &'static str,
-    /// "a browser there could not read {request}".
-    pub risk_cors: &'static str,
-    /// The labels of a diagnosis and of its fix.
-    pub diagnosis: &'static str,
-    pub fix: &'static str,
-    /// The heading of a `--watch` round: "round {n}".
-    pub round: &'static str,
-    /// "{n} files changed".
-    pub files_changed: Plural,
-    /// "watching {dir}; change a file to grade again, Ctrl-C to stop".
-    pub watching: &'static str,
-    /// "restarted `{command}`".
-    pub restarted: &'static str,
-    /// Whether lines run right to left, so code and URLs in them need isolating.
-    pub right_to_left: bool,
-}
-
-/// The words for `language`; English for a language without its own.
-pub fn words(language: &Language) -> &'static Words {
-    match language.code {
-        "de" => &GERMAN,
-        "pt-BR" => &PORTUGUESE,
-        "es" => &SPANISH,
-        "it" => &ITALIAN,
-        "ar" => &ARABIC,
-        "zh-CN" => &CHINESE,
-        "zh-TW" => &TRADITIONAL_CHINESE,
-        "ja" => &JAPANESE,
-        "ko" => &KOREAN,
-        "uk" => &UKRAINIAN,
-        "sw" => &SWAHILI,
-        _ => &ENGLISH,
-    }
-}
-
-/// `phrase` for the count `n` in `language`, by its CLDR plural rules.
-pub fn count(language: &Language, phrase: Plural, n: usize) -> String {
-    let category = category(language, n);
-    let name = match category {
-        PluralCategory::ZERO => "zero",
-        PluralCategory::ONE => "one",
-        PluralCategory::TWO => "two",
-        PluralCategory::FEW => "few",
-        PluralCategory::MANY => "many",
-        PluralCategory::OTHER => "other",
-    };
-    let form = phrase
-        .iter()
-        .find(|(c, _)| *c == name)
-        .or_else(|| phrase.iter().find(|(c, _)| *c == "other"))
-        .map_or("{n}", |(_, f)| *f);
-    form.replace("{n}", &n.to_string())
-}
-
-fn category(language: &Language, n: usize) -> PluralCategory {
-    let primary = language.code.split('-').next().unwrap_or("en");
-    let rules = primary
-        .parse::<unic_langid::LanguageIdentifier>()
-        .ok()
-        .and_then(|id| PluralRules::create(id, PluralRuleType::CARDINAL).ok());
-    rules
-        .and_then(|r| r.select(n as u64).ok())
-        .unwrap_or(if n == 1 {
-            PluralCategory::ONE
-        } else {
-            PluralCategory::OTHER
-        })
-}
-
-/// How many terminal columns `text` takes: CJK characters take two.
-pub fn width(text: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(text)
-}
-
-/// `text` padded with spaces to `columns` display columns.
-pub fn pad(text: &str, columns: usize) -> String {
-    format!("{text}{}", " ".repeat(columns.saturating_sub(width(text))))
-}
-
-/// Keeps left-to-right text (code, a URL, a command) in its order inside a right-to-left line,
-/// with the Unicode first-strong isolate around it.
-pub fn isolate(words: &Words, text: &str) -> String {
-    if words.right_to_left {
-        format!("\u{2068}{text}\u{2069}")
-    } else {
-        text.to_string()
-    }
-}
-
-const ENGLISH: Words = Words {
+pub(super) const ENGLISH: Words = Words {
     passed: "passed",
     failed: "failed",
     errored: "errored",
@@ -193,7 +52,7 @@ const ENGLISH: Words = Words {
     right_to_left: false,
 };
 
-const GERMAN: Words = Words {
+pub(super) const GERMAN: Words = Words {
     passed: "bestanden",
     failed: "nicht bestanden",
     errored: "Fehler",
@@ -241,7 +100,7 @@ const GERMAN: Words = Words {
     right_to_left: false,
 };
 
-const PORTUGUESE: Words = Words {
+pub(super) const PORTUGUESE: Words = Words {
     passed: "passou",
     failed: "falhou",
     errored: "erro",
@@ -289,7 +148,7 @@ const PORTUGUESE: Words = Words {
     right_to_left: false,
 };
 
-const SPANISH: Words = Words {
+pub(super) const SPANISH: Words = Words {
     passed: "superada",
     failed: "fallida",
     errored: "error",
@@ -337,7 +196,7 @@ const SPANISH: Words = Words {
     right_to_left: false,
 };
 
-const ITALIAN: Words = Words {
+pub(super) const ITALIAN: Words = Words {
     passed: "superato",
     failed: "non superato",
     errored: "errore",
@@ -385,7 +244,7 @@ const ITALIAN: Words = Words {
     right_to_left: false,
 };
 
-const ARABIC: Words = Words {
+pub(super) const ARABIC: Words = Words {
     passed: "نجح",
     failed: "فشل",
     errored: "خطأ",
@@ -444,7 +303,7 @@ const ARABIC: Words = Words {
     right_to_left: true,
 };
 
-const CHINESE: Words = Words {
+pub(super) const CHINESE: Words = Words {
     passed: "通过",
     failed: "未通过",
     errored: "出错",
@@ -486,7 +345,7 @@ const CHINESE: Words = Words {
     right_to_left: false,
 };
 
-const TRADITIONAL_CHINESE: Words = Words {
+pub(super) const TRADITIONAL_CHINESE: Words = Words {
     passed: "通過",
     failed: "未通過",
     errored: "出錯",
@@ -528,7 +387,7 @@ const TRADITIONAL_CHINESE: Words = Words {
     right_to_left: false,
 };
 
-const JAPANESE: Words = Words {
+pub(super) const JAPANESE: Words = Words {
     passed: "合格",
     failed: "不合格",
     errored: "エラー",
@@ -570,7 +429,7 @@ const JAPANESE: Words = Words {
     right_to_left: false,
 };
 
-const KOREAN: Words = Words {
+pub(super) const KOREAN: Words = Words {
     passed: "통과",
     failed: "실패",
     errored: "오류",
@@ -612,7 +471,7 @@ const KOREAN: Words = Words {
     right_to_left: false,
 };
 
-const UKRAINIAN: Words = Words {
+pub(super) const UKRAINIAN: Words = Words {
     passed: "пройдено",
     failed: "не пройдено",
     errored: "помилка",
@@ -669,7 +528,7 @@ const UKRAINIAN: Words = Words {
     right_to_left: false,
 };
 
-const SWAHILI: Words = Words {
+pub(super) const SWAHILI: Words = Words {
     passed: "imefaulu",
     failed: "imeshindwa",
     errored: "hitilafu",
@@ -716,37 +575,3 @@ const SWAHILI: Words = Words {
     restarted: "`{command}` imeanzishwa upya",
     right_to_left: false,
 };
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::catalog::Language;
-
-    #[track_caller]
-    fn check(language: &str, phrase: fn(&Words) -> Plural, n: usize, expected: &str) {
-        let language = Language::find(language).unwrap();
-        assert_eq!(count(language, phrase(words(language)), n), expected);
-    }
-
-    #[test]
-    fn counts_take_the_plural_form_of_their_language() {
-        check("en", |w| w.hints, 1, "1 hint");
-        check("en", |w| w.hints, 0, "0 hints");
-        check("pt-BR", |w| w.failed_count, 2, "2 falharam");
-        check("pt-BR", |w| w.failed_count, 1, "1 falhou");
-        check("es", |w| w.failed_count, 2, "2 fallidas");
-        check("uk", |w| w.hints, 2, "2 тести");
-        check("uk", |w| w.hints, 5, "5 тестів");
-        check("uk", |w| w.hints, 21, "21 тест");
-        check("ar", |w| w.hints, 2, "اختباران");
-        check("ar", |w| w.hints, 5, "5 اختبارات");
-        check("ja", |w| w.hints, 1, "1 件のテスト");
-    }
-
-    #[test]
-    fn width_counts_wide_characters_twice() {
-        assert_eq!(width("期待値"), 6);
-        assert_eq!(pad("期待値", 8), "期待値  ");
-        assert_eq!(pad("expected", 8), "expected");
-    }
-}

@@ -1,6 +1,7 @@
 //! The results file: one JSON line per learner and challenge, appended and flushed as each
 //! challenge finishes, so a run stopped any way loses only what was in flight. A last line cut
-//! short by a crash is found and dropped before the file grows again.
+//! short by a crash is found and dropped before the file grows again. `grade batch` writes these
+//! records and the gradebook reports read them; neither owns them.
 
 use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
@@ -9,6 +10,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
+
+use crate::plan::PlannedChallenge;
+use crate::run::{Outcome, Status};
 
 /// One learner's result on one challenge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +74,70 @@ pub struct RequestRecord {
     pub status: Option<u16>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+
+/// Requests kept per hint in a record.
+const KEPT_REQUESTS: usize = 10;
+
+/// A learner's result on one challenge, from its hints' outcomes.
+pub fn record_of(
+    row: usize,
+    learner: &str,
+    url: &str,
+    column: usize,
+    challenge: &PlannedChallenge,
+    outcomes: &[Outcome],
+) -> Record {
+    let english = crate::catalog::ENGLISH;
+    let hints: Vec<HintRecord> = challenge
+        .hints
+        .iter()
+        .zip(outcomes)
+        .map(|(hint, outcome)| HintRecord {
+            number: hint.index + 1,
+            text: hint.text.clone(),
+            status: outcome.status.name().to_string(),
+            message: outcome.message.clone(),
+            expected: outcome.expected.clone(),
+            actual: outcome.actual.clone(),
+            diagnosis: outcome.diagnoses.first().map(|d| DiagnosisRecord {
+                rule: d.rule.to_string(),
+                message: d.message(english),
+                fix: d.fix(english),
+            }),
+            requests: outcome
+                .exchanges
+                .iter()
+                .take(KEPT_REQUESTS)
+                .map(|e| RequestRecord {
+                    method: e.method.clone(),
+                    url: e.url.clone(),
+                    status: e.status,
+                    error: e.error.clone(),
+                })
+                .collect(),
+            duration_ms: outcome.duration.as_millis() as u64,
+        })
+        .collect();
+    Record {
+        row,
+        learner: learner.to_string(),
+        url: url.to_string(),
+        language: challenge.language.code.to_string(),
+        column,
+        challenge: challenge.id.clone(),
+        dashed_name: challenge.dashed_name.clone(),
+        title: challenge.title.clone(),
+        status: "graded".to_string(),
+        passed: outcomes
+            .iter()
+            .filter(|o| o.status == Status::Passed)
+            .count(),
+        total: challenge.hints.len(),
+        reason: None,
+        hints,
+        duration_ms: outcomes.iter().map(|o| o.duration.as_millis() as u64).sum(),
+    }
 }
 
 impl Record {

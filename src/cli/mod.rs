@@ -1,5 +1,15 @@
-//! The command line: clap definitions, and their conversion into the library's commands. The only
-//! user of clap.
+//! The command line: clap definitions, and their conversion into the library's requests. The only
+//! user of clap: this file defines the flags, `request` the requests they become, and `values`
+//! reads the values flags take.
+
+mod request;
+mod values;
+
+pub use request::{
+    BatchRequest, Exit, GradeRequest, MergeRequest, Reports, Request, ShowPart, Source,
+    ValidateRequest,
+};
+pub use values::parse_size;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -11,6 +21,10 @@ use crate::diagnostic::Rule;
 use crate::report::{ColorChoice, Format, ValidationFormat, Verbosity};
 use crate::run;
 use crate::validate::Level;
+use values::{
+    accept_language, at_least_one, cpus, locale, partition, rule_id, rule_or_warnings, seconds,
+    LanguageParser,
+};
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -192,23 +206,6 @@ fn profile_and_timeout(profile: ProfileArg, timeout: Option<f64>) -> (run::Profi
     (profile, timeout)
 }
 
-/// `K/N` with 1 <= K <= N.
-fn partition(text: &str) -> Result<(usize, usize), String> {
-    let (k, n) = text
-        .split_once('/')
-        .ok_or_else(|| format!("`{text}` is not K/N, such as 2/5"))?;
-    let (k, n): (usize, usize) = match (k.trim().parse(), n.trim().parse()) {
-        (Ok(k), Ok(n)) => (k, n),
-        _ => return Err(format!("`{text}` is not K/N, such as 2/5")),
-    };
-    if n == 0 || k == 0 || k > n {
-        return Err(format!(
-            "`{text}`: K counts from 1 to N (for a Kubernetes index from 0, pass $((JOB_COMPLETION_INDEX + 1))/N)"
-        ));
-    }
-    Ok((k, n))
-}
-
 #[derive(Debug, Args)]
 struct Common {
     /// Read challenges from this curriculum folder instead of the built-in catalog
@@ -335,22 +332,6 @@ enum ValidateList {
     Rules,
 }
 
-fn rule_id(text: &str) -> Result<String, String> {
-    match Rule::from_id(text) {
-        Some(_) => Ok(text.to_string()),
-        None => Err(format!(
-            "no rule is called `{text}`; `grade validate --list rules` prints them"
-        )),
-    }
-}
-
-fn rule_or_warnings(text: &str) -> Result<String, String> {
-    if text == "warnings" {
-        return Ok(text.to_string());
-    }
-    rule_id(text)
-}
-
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum FormatArg {
     Human,
@@ -358,45 +339,6 @@ enum FormatArg {
     Junit,
     Tap,
     Github,
-}
-
-/// What the user asked for, in the library's terms.
-#[derive(Debug, Clone)]
-pub enum Request {
-    Grade(Box<GradeRequest>),
-    List {
-        source: Source,
-        json: bool,
-    },
-    Show {
-        source: Source,
-        challenge: String,
-        part: ShowPart,
-    },
-    Validate(ValidateRequest),
-    Batch(Box<BatchRequest>),
-    Merge(MergeRequest),
-    Completions(clap_complete::Shell),
-    Man(Option<String>),
-}
-
-/// What `grade show` prints of a challenge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ShowPart {
-    /// Its description and hints, in the chosen language.
-    Text,
-    /// Its markdown file as it is.
-    Source,
-    /// The code of one hint, counted from 1.
-    Code(usize),
-}
-
-/// Where a gradebook is written.
-#[derive(Debug, Clone, Default)]
-pub struct Reports {
-    pub csv: Option<PathBuf>,
-    pub json: Option<PathBuf>,
-    pub html: Option<PathBuf>,
 }
 
 impl From<GradebookReports> for Reports {
@@ -407,69 +349,6 @@ impl From<GradebookReports> for Reports {
             html: r.report_html,
         }
     }
-}
-
-#[derive(Debug, Clone)]
-pub struct BatchRequest {
-    pub roster: PathBuf,
-    pub selection: Vec<String>,
-    pub source: Source,
-    pub results: PathBuf,
-    pub resume: bool,
-    pub partition: Option<(usize, usize)>,
-    pub per_host: usize,
-    pub jobs: usize,
-    pub reports: Reports,
-    pub run: run::Config,
-}
-
-#[derive(Debug, Clone)]
-pub struct MergeRequest {
-    pub files: Vec<PathBuf>,
-    /// What goes to stdout when no report file is named.
-    pub stdout: &'static str,
-    pub reports: Reports,
-}
-
-#[derive(Debug, Clone)]
-pub struct ValidateRequest {
-    pub paths: Vec<PathBuf>,
-    pub format: ValidationFormat,
-    /// Levels given to single rules, in the order given.
-    pub levels: Vec<(Rule, Level)>,
-    pub deny_warnings: bool,
-    pub changed_since: Option<String>,
-    pub list_untranslated: bool,
-    pub list_rules: bool,
-    pub jobs: usize,
-    pub color: ColorChoice,
-}
-
-/// Where challenges come from and in which language they are shown.
-#[derive(Debug, Clone)]
-pub struct Source {
-    pub challenges: Option<PathBuf>,
-    pub language: &'static Language,
-    pub color: ColorChoice,
-}
-
-#[derive(Debug, Clone)]
-pub struct GradeRequest {
-    pub report_html: Option<PathBuf>,
-    /// With `--watch`: the folder whose changes start another round.
-    pub watch: Option<PathBuf>,
-    pub source: Source,
-    pub verbosity: Verbosity,
-    /// The app's URL; with `--start` and no URL, a free loopback port is chosen.
-    pub url: Option<String>,
-    pub start: Option<String>,
-    pub wait: bool,
-    pub ready_timeout: Duration,
-    pub selection: Vec<String>,
-    pub format: Format,
-    pub report_junit: Option<PathBuf>,
-    pub report_json: Option<PathBuf>,
-    pub run: run::Config,
 }
 
 /// Writes the completion script for `shell`.
@@ -649,70 +528,6 @@ impl Common {
     }
 }
 
-/// Reads `--lang`: any folder name, code, alias or region variant `Language::find` knows; the
-/// folder names and codes are what help and shell completions offer.
-#[derive(Clone)]
-struct LanguageParser;
-
-impl clap::builder::TypedValueParser for LanguageParser {
-    type Value = &'static Language;
-
-    fn parse_ref(
-        &self,
-        command: &clap::Command,
-        _arg: Option<&clap::Arg>,
-        value: &std::ffi::OsStr,
-    ) -> Result<Self::Value, clap::Error> {
-        let text = value.to_string_lossy();
-        Language::find(&text).ok_or_else(|| {
-            let known: Vec<&str> = crate::catalog::LANGUAGES.iter().map(|l| l.folder).collect();
-            clap::Error::raw(
-                clap::error::ErrorKind::InvalidValue,
-                format!(
-                    "unknown language `{text}`\n\nhelp: use one of {}\n",
-                    known.join(", ")
-                ),
-            )
-            .with_cmd(command)
-        })
-    }
-
-    fn possible_values(
-        &self,
-    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        let values = crate::catalog::LANGUAGES.iter().flat_map(|l| {
-            [
-                clap::builder::PossibleValue::new(l.code).help(l.name),
-                clap::builder::PossibleValue::new(l.folder).hide(true),
-            ]
-        });
-        Some(Box::new(values))
-    }
-}
-
-/// A number of seconds for a deadline: more than 0, at most an hour.
-fn seconds(text: &str) -> Result<f64, String> {
-    let value: f64 = text
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
-    if !value.is_finite() || value <= 0.0 || value > 3600.0 {
-        return Err(format!(
-            "{text} is out of range: use a number of seconds greater than 0 and at most 3600"
-        ));
-    }
-    Ok(value)
-}
-
-/// A count that must be at least 1, such as `--jobs`.
-fn at_least_one(text: &str) -> Result<usize, String> {
-    match text.trim().parse::<i64>() {
-        Ok(n) if n >= 1 => Ok(n as usize),
-        Ok(_) => Err(format!("{text} is out of range: use 1 or more")),
-        Err(_) => Err(format!("`{text}` is not a whole number")),
-    }
-}
-
 impl Color {
     fn choice(self) -> ColorChoice {
         match self {
@@ -721,19 +536,6 @@ impl Color {
             Color::Never => ColorChoice::Never,
         }
     }
-}
-
-fn cpus() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
-/// The first locale variable that is set, as POSIX orders them.
-fn locale() -> String {
-    ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .filter_map(|name| std::env::var(name).ok())
-        .find(|value| !value.is_empty())
-        .unwrap_or_default()
 }
 
 impl GradeArgs {
@@ -788,39 +590,4 @@ impl GradeArgs {
             run,
         })))
     }
-}
-
-/// What a browser set to `language` sends: that language first, then English.
-fn accept_language(language: &Language) -> String {
-    if language.code == "en" {
-        "en-US,en;q=0.9".to_string()
-    } else {
-        format!("{},en;q=0.9", language.code)
-    }
-}
-
-/// Reads `1024`, `512KiB`, `10MiB`, `1GiB` (and `K`, `M`, `G`, `KB`, `MB`, `GB` as binary units).
-pub fn parse_size(text: &str) -> Result<usize, String> {
-    let trimmed = text.trim();
-    let split = trimmed
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(trimmed.len());
-    let (number, unit) = trimmed.split_at(split);
-    let shift = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 0,
-        "k" | "kb" | "kib" => 10,
-        "m" | "mb" | "mib" => 20,
-        "g" | "gb" | "gib" => 30,
-        _ => {
-            return Err(format!(
-                "`{text}` is not a size; use bytes or a unit such as `10MiB`"
-            ))
-        }
-    };
-    number
-        .parse::<usize>()
-        .ok()
-        .and_then(|n| n.checked_mul(1 << shift))
-        .filter(|&n| n > 0)
-        .ok_or_else(|| format!("`{text}` is not a size; use bytes or a unit such as `10MiB`"))
 }

@@ -1,0 +1,150 @@
+//! The values flags take: seconds, counts, sizes, partitions, rule ids and languages, each read
+//! with a message that says what was expected.
+
+use crate::catalog::Language;
+use crate::diagnostic::Rule;
+
+/// `K/N` with 1 <= K <= N.
+pub(super) fn partition(text: &str) -> Result<(usize, usize), String> {
+    let (k, n) = text
+        .split_once('/')
+        .ok_or_else(|| format!("`{text}` is not K/N, such as 2/5"))?;
+    let (k, n): (usize, usize) = match (k.trim().parse(), n.trim().parse()) {
+        (Ok(k), Ok(n)) => (k, n),
+        _ => return Err(format!("`{text}` is not K/N, such as 2/5")),
+    };
+    if n == 0 || k == 0 || k > n {
+        return Err(format!(
+            "`{text}`: K counts from 1 to N (for a Kubernetes index from 0, pass $((JOB_COMPLETION_INDEX + 1))/N)"
+        ));
+    }
+    Ok((k, n))
+}
+
+pub(super) fn rule_id(text: &str) -> Result<String, String> {
+    match Rule::from_id(text) {
+        Some(_) => Ok(text.to_string()),
+        None => Err(format!(
+            "no rule is called `{text}`; `grade validate --list rules` prints them"
+        )),
+    }
+}
+
+pub(super) fn rule_or_warnings(text: &str) -> Result<String, String> {
+    if text == "warnings" {
+        return Ok(text.to_string());
+    }
+    rule_id(text)
+}
+
+/// Reads `--lang`: any folder name, code, alias or region variant `Language::find` knows; the
+/// folder names and codes are what help and shell completions offer.
+#[derive(Clone)]
+pub(super) struct LanguageParser;
+
+impl clap::builder::TypedValueParser for LanguageParser {
+    type Value = &'static Language;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        let text = value.to_string_lossy();
+        Language::find(&text).ok_or_else(|| {
+            let known: Vec<&str> = crate::catalog::LANGUAGES.iter().map(|l| l.folder).collect();
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                format!(
+                    "unknown language `{text}`\n\nhelp: use one of {}\n",
+                    known.join(", ")
+                ),
+            )
+            .with_cmd(command)
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let values = crate::catalog::LANGUAGES.iter().flat_map(|l| {
+            [
+                clap::builder::PossibleValue::new(l.code).help(l.name),
+                clap::builder::PossibleValue::new(l.folder).hide(true),
+            ]
+        });
+        Some(Box::new(values))
+    }
+}
+
+/// A number of seconds for a deadline: more than 0, at most an hour.
+pub(super) fn seconds(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    if !value.is_finite() || value <= 0.0 || value > 3600.0 {
+        return Err(format!(
+            "{text} is out of range: use a number of seconds greater than 0 and at most 3600"
+        ));
+    }
+    Ok(value)
+}
+
+/// A count that must be at least 1, such as `--jobs`.
+pub(super) fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<i64>() {
+        Ok(n) if n >= 1 => Ok(n as usize),
+        Ok(_) => Err(format!("{text} is out of range: use 1 or more")),
+        Err(_) => Err(format!("`{text}` is not a whole number")),
+    }
+}
+
+pub(super) fn cpus() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// The first locale variable that is set, as POSIX orders them.
+pub(super) fn locale() -> String {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        .unwrap_or_default()
+}
+
+/// What a browser set to `language` sends: that language first, then English.
+pub(super) fn accept_language(language: &Language) -> String {
+    if language.code == "en" {
+        "en-US,en;q=0.9".to_string()
+    } else {
+        format!("{},en;q=0.9", language.code)
+    }
+}
+
+/// Reads `1024`, `512KiB`, `10MiB`, `1GiB` (and `K`, `M`, `G`, `KB`, `MB`, `GB` as binary units).
+pub fn parse_size(text: &str) -> Result<usize, String> {
+    let trimmed = text.trim();
+    let split = trimmed
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(trimmed.len());
+    let (number, unit) = trimmed.split_at(split);
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => {
+            return Err(format!(
+                "`{text}` is not a size; use bytes or a unit such as `10MiB`"
+            ))
+        }
+    };
+    number
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("`{text}` is not a size; use bytes or a unit such as `10MiB`"))
+}

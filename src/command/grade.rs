@@ -1,0 +1,215 @@
+//! `grade --url URL [CHALLENGE]...`: one app graded once, or round after round with `--watch`;
+//! the reporters the request asks for, and the line that grades again what did not pass.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use super::selection::check_source;
+use super::selection::Selection;
+use crate::catalog::{self, Entry};
+use crate::cli::Exit;
+use crate::cli::GradeRequest;
+use crate::prepare::{self, Ready};
+use crate::report::{self, Format, Reporter};
+use crate::{diagnose, plan, run};
+
+pub fn run(request: &GradeRequest) -> Result<Exit, String> {
+    report::set_color(request.source.color);
+    check_source(&request.source)?;
+    check_report_paths(request)?;
+    let selection = Selection::read(&request.selection, &request.source)?;
+    let Some(entries) = selection.entries(request.source.language)? else {
+        return Ok(Exit::InputError);
+    };
+    // The app comes up last, once the input is known to be good; it is stopped on every way out.
+    let cancel = run::Cancel::install()?;
+    if let Some(dir) = &request.watch {
+        return super::watch::rounds(request, entries, &selection.paths, dir, &cancel);
+    }
+    let Ready {
+        url,
+        mut app,
+        facts,
+    } = match prepare::app(request, &cancel, false)? {
+        Ok(ready) => ready,
+        Err(exit) => return Ok(exit),
+    };
+    let (summary, _) = grade_round(request, &entries, &selection.paths, &url, facts)?;
+    if let Some(app) = &mut app {
+        // After Ctrl-C a person is waiting: the app gets half a second to stop.
+        let grace = if summary.interrupted { 0.5 } else { 3.0 };
+        app.stop(Duration::from_secs_f64(grace));
+    }
+    Ok(exit_of(&summary))
+}
+
+pub fn exit_of(summary: &run::Summary) -> Exit {
+    if summary.interrupted {
+        Exit::Interrupted
+    } else if summary.all_passed() {
+        Exit::Passed
+    } else {
+        Exit::Failed
+    }
+}
+
+/// Grades `entries` once against `url`, reporting as the request asks; returns the summary and
+/// the ids of the challenges that did not pass.
+pub fn grade_round(
+    request: &GradeRequest,
+    entries: &[&Entry],
+    paths: &[PathBuf],
+    url: &str,
+    facts: diagnose::Facts,
+) -> Result<(run::Summary, Vec<String>), String> {
+    let plan = plan::plan(url, entries, request.source.language);
+    let handles: Vec<String> = plan
+        .challenges
+        .iter()
+        .map(|c| rerun_handle(c, paths))
+        .collect();
+    let mut reporter = reporters(request, rerun_prefix(request, url), handles)?;
+    let mut diagnoser = diagnose::Diagnoser::new(facts);
+    let mut failed: Vec<String> = Vec::new();
+    let summary = run::execute(&plan, &request.run, &mut |event| {
+        let event = diagnoser.annotate(event);
+        if let run::Event::HintFinished {
+            challenge, outcome, ..
+        } = &event
+        {
+            let id = &plan.challenges[*challenge].id;
+            if outcome.status != run::Status::Passed && !failed.contains(id) {
+                failed.push(id.clone());
+            }
+        }
+        reporter.event(&plan, &event)
+    })?;
+    if let Some(failure) = reporter.failure() {
+        return Err(failure);
+    }
+    Ok((summary, failed))
+}
+
+/// Two reports written to one file would overwrite each other.
+fn check_report_paths(request: &GradeRequest) -> Result<(), String> {
+    if let (Some(junit), Some(json)) = (&request.report_junit, &request.report_json) {
+        let same = junit == json
+            || matches!((junit.canonicalize(), json.canonicalize()), (Ok(a), Ok(b)) if a == b);
+        if same {
+            return Err(format!(
+                "--report-junit and --report-json both write `{}`; give each its own file",
+                json.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// How the re-run command names a challenge: by its file when it was named by file, else by
+/// its dashedName (or id).
+fn rerun_handle(challenge: &plan::PlannedChallenge, paths: &[PathBuf]) -> String {
+    if !challenge.builtin
+        && !paths.is_empty()
+        && paths.iter().any(|p| challenge.file.starts_with(p))
+    {
+        return shell_quote(&challenge.file.display().to_string());
+    }
+    if challenge.dashed_name.is_empty() {
+        challenge.id.clone()
+    } else {
+        challenge.dashed_name.clone()
+    }
+}
+
+/// The start of a command that grades the same app in the same way.
+fn rerun_prefix(request: &GradeRequest, url: &str) -> String {
+    let mut words = vec!["grade".to_string()];
+    match &request.start {
+        Some(command) => {
+            words.push(format!("--start {}", shell_quote(command)));
+            if let Some(url) = &request.url {
+                words.push(format!("--url {}", shell_quote(url)));
+            }
+        }
+        None => words.push(format!("--url {}", shell_quote(url))),
+    }
+    if let Some(dir) = &request.source.challenges {
+        words.push(format!(
+            "--challenges {}",
+            shell_quote(&dir.display().to_string())
+        ));
+    }
+    if request.source.language != catalog::ENGLISH {
+        words.push(format!("--lang {}", request.source.language.code));
+    }
+    words.join(" ")
+}
+
+/// `text` as one shell word.
+fn shell_quote(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c));
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
+/// The reporters a grade request asks for: its format, and any report files.
+fn reporters(
+    request: &GradeRequest,
+    rerun: String,
+    handles: Vec<String>,
+) -> Result<report::Tee, String> {
+    let language = request.source.language;
+    let mut all: Vec<Box<dyn Reporter>> = match request.format {
+        Format::Human => {
+            let human = report::Human::new(io::stderr(), language, request.verbosity)
+                .with_rerun(rerun, handles);
+            vec![Box::new(human.with_progress())]
+        }
+        Format::Json => vec![Box::new(
+            report::Json::new(io::stdout()).profile(request.run.profile),
+        )],
+        Format::Junit => vec![Box::new(report::Junit::new(io::stdout()))],
+        Format::Tap => vec![Box::new(report::Tap::new(io::stdout()))],
+        Format::Github => {
+            let summary = std::env::var_os("GITHUB_STEP_SUMMARY")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from);
+            // The human output goes on stdout too, inside the fence that keeps untrusted text
+            // from being read as workflow commands.
+            let human = report::Human::new(io::stdout(), language, request.verbosity)
+                .with_rerun(rerun, handles);
+            vec![Box::new(
+                report::Github::new(io::stdout(), summary).with_human(Box::new(human)),
+            )]
+        }
+    };
+    let create = |path: &Path| {
+        std::fs::File::create(path)
+            .map(io::BufWriter::new)
+            .map_err(|e| format!("cannot write the report `{}`: {e}", path.display()))
+    };
+    if let Some(path) = &request.report_junit {
+        let name = format!("the JUnit report `{}`", path.display());
+        all.push(Box::new(report::Junit::new(create(path)?).named(name)));
+    }
+    if let Some(path) = &request.report_json {
+        let name = format!("the JSON report `{}`", path.display());
+        all.push(Box::new(
+            report::Json::new(create(path)?)
+                .named(name)
+                .profile(request.run.profile),
+        ));
+    }
+    if let Some(path) = &request.report_html {
+        let name = format!("the HTML report `{}`", path.display());
+        all.push(Box::new(report::HtmlPage::new(create(path)?, name)));
+    }
+    Ok(report::Tee(all))
+}

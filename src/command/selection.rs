@@ -1,0 +1,130 @@
+//! What the CHALLENGE arguments of `grade` and `grade batch` select, read from files, folders
+//! and the catalog, every selected challenge checked before anything runs.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::catalog::{self, Catalog, Entry};
+use crate::cli::Source;
+use crate::{plan, report};
+
+/// Fails when `--challenges` names something that is not a folder.
+pub fn check_source(source: &Source) -> Result<(), String> {
+    match &source.challenges {
+        Some(dir) if !dir.is_dir() => {
+            Err(format!("`{}` is not a folder of challenges", dir.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+pub fn catalog_for(source: &Source) -> Result<Catalog, String> {
+    check_source(source)?;
+    let catalog = match &source.challenges {
+        Some(dir) => Catalog::load(std::slice::from_ref(dir)),
+        None => Catalog::builtin(),
+    };
+    if catalog.diagnostics.iter().any(|d| d.is_error()) {
+        report::render_diagnostics(&mut io::stderr(), &catalog.diagnostics);
+        return Err("could not read the challenges".to_string());
+    }
+    if catalog.entries.is_empty() {
+        let place = source
+            .challenges
+            .as_ref()
+            .map_or("the built-in catalog".to_string(), |d| {
+                format!("`{}`", d.display())
+            });
+        return Err(format!("no challenges found in {place}"));
+    }
+    Ok(catalog)
+}
+
+/// Whether a command-line argument names a file or folder rather than an id or a dashedName.
+pub fn looks_like_path(argument: &str) -> bool {
+    argument.contains('/') || argument.contains('\\') || argument.ends_with(".md")
+}
+
+/// The files and folders among `arguments`, which must exist and hold challenges, and the ids
+/// and dashedNames among them.
+fn split_selection(arguments: &[String]) -> Result<(Vec<PathBuf>, Vec<String>), String> {
+    let mut paths = Vec::new();
+    let mut names = Vec::new();
+    for argument in arguments {
+        let path = Path::new(argument);
+        if path.exists() {
+            if path.is_dir() && catalog::files_under(path, &mut Vec::new()).is_empty() {
+                return Err(format!("no challenge files in `{argument}`"));
+            }
+            paths.push(path.to_path_buf());
+        } else if looks_like_path(argument) {
+            return Err(format!("no such file or folder: `{argument}`"));
+        } else {
+            names.push(argument.clone());
+        }
+    }
+    Ok((paths, names))
+}
+
+/// What the CHALLENGE arguments name: files and folders read as they are, and ids or
+/// dashedNames looked up in the catalog (all of it when nothing was named).
+pub struct Selection {
+    pub paths: Vec<PathBuf>,
+    names: Vec<String>,
+    files: Catalog,
+    /// Read only when ids or names need it, or when no file was named.
+    catalog: Option<Catalog>,
+}
+
+impl Selection {
+    pub fn read(arguments: &[String], source: &Source) -> Result<Selection, String> {
+        let (paths, names) = split_selection(arguments)?;
+        let files = Catalog::load(&paths);
+        let catalog = if !names.is_empty() || paths.is_empty() {
+            Some(catalog_for(source)?)
+        } else {
+            None
+        };
+        Ok(Selection {
+            paths,
+            names,
+            files,
+            catalog,
+        })
+    }
+
+    /// The selected challenges, every one checked before anything runs; `None` after
+    /// reporting errors, when nothing may be graded.
+    pub fn entries(
+        &self,
+        language: &'static catalog::Language,
+    ) -> Result<Option<Vec<&Entry>>, String> {
+        selected(&self.files, self.catalog.as_ref(), &self.names, language)
+    }
+}
+
+fn selected<'a>(
+    files: &'a Catalog,
+    catalog: Option<&'a Catalog>,
+    names: &[String],
+    language: &'static catalog::Language,
+) -> Result<Option<Vec<&'a Entry>>, String> {
+    let mut entries: Vec<&Entry> = files.entries.iter().collect();
+    if let Some(catalog) = catalog {
+        entries.extend(plan::select(catalog, names)?);
+    }
+    if entries.is_empty() {
+        return Err("no challenges to grade".to_string());
+    }
+    let mut problems = files.diagnostics.clone();
+    problems.extend(plan::diagnostics(&entries, language));
+    report::render_diagnostics(&mut io::stderr(), &problems);
+    if problems.iter().any(|d| d.is_error()) {
+        eprintln!(
+            "{}: nothing was graded, because the challenges above have errors",
+            report::error_label()
+        );
+        return Ok(None);
+    }
+    Ok(Some(entries))
+}

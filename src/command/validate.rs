@@ -1,0 +1,54 @@
+//! `grade validate PATH...`: the maintainers' checks of challenge files and translations.
+
+use std::io::{self, Write};
+
+use crate::cli::Exit;
+use crate::cli::ValidateRequest;
+use crate::report::{self, Checked};
+use crate::validate;
+
+pub fn run(request: &ValidateRequest) -> Result<Exit, String> {
+    report::set_color(request.color);
+    if request.list_rules {
+        let mut out = Checked::new(io::stdout(), "stdout");
+        report::render_rules(&mut out);
+        let _ = out.flush();
+        return match out.error() {
+            Some(error) => Err(error),
+            None => Ok(Exit::Passed),
+        };
+    }
+    let options = validate::Options {
+        jobs: request.jobs,
+        levels: request.levels.clone(),
+        deny_warnings: request.deny_warnings,
+        changed_since: request.changed_since.clone(),
+    };
+    let mut out = Checked::new(io::stdout(), "stdout");
+    let mut log = io::stderr();
+    let mut reporter = report::ValidationReport::new(
+        request.format,
+        &mut out,
+        &mut log,
+        request.list_untranslated,
+    );
+    let summary = validate::validate(&request.paths, &options, &mut |event| reporter.event(event))?;
+    if summary.files == 0 && request.changed_since.is_none() {
+        let places: Vec<String> = request
+            .paths
+            .iter()
+            .map(|p| format!("`{}`", p.display()))
+            .collect();
+        return Err(format!("no challenge files in {}", places.join(", ")));
+    }
+    reporter.finish(&summary);
+    let _ = out.flush();
+    if let Some(error) = out.error() {
+        return Err(error);
+    }
+    Ok(if summary.errors > 0 {
+        Exit::Failed
+    } else {
+        Exit::Passed
+    })
+}

@@ -1,0 +1,246 @@
+//! Reaching the app before grading: starting it for `--start`, waiting for it with `--wait`, or
+//! asking it once; an app that listens on another port than it was given is found and graded
+//! there. When nothing answers, one diagnosis and what to try, not one error per hint.
+
+use std::time::{Duration, Instant};
+
+use crate::cli::Exit;
+use crate::cli::GradeRequest;
+use crate::report::Format;
+use crate::{diagnose, launch, plan, report, run};
+
+/// The app, ready to be graded: the URL that answers, the running app under `--start`, and
+/// what was seen of it for the diagnoses.
+pub struct Ready {
+    pub url: String,
+    pub app: Option<launch::App>,
+    pub facts: diagnose::Facts,
+}
+
+/// Starts the app for `--start`, waits for it with `--wait`, or checks once that it answers;
+/// returns it ready, or the exit code when nothing answers.
+pub fn app(
+    request: &GradeRequest,
+    cancel: &run::Cancel,
+    restarting: bool,
+) -> Result<Result<Ready, Exit>, String> {
+    let mut facts = diagnose::Facts::default();
+    if let Some(url) = &request.url {
+        // An editor or a repository is never asked anything.
+        if let Some(diagnosis) = diagnose::refused_url(url) {
+            let language = request.source.language;
+            let shown = |value: &str| report::visible_line(value).into_owned();
+            eprintln!(
+                "{}: {}",
+                report::error_label(),
+                diagnosis.message_with(language, &shown)
+            );
+            eprintln!(
+                "{}: {}",
+                report::help_label(),
+                diagnosis.fix_with(language, &shown)
+            );
+            return Ok(Err(Exit::InputError));
+        }
+    }
+    let Some(command) = &request.start else {
+        let mut url = plan::normalize_url(request.url.as_deref().unwrap_or_default());
+        run::check_url(&url)?;
+        let answered = if request.wait {
+            wait_until_up(request, &mut url, None, cancel, &mut facts)?
+        } else {
+            probe_once(request, &url, cancel)?
+        };
+        return Ok(answered.map(|took| {
+            facts.first_answer = took;
+            Ready {
+                url,
+                app: None,
+                facts,
+            }
+        }));
+    };
+    let mut url = match &request.url {
+        Some(url) => plan::normalize_url(url),
+        None => format!("http://127.0.0.1:{}", launch::free_port()?),
+    };
+    run::check_url(&url)?;
+    let port =
+        plan::url_port(&url).ok_or_else(|| format!("`{url}` names no port for `--start`"))?;
+    if launch::port_in_use(port) {
+        eprintln!(
+            "{}: port {port} is already in use, so `{command}` could not listen there and grade would grade whatever holds it",
+            report::error_label()
+        );
+        eprintln!(
+            "{}: stop the program on port {port}, or pick a free port with --url http://localhost:PORT (or leave --url out and grade picks one)",
+            report::help_label()
+        );
+        return Ok(Err(Exit::AppUnavailable));
+    }
+    let mut app = launch::App::start(command, port)?;
+    if request.format == Format::Human {
+        let line = if restarting {
+            let words = report::words(request.source.language);
+            words
+                .restarted
+                .replace("{command}", &report::isolate(words, command))
+        } else {
+            format!("started `{command}` on {url}")
+        };
+        eprintln!("{}", report::dimmed(&line));
+    }
+    if let Err(exit) = wait_until_up(request, &mut url, Some(&mut app), cancel, &mut facts)? {
+        return Ok(Err(exit));
+    }
+    // Something answers; it must be the app that was started.
+    std::thread::sleep(Duration::from_millis(100));
+    if let Some(status) = app.exited() {
+        eprintln!(
+            "{}: `{command}` ended ({status}), yet something answers on {url}: another program holds port {port}",
+            report::error_label()
+        );
+        show_log(Some(app.log()));
+        return Ok(Err(Exit::AppUnavailable));
+    }
+    Ok(Ok(Ready {
+        url,
+        app: Some(app),
+        facts,
+    }))
+}
+
+/// The last lines of what the app printed.
+pub fn show_log(log: Option<String>) {
+    if let Some(log) = log.filter(|l| !l.trim().is_empty()) {
+        eprintln!("the app's output:");
+        let lines: Vec<&str> = log.lines().collect();
+        for line in &lines[lines.len().saturating_sub(40)..] {
+            eprintln!("  | {}", report::visible_line(line));
+        }
+    }
+}
+
+/// Before any hint runs: one bounded request to the app. When nothing answers there is one
+/// diagnosis, not one error per hint.
+fn probe_once(
+    request: &GradeRequest,
+    url: &str,
+    cancel: &run::Cancel,
+) -> Result<Result<Option<Duration>, Exit>, String> {
+    let prober = run::Prober::new(request.run.insecure)?;
+    let bound = request.run.timeout.min(Duration::from_secs(10));
+    let asked = Instant::now();
+    match prober.answers(url, bound, &|| cancel.is_requested()) {
+        Ok(_) => Ok(Ok(Some(asked.elapsed()))),
+        Err(unreachable) if unreachable.reason == run::http::Reason::Stopped => {
+            Ok(Err(Exit::Interrupted))
+        }
+        Err(unreachable) => {
+            eprintln!(
+                "{}: {url} did not answer, so no hint was run: {}",
+                report::error_label(),
+                unreachable.message
+            );
+            eprintln!("{}: {}", report::help_label(), advice(&unreachable.reason));
+            Ok(Err(Exit::AppUnavailable))
+        }
+    }
+}
+
+/// What to try when an app does not answer.
+fn advice(reason: &run::http::Reason) -> &'static str {
+    use run::http::Reason;
+    match reason {
+        Reason::Refused => "is the app running? Start it, or let grade start it: --start \"npm start\"",
+        Reason::Name => "check the address for a typo; it must be the app's live URL",
+        Reason::Tls => "if the app uses a certificate of its own (self-signed), pass --insecure (-k); if it speaks plain HTTP, use http://",
+        Reason::Timeout => "a free host that sleeps when idle can take a minute to wake: --wait waits for it (up to --ready-timeout)",
+        Reason::NotHttp => "the port answers, but not in HTTP: check the port in the URL",
+        Reason::Stopped | Reason::Other => "open the URL in a browser to see what is wrong",
+    }
+}
+
+/// Polls `url` until it answers, with growing pauses, within `--ready-timeout`; returns how long
+/// the first answer took to come (for an app grade did not start). An app started with `--start`
+/// that listens on another port than the one it was given is graded there, and noted.
+fn wait_until_up(
+    request: &GradeRequest,
+    url: &mut String,
+    mut app: Option<&mut launch::App>,
+    cancel: &run::Cancel,
+    facts: &mut diagnose::Facts,
+) -> Result<Result<Option<Duration>, Exit>, String> {
+    let prober = run::Prober::new(request.run.insecure)?;
+    let started = Instant::now();
+    let deadline = started + request.ready_timeout;
+    let mut pause = Duration::from_millis(50);
+    // A sleeping host can take a minute to wake; there is no point asking it every 50 ms.
+    let longest = if app.is_some() { 500 } else { 8000 };
+    let failed = |message: String, log: Option<String>| {
+        eprintln!("{}: {message}", report::error_label());
+        show_log(log);
+        Ok(Err(Exit::AppUnavailable))
+    };
+    loop {
+        if cancel.is_requested() {
+            if let Some(app) = app.as_deref_mut() {
+                app.stop(Duration::from_millis(500));
+            }
+            return Ok(Err(Exit::Interrupted));
+        }
+        if let Some(app) = app.as_deref_mut() {
+            if let Some(status) = app.exited() {
+                let command = request.start.as_deref().unwrap_or_default();
+                return failed(
+                    format!("`{command}` ended ({status}) before {url} answered"),
+                    Some(app.log()),
+                );
+            }
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        let attempt = prober.answers(url, left.min(Duration::from_secs(5)), &|| {
+            cancel.is_requested()
+        });
+        let why = match attempt {
+            Ok(_) if app.is_some() => return Ok(Ok(None)),
+            Ok(_) => return Ok(Ok(Some(started.elapsed()))),
+            Err(unreachable) => unreachable.message,
+        };
+        if let Some(app) = app.as_deref() {
+            if let Some(actual) = elsewhere(app, url) {
+                let expected = plan::url_port(url).unwrap_or_default();
+                facts.ignored_port = Some((expected, actual));
+                *url = with_port(url, actual);
+                continue;
+            }
+        }
+        if Instant::now() + pause >= deadline {
+            let log = app.map(|a| a.log());
+            return failed(
+                format!(
+                    "{url} did not answer within {}: {why}",
+                    run::http::seconds(request.ready_timeout)
+                ),
+                log,
+            );
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(longest));
+    }
+}
+
+/// A port the started app listens on instead of the one in `url`, if it listens on one.
+fn elsewhere(app: &launch::App, url: &str) -> Option<u16> {
+    let expected = plan::url_port(url)?;
+    let ports = app.listening_ports();
+    (!ports.contains(&expected))
+        .then(|| ports.first().copied())
+        .flatten()
+}
+
+/// `url` with another port.
+fn with_port(url: &str, port: u16) -> String {
+    let expected = plan::url_port(url).unwrap_or_default();
+    url.replacen(&format!(":{expected}"), &format!(":{port}"), 1)
+}

@@ -1,0 +1,483 @@
+//! The host side of `fetch`: real HTTP over reqwest, sent as a browser on freeCodeCamp's page
+//! would send it. One cookie jar per hint, redirects followed by hand so every hop is checked
+//! against the same-origin policy, names resolved only to what the parent resolved for the
+//! allowed hosts, and everything a hint can make us keep (answers, the request log, findings)
+//! capped. The only user of reqwest: this file is the client with its caps, `policy` what a
+//! hint may reach and how redirects are followed, `cors` what a browser on freeCodeCamp's page
+//! could read, `probe` the check that an app answers at all, and `text` the words for it all.
+
+mod cors;
+mod policy;
+mod probe;
+mod text;
+
+pub use policy::{Allowed, Policy};
+pub use probe::{resolve, Prober, Reason, Unreachable};
+pub use text::{seconds, shorten};
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use reqwest::cookie::{CookieStore, Jar};
+use reqwest::header::{HeaderName, HeaderValue, COOKIE, SET_COOKIE};
+use reqwest::{Method, Url};
+
+use super::budget::Budget;
+use text::{describe, root_cause};
+
+/// Requests kept whole in a hint's log; later ones are only counted.
+pub const MAX_LOGGED: usize = 50;
+
+/// Findings about answers a browser could not read, per hint.
+const MAX_CORS: usize = 20;
+
+/// How much of a URL, a header value or a body a log entry keeps.
+const URL_LIMIT: usize = 2048;
+
+const HEADER_LIMIT: usize = 1024;
+
+const HEADERS_KEPT: usize = 50;
+
+const BODY_PREVIEW: usize = 2048;
+
+/// What the browser-like user agent says; apps that report it (the header parser project) see
+/// a browser, and the last word says who really asked.
+pub const USER_AGENT: &str = concat!(
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 grader/",
+    env!("CARGO_PKG_VERSION")
+);
+
+/// One HTTP client for a worker's life; connection pools are shared, cookies are not.
+#[derive(Clone)]
+pub struct Client {
+    inner: reqwest::Client,
+    names: Arc<Names>,
+}
+
+/// Host names and the addresses the parent resolved for them; nothing else resolves.
+#[derive(Default)]
+struct Names(Mutex<HashMap<String, Vec<SocketAddr>>>);
+
+impl reqwest::dns::Resolve for Names {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let table = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let found = table
+            .get(&name.as_str().to_ascii_lowercase())
+            .cloned()
+            .filter(|a| !a.is_empty());
+        let name = name.as_str().to_string();
+        Box::pin(async move {
+            match found {
+                Some(addresses) => {
+                    Ok(Box::new(addresses.into_iter())
+                        as Box<dyn Iterator<Item = SocketAddr> + Send>)
+                }
+                None => Err(format!(
+                    "failed to lookup address information: the name `{name}` does not resolve"
+                )
+                .into()),
+            }
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RedirectMode {
+    Follow,
+    Manual,
+    Error,
+}
+
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Vec<u8>>,
+    pub redirect: RedirectMode,
+}
+
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub status_text: String,
+    pub url: String,
+    pub redirected: bool,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// The body's share of the hint's memory budget, given back when the answer is dropped.
+    _held: Held,
+}
+
+/// Bytes taken from a budget until dropped.
+#[derive(Debug)]
+struct Held {
+    budget: Rc<Budget>,
+    bytes: usize,
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        self.budget.release(self.bytes);
+    }
+}
+
+/// Why a request produced no answer. `Refused` is our policy; the rest come from the network.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchError {
+    Refused(String),
+    InvalidRequest(String),
+    Network(String),
+}
+
+impl FetchError {
+    pub fn message(&self) -> &str {
+        match self {
+            FetchError::Refused(m) | FetchError::InvalidRequest(m) | FetchError::Network(m) => m,
+        }
+    }
+}
+
+/// One request and what came of it, kept so a failed hint can show the flow it went through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exchange {
+    pub method: String,
+    pub url: String,
+    /// The status, or `None` when no answer came.
+    pub status: Option<u16>,
+    pub error: Option<String>,
+    /// What was sent and received, the bodies cut to their first 2 KiB, for `-v`.
+    pub request_headers: Vec<(String, String)>,
+    pub request_body: Option<String>,
+    pub response_headers: Vec<(String, String)>,
+    pub response_body: Option<String>,
+}
+
+impl Exchange {
+    /// An exchange known only by its request line and outcome.
+    pub fn new(method: &str, url: &str, status: Option<u16>, error: Option<String>) -> Exchange {
+        Exchange {
+            method: method.to_string(),
+            url: url.to_string(),
+            status,
+            error,
+            request_headers: Vec::new(),
+            request_body: None,
+            response_headers: Vec::new(),
+            response_body: None,
+        }
+    }
+}
+
+/// A hint's browser session: its policy, cookie jar and memory budget, what it asked for, and
+/// what is still in flight.
+pub struct Session {
+    policy: Policy,
+    jar: Option<Jar>,
+    budget: Rc<Budget>,
+    /// The first requests in full.
+    pub exchanges: RefCell<Vec<Exchange>>,
+    /// Requests made after the log was full.
+    pub omitted: Cell<u64>,
+    /// Requests started and not yet answered, for a message when the deadline passes.
+    in_flight: RefCell<Vec<(u64, String)>>,
+    next_id: Cell<u64>,
+    /// Answers a browser on the policy's origin would be blocked from reading, one line each.
+    pub cors: RefCell<Vec<String>>,
+    /// Preflights already sent, by method, URL and headers asked for: a browser caches them.
+    preflighted: RefCell<Vec<String>>,
+    /// Things the hint asked for that a browser would not do, for its console.
+    pub warnings: RefCell<Vec<String>>,
+    /// The first request that carried a cookie (one the app had set, or one the hint wrote).
+    pub cookie_sent: RefCell<Option<String>>,
+}
+
+impl Session {
+    pub fn new(policy: Policy, budget: Rc<Budget>) -> Session {
+        Session {
+            jar: policy.cookies.then(Jar::default),
+            policy,
+            budget,
+            exchanges: RefCell::default(),
+            omitted: Cell::new(0),
+            in_flight: RefCell::default(),
+            next_id: Cell::new(0),
+            cors: RefCell::default(),
+            preflighted: RefCell::default(),
+            warnings: RefCell::default(),
+            cookie_sent: RefCell::default(),
+        }
+    }
+
+    /// The requests still waiting for an answer: the first few, and how many more.
+    pub fn waiting(&self) -> (Vec<String>, usize) {
+        let in_flight = self.in_flight.borrow();
+        let shown: Vec<String> = in_flight.iter().take(5).map(|(_, l)| l.clone()).collect();
+        let more = in_flight.len() - shown.len();
+        (shown, more)
+    }
+
+    fn record(&self, exchange: Exchange) {
+        let mut log = self.exchanges.borrow_mut();
+        if log.len() < MAX_LOGGED {
+            log.push(exchange);
+        } else {
+            self.omitted.set(self.omitted.get() + 1);
+        }
+    }
+
+    fn note_cors(&self, finding: String) {
+        let mut cors = self.cors.borrow_mut();
+        if cors.len() < MAX_CORS && !cors.contains(&finding) {
+            cors.push(finding);
+        }
+    }
+
+    fn warn(&self, warning: String) {
+        let mut warnings = self.warnings.borrow_mut();
+        if warnings.len() < MAX_CORS && !warnings.contains(&warning) {
+            warnings.push(warning);
+        }
+    }
+}
+
+impl Client {
+    /// A client for a worker: `insecure` accepts untrusted TLS certificates.
+    pub fn new(insecure: bool, connect_timeout: Duration) -> Result<Client, String> {
+        let names = Arc::new(Names::default());
+        let inner = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(connect_timeout)
+            .user_agent(USER_AGENT)
+            .gzip(true)
+            .no_proxy()
+            .dns_resolver(names.clone())
+            .danger_accept_invalid_certs(insecure)
+            .build()
+            .map_err(|e| format!("could not set up the HTTP client: {e}"))?;
+        Ok(Client { inner, names })
+    }
+
+    /// The addresses the allowed host names resolve to, for the jobs that follow.
+    pub fn set_names(&self, names: &[(String, Vec<SocketAddr>)]) {
+        let mut table = self.names.0.lock().unwrap_or_else(|e| e.into_inner());
+        for (name, addresses) in names {
+            table.insert(name.to_ascii_lowercase(), addresses.clone());
+        }
+    }
+
+    /// Performs a request like a browser's `fetch` would, following redirects unless told not to.
+    pub async fn fetch(&self, session: &Session, request: Request) -> Result<Answer, FetchError> {
+        let id = session.next_id.get();
+        session.next_id.set(id + 1);
+        let label = format!(
+            "{} {}",
+            request.method.to_uppercase(),
+            shorten(&request.url, 200)
+        );
+        session.in_flight.borrow_mut().push((id, label));
+        let result = self.follow(session, request).await;
+        session.in_flight.borrow_mut().retain(|(i, _)| *i != id);
+        result
+    }
+
+    pub(super) async fn send(
+        &self,
+        session: &Session,
+        method: &Method,
+        url: &Url,
+        headers: &[(String, String)],
+        body: Option<Vec<u8>>,
+    ) -> Result<Answer, FetchError> {
+        let started = Instant::now();
+        let mut builder = self.inner.request(method.clone(), url.clone());
+        let mut sent_headers = Vec::new();
+        for (name, value) in headers {
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                FetchError::InvalidRequest(format!("invalid header name `{}`", shorten(name, 100)))
+            })?;
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                FetchError::InvalidRequest(format!("invalid value for header `{name}`"))
+            })?;
+            sent_headers.push((name.to_string(), lossy(value.as_bytes())));
+            builder = builder.header(name, value);
+        }
+        // What the client adds itself, so the log shows the whole request.
+        for (name, value) in [("user-agent", USER_AGENT), ("accept-encoding", "gzip")] {
+            if !sent_headers.iter().any(|(k, _)| k == name) {
+                sent_headers.push((name.to_string(), value.to_string()));
+            }
+        }
+        // A Cookie header set by the hint is sent as written, so a hint can replay an old cookie.
+        if !sent_headers.iter().any(|(k, _)| k == COOKIE.as_str()) {
+            if let Some(cookies) = session.jar.as_ref().and_then(|jar| jar.cookies(url)) {
+                sent_headers.push((COOKIE.to_string(), lossy(cookies.as_bytes())));
+                builder = builder.header(COOKIE, cookies);
+            }
+        }
+        if sent_headers.iter().any(|(k, _)| k == COOKIE.as_str()) {
+            session
+                .cookie_sent
+                .borrow_mut()
+                .get_or_insert_with(|| format!("{method} {}", shorten(url.as_str(), 200)));
+        }
+        let mut exchange = Exchange {
+            method: method.to_string(),
+            url: shorten(url.as_str(), URL_LIMIT),
+            status: None,
+            error: None,
+            request_headers: kept_headers(sent_headers),
+            request_body: body.as_deref().map(preview),
+            response_headers: Vec::new(),
+            response_body: None,
+        };
+        if let Some(body) = body {
+            builder = builder.body(body);
+        }
+        let fail = |mut exchange: Exchange, message: String| {
+            exchange.error = Some(message.clone());
+            session.record(exchange);
+            Err(FetchError::Network(message))
+        };
+        // A pooled connection the server closed after its last answer fails at once, before a
+        // byte of the answer; a browser then sends the request again on a fresh connection.
+        let retry = builder.try_clone();
+        let mut response = match builder.send().await {
+            Ok(response) => response,
+            Err(err) if is_stale_connection(&err) => match retry {
+                Some(again) => match again.send().await {
+                    Ok(response) => response,
+                    Err(err) => return fail(exchange, describe(&err, url)),
+                },
+                None => return fail(exchange, describe(&err, url)),
+            },
+            Err(err) => return fail(exchange, describe(&err, url)),
+        };
+        let status = response.status();
+        exchange.status = Some(status.as_u16());
+        let headers = header_pairs(response.headers());
+        exchange.response_headers = kept_headers(headers.clone());
+        let max_body = session.policy.max_body;
+        let too_large = |url: &Url| {
+            format!(
+                "the answer from {} is larger than the {} limit (see --max-body)",
+                shorten(url.as_str(), 200),
+                human_size(max_body)
+            )
+        };
+        // A declared length over the limit is refused before reading a byte. (For a compressed
+        // answer this is the compressed length; the decompressed size is capped below.)
+        if response
+            .content_length()
+            .is_some_and(|n| n > max_body as u64)
+        {
+            return fail(exchange, too_large(url));
+        }
+        if let Some(jar) = &session.jar {
+            let mut set_cookies = response.headers().get_all(SET_COOKIE).iter();
+            jar.set_cookies(&mut set_cookies, url);
+        }
+        let mut held = Held {
+            budget: session.budget.clone(),
+            bytes: 0,
+        };
+        let mut body = Vec::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() + chunk.len() > max_body {
+                        exchange.response_body = Some(preview(&body));
+                        return fail(exchange, too_large(url));
+                    }
+                    if !session.budget.reserve(chunk.len()) {
+                        exchange.response_body = Some(preview(&body));
+                        let limit = human_size(session.budget.limit());
+                        return fail(
+                            exchange,
+                            format!(
+                                "the answers this hint holds exceed its memory limit of {limit}"
+                            ),
+                        );
+                    }
+                    held.bytes += chunk.len();
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(err) => {
+                    exchange.response_body = Some(preview(&body));
+                    let message = format!(
+                        "the answer from {} broke off after {} bytes and {:.1} s: {}",
+                        shorten(url.as_str(), 200),
+                        body.len(),
+                        started.elapsed().as_secs_f64(),
+                        root_cause(&err)
+                    );
+                    return fail(exchange, message);
+                }
+            }
+        }
+        exchange.response_body = Some(preview(&body));
+        session.record(exchange);
+        Ok(Answer {
+            status: status.as_u16(),
+            status_text: status.canonical_reason().unwrap_or("").to_string(),
+            url: url.to_string(),
+            redirected: false,
+            headers,
+            body,
+            _held: held,
+        })
+    }
+}
+
+fn header_pairs(map: &reqwest::header::HeaderMap) -> Vec<(String, String)> {
+    map.iter()
+        .map(|(k, v)| (k.as_str().to_string(), lossy(v.as_bytes())))
+        .collect()
+}
+
+fn kept_headers(headers: Vec<(String, String)>) -> Vec<(String, String)> {
+    headers
+        .into_iter()
+        .take(HEADERS_KEPT)
+        .map(|(k, v)| (shorten(&k, 100), shorten(&v, HEADER_LIMIT)))
+        .collect()
+}
+
+fn lossy(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The first 2 KiB of a body, as text, for `-v`.
+fn preview(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(BODY_PREVIEW)]).into_owned();
+    if bytes.len() > BODY_PREVIEW {
+        format!("{text}… ({} bytes in all)", bytes.len())
+    } else {
+        text
+    }
+}
+
+/// A request that failed because the pooled connection it went out on had been closed by the
+/// server, before any of the answer arrived.
+fn is_stale_connection(err: &reqwest::Error) -> bool {
+    let cause = root_cause(err).to_lowercase();
+    err.is_request()
+        && (cause.contains("connection closed before message completed")
+            || cause.contains("connection reset")
+            || cause.contains("broken pipe"))
+}
+
+fn human_size(bytes: usize) -> String {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
+        format!("{} MiB", bytes >> 20)
+    } else if bytes >= 1 << 10 && bytes.is_multiple_of(1 << 10) {
+        format!("{} KiB", bytes >> 10)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
