@@ -16,6 +16,7 @@ mod command;
 pub mod diagnose;
 pub mod diagnosis;
 pub mod diagnostic;
+mod escape;
 mod launch;
 pub mod parse;
 pub mod plan;

@@ -193,7 +193,8 @@ impl Results {
 
     /// Appends one record as one line, flushed before returning.
     pub fn append(&self, record: &Record) -> Result<(), String> {
-        let mut line = serde_json::to_string(record).map_err(|e| e.to_string())?;
+        let mut line =
+            crate::escape::json_safe(serde_json::to_string(record).map_err(|e| e.to_string())?);
         line.push('\n');
         let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
         file.write_all(line.as_bytes())

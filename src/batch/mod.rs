@@ -68,8 +68,13 @@ pub fn grade(
 ) -> Result<Summary, String> {
     let cancel = run::Cancel::install()?;
     let gate = Arc::new(HostGate::new(options.per_host));
+    // Each learner's run has one worker, and the run's memory is shared by the learners graded at
+    // once, so the whole process tree stays within it however many there are.
+    let at_once =
+        run::workers_within(options.run.memory_limit, options.jobs).min(work.len().max(1));
     let mut config = options.run.clone();
     config.jobs = 1;
+    config.memory_limit = options.run.memory_limit / at_once;
     config.gate = Some(gate.clone());
     let started = Instant::now();
     let next = AtomicUsize::new(0);
@@ -78,7 +83,7 @@ pub fn grade(
     let mut failure = None;
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::channel::<Result<Progress, String>>();
-        for _ in 0..options.jobs.clamp(1, work.len().max(1)) {
+        for _ in 0..at_once {
             let sender = sender.clone();
             let (config, gate, cancel, next, stop) = (&config, &gate, &cancel, &next, &stop);
             scope.spawn(move || loop {

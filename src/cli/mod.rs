@@ -122,15 +122,8 @@ enum Command {
         jobs: usize,
         #[command(flatten)]
         reports: GradebookReports,
-        /// Seconds each hint may take [default: 20, or 5 with --profile freecodecamp]
-        #[arg(long, value_name = "SECONDS", value_parser = seconds)]
-        timeout: Option<f64>,
-        /// Grade as `local` or as `freecodecamp`'s own runner (see `grade --help`)
-        #[arg(long, value_enum, default_value_t = ProfileArg::Local)]
-        profile: ProfileArg,
-        /// Accept TLS certificates that are not trusted, such as self-signed ones
-        #[arg(short = 'k', long)]
-        insecure: bool,
+        #[command(flatten)]
+        grading: Grading,
         #[command(flatten)]
         common: Common,
     },
@@ -250,6 +243,36 @@ struct GradeArgs {
     /// Also write the results as one self-contained HTML page to FILE
     #[arg(long, value_name = "FILE")]
     report_html: Option<PathBuf>,
+    /// Grade again whenever a file changes: restart the `--start` app, then run the challenges
+    /// that did not pass first; Ctrl-C ends it
+    #[arg(long)]
+    watch: bool,
+    /// The folder `--watch` watches (node_modules, .git and build folders are ignored)
+    #[arg(long, value_name = "DIR", default_value = ".", requires = "watch")]
+    watch_dir: PathBuf,
+    /// Challenges graded at once; the output keeps the catalog order [default: the number of CPUs]
+    #[arg(short, long, value_name = "N", value_parser = at_least_one)]
+    jobs: Option<usize>,
+    /// Stop at the first hint that does not pass
+    #[arg(long)]
+    fail_fast: bool,
+    /// Show every hint's requests, and for hints that did not pass their headers and the first
+    /// 2 KiB of each body
+    #[arg(short, long, conflicts_with = "quiet")]
+    verbose: bool,
+    /// Print only the hints that did not pass, and the summary
+    #[arg(short, long)]
+    quiet: bool,
+    #[command(flatten)]
+    grading: Grading,
+    #[command(flatten)]
+    common: Common,
+}
+
+/// The flags that decide how hints run, and so their verdicts; `grade` and `grade batch` take
+/// them alike, and the re-run line repeats them.
+#[derive(Debug, Args)]
+struct Grading {
     /// Seconds each hint may take, start-up included [default: 20, or 5 with --profile
     /// freecodecamp]
     #[arg(long, value_name = "SECONDS", value_parser = seconds)]
@@ -259,13 +282,6 @@ struct GradeArgs {
     /// cookies, such answers fail the hint)
     #[arg(long, value_enum, default_value_t = ProfileArg::Local)]
     profile: ProfileArg,
-    /// Grade again whenever a file changes: restart the `--start` app, then run the challenges
-    /// that did not pass first; Ctrl-C ends it
-    #[arg(long)]
-    watch: bool,
-    /// The folder `--watch` watches (node_modules, .git and build folders are ignored)
-    #[arg(long, value_name = "DIR", default_value = ".", requires = "watch")]
-    watch_dir: PathBuf,
     /// Another host that hint code may reach besides the graded app's origin: `HOST` on any port,
     /// or `HOST:PORT` (repeatable)
     #[arg(long, value_name = "HOST[:PORT]")]
@@ -273,31 +289,86 @@ struct GradeArgs {
     /// Accept TLS certificates that are not trusted, such as self-signed ones
     #[arg(short = 'k', long)]
     insecure: bool,
-    /// Challenges graded at once; the output keeps the catalog order [default: the number of CPUs]
-    #[arg(short, long, value_name = "N", value_parser = at_least_one)]
-    jobs: Option<usize>,
     /// Run a hint that did not pass up to N more times; one that then passes is reported flaky
     #[arg(long, value_name = "N", default_value_t = 0)]
     retries: u32,
-    /// Stop at the first hint that does not pass
-    #[arg(long)]
-    fail_fast: bool,
     /// Do not send requests as from freeCodeCamp's site, nor warn about answers its browser could
     /// not read (CORS)
     #[arg(long)]
     no_cors_check: bool,
-    /// Show every hint's requests, and for hints that did not pass their headers and the first
-    /// 2 KiB of each body
-    #[arg(short, long, conflicts_with = "quiet")]
-    verbose: bool,
-    /// Print only the hints that did not pass, and the summary
-    #[arg(short, long)]
-    quiet: bool,
     /// Largest answer body a hint may read, such as `10MiB`
     #[arg(long, value_name = "SIZE", default_value = "10MiB")]
     max_body: String,
-    #[command(flatten)]
-    common: Common,
+    /// Memory for the hints of the whole run, shared by the hints running at once (at least
+    /// 32MiB each; fewer run at once when it is small)
+    #[arg(long, value_name = "SIZE", default_value = "256MiB")]
+    memory: String,
+}
+
+impl Grading {
+    /// How hints run, in the runner's terms: everything but `jobs` and the run's gate.
+    fn config(&self, language: &Language) -> Result<run::Config, String> {
+        let (profile, timeout) = profile_and_timeout(self.profile, self.timeout);
+        if profile == run::Profile::FreeCodeCamp && self.no_cors_check {
+            return Err("`--profile freecodecamp` checks CORS as the site's browser does; it cannot be combined with --no-cors-check".into());
+        }
+        let memory = parse_size(&self.memory)?;
+        if memory < run::MIN_WORKER_MEMORY {
+            return Err(format!(
+                "--memory {} is too little: hints need at least {} MiB",
+                self.memory,
+                run::MIN_WORKER_MEMORY >> 20
+            ));
+        }
+        let mut allow_hosts = Vec::new();
+        for host in &self.allow_host {
+            // Checked now, so a typo is a usage error before anything runs.
+            run::http::Allowed::from_flag(host).map_err(|e| format!("--allow-host: {e}"))?;
+            allow_hosts.push(host.clone());
+        }
+        Ok(run::Config {
+            timeout,
+            profile,
+            allow_hosts,
+            max_body: parse_size(&self.max_body)?,
+            memory_limit: memory,
+            insecure: self.insecure,
+            retries: self.retries,
+            cors_origin: (!self.no_cors_check).then(|| run::FREECODECAMP_ORIGIN.to_string()),
+            accept_language: accept_language(language),
+            ..run::Config::default()
+        })
+    }
+
+    /// These flags as they were given, as words of a command line that grades the same way.
+    fn words(&self) -> Vec<String> {
+        let mut words = Vec::new();
+        if self.profile == ProfileArg::Freecodecamp {
+            words.extend(["--profile".to_string(), "freecodecamp".to_string()]);
+        }
+        if let Some(timeout) = self.timeout {
+            words.extend(["--timeout".to_string(), timeout.to_string()]);
+        }
+        for host in &self.allow_host {
+            words.extend(["--allow-host".to_string(), host.clone()]);
+        }
+        if self.insecure {
+            words.push("-k".to_string());
+        }
+        if self.retries > 0 {
+            words.extend(["--retries".to_string(), self.retries.to_string()]);
+        }
+        if self.no_cors_check {
+            words.push("--no-cors-check".to_string());
+        }
+        if self.max_body != "10MiB" {
+            words.extend(["--max-body".to_string(), self.max_body.clone()]);
+        }
+        if self.memory != "256MiB" {
+            words.extend(["--memory".to_string(), self.memory.clone()]);
+        }
+        words
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -421,20 +492,11 @@ impl Cli {
                 per_host,
                 jobs,
                 reports,
-                timeout,
-                profile,
-                insecure,
+                grading,
                 common,
             }) => {
                 let source = common.source();
-                let (profile, timeout) = profile_and_timeout(profile, timeout);
-                let run = run::Config {
-                    timeout,
-                    profile,
-                    insecure,
-                    accept_language: accept_language(source.language),
-                    ..run::Config::default()
-                };
+                let run = grading.config(source.language)?;
                 Ok(Request::Batch(Box::new(BatchRequest {
                     roster,
                     selection: challenges_to_grade,
@@ -544,25 +606,20 @@ impl GradeArgs {
             return Err("`--url URL` is required to grade\nhelp: for example `grade --url http://localhost:3000`, or `--start \"npm start\"` to start the app".into());
         }
         let source = self.common.source();
-        let (profile, timeout) = profile_and_timeout(self.profile, self.timeout);
-        if profile == run::Profile::FreeCodeCamp && self.no_cors_check {
-            return Err("`--profile freecodecamp` checks CORS as the site's browser does; it cannot be combined with --no-cors-check".into());
-        }
         if self.watch && !matches!(self.format, FormatArg::Human) {
             return Err("`--watch` shows its rounds in the human output; leave out --format, or use --report-json FILE for a document of each round".into());
         }
+        // The language decides which hint code runs: the re-run line repeats it whenever it is
+        // not the English a shell without a locale would get.
+        let mut grading_words = Vec::new();
+        if self.common.lang.is_some() || source.language.code != "en" {
+            grading_words.extend(["--lang".to_string(), source.language.code.to_string()]);
+        }
+        grading_words.extend(self.grading.words());
         let run = run::Config {
-            timeout,
-            profile,
-            allow_hosts: self.allow_host,
-            max_body: parse_size(&self.max_body)?,
-            insecure: self.insecure,
             jobs: self.jobs.unwrap_or_else(cpus),
-            retries: self.retries,
             fail_fast: self.fail_fast,
-            cors_origin: (!self.no_cors_check).then(|| run::FREECODECAMP_ORIGIN.to_string()),
-            accept_language: accept_language(source.language),
-            ..run::Config::default()
+            ..self.grading.config(source.language)?
         };
         Ok(Request::Grade(Box::new(GradeRequest {
             source,
@@ -587,6 +644,7 @@ impl GradeArgs {
             report_json: self.report_json,
             report_html: self.report_html,
             watch: self.watch.then_some(self.watch_dir),
+            grading_words,
             run,
         })))
     }

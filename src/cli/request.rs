@@ -121,5 +121,7 @@ pub struct GradeRequest {
     pub format: Format,
     pub report_junit: Option<PathBuf>,
     pub report_json: Option<PathBuf>,
+    /// The flags that decide verdicts, as they were given, for the re-run line.
+    pub grading_words: Vec<String>,
     pub run: run::Config,
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::selection::check_source;
 use super::selection::Selection;
-use crate::catalog::{self, Entry};
+use crate::catalog::Entry;
 use crate::cli::Exit;
 use crate::cli::GradeRequest;
 use crate::prepare::{self, Ready};
@@ -140,9 +140,8 @@ fn rerun_prefix(request: &GradeRequest, url: &str) -> String {
             shell_quote(&dir.display().to_string())
         ));
     }
-    if request.source.language != catalog::ENGLISH {
-        words.push(format!("--lang {}", request.source.language.code));
-    }
+    // Every flag that can change a verdict, the language included: only the selection differs.
+    words.extend(request.grading_words.iter().map(|w| shell_quote(w)));
     words.join(" ")
 }
 

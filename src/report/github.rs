@@ -173,15 +173,7 @@ impl<W: Write> Reporter for Github<W> {
 
 /// A Markdown table of challenges and the hints that did not pass.
 fn step_summary(plan: &Plan, collected: &Collected) -> String {
-    // Untrusted text stays text: no table breaks, no HTML.
-    let cell = |text: &str| {
-        visible_line(&text.replace('\n', " "))
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('|', "\\|")
-    };
-    let mut out = format!("## grade: {}\n\n", cell(&plan.url));
+    let mut out = format!("## grade: {}\n\n", code_span(&plan.url));
     if let Some(s) = collected.summary {
         out.push_str(&format!(
             "{} hints: {} passed, {} failed, {} errored, {} timed out{}\n\n",
@@ -206,21 +198,45 @@ fn step_summary(plan: &Plan, collected: &Collected) -> String {
             .zip(outcomes)
             .filter(|(_, o)| o.status != Status::Passed)
             .map(|(h, o)| {
-                cell(&format!(
+                format!(
                     "{}. {} — {}",
                     h.index + 1,
-                    plain_text(&h.text),
-                    o.message.as_deref().unwrap_or("")
-                ))
+                    code_span(&plain_text(&h.text)),
+                    code_span(o.message.as_deref().unwrap_or(""))
+                )
             })
             .collect();
         out.push_str(&format!(
             "| {} | {passed}/{} | {} |\n",
-            cell(&challenge.title),
+            code_span(&challenge.title),
             outcomes.len(),
             failing.join("<br>")
         ));
     }
     out.push('\n');
     out
+}
+
+/// Untrusted text (from the app, the hint or a challenge file) as a code span in a table cell:
+/// nothing in it becomes a link, an image, HTML or emphasis, whatever it holds, and a pipe is
+/// escaped so that it stays in its cell.
+fn code_span(text: &str) -> String {
+    let line = visible_line(text);
+    if line.trim().is_empty() {
+        return String::new();
+    }
+    let mut longest = 0;
+    let mut run = 0;
+    for c in line.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    // A span that starts or ends with a backtick needs a space between it and the fence.
+    let pad = if line.starts_with('`') || line.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{}{pad}{fence}", line.replace('|', "\\|"))
 }

@@ -206,7 +206,7 @@ impl Gradebook {
             out,
             "{{\n  \"version\": {},\n  \"challenges\": {},\n  \"learners\": [",
             super::json::SCHEMA_VERSION,
-            serde_json::to_string(&columns).map_err(|e| e.to_string())?
+            super::json_safe(serde_json::to_string(&columns).map_err(|e| e.to_string())?)
         )
         .map_err(io)?;
         for (i, row) in self.rows.iter().enumerate() {
@@ -234,7 +234,7 @@ impl Gradebook {
             write!(
                 out,
                 "{comma}\n    {}",
-                serde_json::to_string(&learner).map_err(|e| e.to_string())?
+                super::json_safe(serde_json::to_string(&learner).map_err(|e| e.to_string())?)
             )
             .map_err(io)?;
         }

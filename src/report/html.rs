@@ -35,7 +35,7 @@ pub fn write_html(book: &Gradebook, title: &str, out: &mut dyn Write) -> Result<
             } else {
                 &c.dashed_name
             };
-            context! { name => name, title => &c.title }
+            context! { name => shown(name), title => shown(&c.title) }
         })
         .collect();
     let (passed, total): (usize, usize) = book
@@ -74,8 +74,8 @@ pub fn write_html(book: &Gradebook, title: &str, out: &mut dyn Write) -> Result<
         };
         write(context! { part => "row", row => context! {
             row => row.row,
-            learner => &row.learner,
-            url => &row.url,
+            learner => shown(&row.learner),
+            url => shown(&row.url),
             cells => cells,
             passed => row.passed(),
             total => row.total(),
@@ -92,10 +92,10 @@ pub fn write_html(book: &Gradebook, title: &str, out: &mut dyn Write) -> Result<
                 part => "details",
                 row => row.row,
                 column => cell.column,
-                learner => record.learner,
-                url => record.url,
-                title => record.title,
-                reason => record.reason,
+                learner => shown(&record.learner),
+                url => shown(&record.url),
+                title => shown(&record.title),
+                reason => record.reason.as_deref().map(shown),
                 hints => hints,
             })?;
         }
@@ -132,20 +132,26 @@ fn hint_value(hint: &HintRecord) -> Value {
                 (None, Some(status)) => status.to_string(),
                 (None, None) => "-".to_string(),
             };
-            context! { method => &r.method, url => &r.url, outcome => outcome }
+            context! { method => shown(&r.method), url => shown(&r.url), outcome => shown(&outcome) }
         })
         .collect();
     let status_text = hint.status.replace('_', " ");
     context! {
         status => &hint.status,
         status_text => status_text,
-        text => Value::from_safe_string(inline_code(&hint.text)),
-        message => &hint.message,
-        expected => &hint.expected,
-        actual => &hint.actual,
-        diagnosis => hint.diagnosis.as_ref().map(|d| context! { message => &d.message, fix => &d.fix }),
+        text => Value::from_safe_string(inline_code(&shown(&hint.text))),
+        message => hint.message.as_deref().map(shown),
+        expected => hint.expected.as_deref().map(shown),
+        actual => hint.actual.as_deref().map(shown),
+        diagnosis => hint.diagnosis.as_ref().map(|d| context! { message => shown(&d.message), fix => shown(&d.fix) }),
         requests => requests,
     }
+}
+
+/// Untrusted text with its control and bidi characters made visible, as the terminal shows them;
+/// the template escapes the rest.
+fn shown(text: &str) -> String {
+    super::visible(text).into_owned()
 }
 
 /// A hint's markdown as HTML: everything escaped, then `code` spans shown as code.

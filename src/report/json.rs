@@ -51,7 +51,8 @@ impl<W: Write> Reporter for Json<W> {
         if self.collected.record(event) {
             if let Some(summary) = &self.collected.summary {
                 let document = document(plan, self.profile, &self.collected.challenges, summary);
-                let text = serde_json::to_string_pretty(&document).unwrap_or_default();
+                let text =
+                    super::json_safe(serde_json::to_string_pretty(&document).unwrap_or_default());
                 // A closed stdout (`grade ... | head`) is not worth a panic.
                 let _ = writeln!(self.out, "{text}");
                 let _ = self.out.flush();

@@ -41,37 +41,7 @@ pub enum Format {
     Github,
 }
 
-/// Text from an app or a hint as it may be shown: control characters (escape sequences that
-/// would drive a terminal, carriage returns that would overwrite a line) and the characters that
-/// reorder text on screen are written as `\u{..}` escapes. Line breaks and tabs stay.
-pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    escape_where(text, |c| c != '\n' && c != '\t' && needs_escape(c))
-}
-
-/// As [`visible`], for text that must stay on one line: line breaks and tabs are escaped too.
-pub fn visible_line(text: &str) -> std::borrow::Cow<'_, str> {
-    escape_where(text, needs_escape)
-}
-
-fn needs_escape(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-fn escape_where(text: &str, escape: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
-    use std::fmt::Write as _;
-    if !text.chars().any(&escape) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if escape(c) {
-            let _ = write!(out, "\\u{{{:x}}}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
+pub use crate::escape::{json_safe, visible, visible_line};
 
 /// Sends every event to several reporters, such as the human output and a JUnit file.
 pub struct Tee(pub Vec<Box<dyn Reporter>>);

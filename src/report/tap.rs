@@ -41,7 +41,7 @@ impl<W: Write> Tap<W> {
         let ok = outcome.status == Status::Passed;
         self.all_passed &= ok;
         // A description may not contain `#` unescaped, which would start a directive.
-        let text = plain_text(&planned.text)
+        let text = visible_line(&plain_text(&planned.text))
             .replace('\\', "\\\\")
             .replace('#', "\\#");
         let mark = if ok { "ok" } else { "not ok" };
@@ -106,7 +106,7 @@ impl<W: Write> Tap<W> {
 
 /// A YAML double-quoted scalar; JSON's string syntax is valid YAML.
 fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
+    super::json_safe(serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string()))
 }
 
 impl<W: Write> Reporter for Tap<W> {

@@ -101,7 +101,9 @@ impl<'a> ValidationReport<'a> {
                 self.start();
                 let comma = if self.written { "," } else { "" };
                 self.written = true;
-                let text = serde_json::to_string_pretty(&diagnostic_json(d)).unwrap_or_default();
+                let text = super::json_safe(
+                    serde_json::to_string_pretty(&diagnostic_json(d)).unwrap_or_default(),
+                );
                 let _ = write!(self.out, "{comma}\n    {}", text.replace('\n', "\n    "));
             }
             ValidationFormat::Github => {
@@ -160,7 +162,8 @@ impl<'a> ValidationReport<'a> {
                 tail.insert("coverage".into(), json!(coverage));
                 let _ = write!(self.out, "{end}]");
                 for (key, value) in tail {
-                    let text = serde_json::to_string_pretty(&value).unwrap_or_default();
+                    let text =
+                        super::json_safe(serde_json::to_string_pretty(&value).unwrap_or_default());
                     let _ = write!(self.out, ",\n  \"{key}\": {}", text.replace('\n', "\n  "));
                 }
                 let _ = writeln!(self.out, "\n}}");

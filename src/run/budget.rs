@@ -1,8 +1,10 @@
-//! One hint's memory budget, shared by the JavaScript heap (through the engine's allocator) and
-//! the answers the hint has in flight (held by the HTTP client until the engine takes them), so a
-//! hint cannot escape its limit by making the host side hold memory for it.
+//! One hint's memory budget, shared by the JavaScript heap (through the engine's allocator), the
+//! request bodies the host copies out of it and the answers the hint has in flight (held by the
+//! HTTP client until the engine takes them), so a hint cannot escape its limit by making the host
+//! side hold memory for it.
 
 use std::cell::Cell;
+use std::rc::Rc;
 
 #[derive(Debug)]
 pub struct Budget {
@@ -47,6 +49,39 @@ impl Budget {
 
     pub fn exhausted(&self) -> bool {
         self.exhausted.get()
+    }
+
+    /// `bytes` taken from the budget until the returned charge is dropped; `None` (and the
+    /// budget remembers it ran out) when they do not fit.
+    pub fn charge(budget: &Rc<Budget>, bytes: usize) -> Option<Charge> {
+        budget.reserve(bytes).then(|| Charge {
+            budget: budget.clone(),
+            bytes,
+        })
+    }
+}
+
+/// Bytes taken from a budget, given back when dropped.
+#[derive(Debug)]
+pub struct Charge {
+    budget: Rc<Budget>,
+    bytes: usize,
+}
+
+impl Charge {
+    /// Takes `more` bytes too; false (and nothing taken) when they do not fit.
+    pub fn grow(&mut self, more: usize) -> bool {
+        let fits = self.budget.reserve(more);
+        if fits {
+            self.bytes += more;
+        }
+        fits
+    }
+}
+
+impl Drop for Charge {
+    fn drop(&mut self) {
+        self.budget.release(self.bytes);
     }
 }
 

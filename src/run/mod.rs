@@ -36,7 +36,13 @@ use pace::{pace, reads_the_clock};
 pub use worker::{is_worker, serve as serve_worker};
 
 /// The smallest share of memory a worker's hints get, however many jobs there are.
-const MIN_WORKER_MEMORY: usize = 48 << 20;
+pub const MIN_WORKER_MEMORY: usize = 32 << 20;
+
+/// How many workers a run's memory can keep at once: as many as `wanted`, but never so many that
+/// each would get less than [`MIN_WORKER_MEMORY`]; their shares together stay within `memory`.
+pub fn workers_within(memory: usize, wanted: usize) -> usize {
+    wanted.clamp(1, (memory / MIN_WORKER_MEMORY).max(1))
+}
 
 /// Runs every hint of the plan: challenges on `config.jobs` threads, each with its own hint
 /// worker, the hints of a challenge in order. Events come out in catalog order whatever the
@@ -49,10 +55,9 @@ pub fn execute(
 ) -> Result<Summary, String> {
     let cancel = cancel::Cancel::install()?;
     let started = Instant::now();
-    let jobs = config.jobs.clamp(1, plan.challenges.len().max(1));
-    let share = (config.memory_limit / jobs)
-        .max(MIN_WORKER_MEMORY)
-        .min(config.memory_limit);
+    let jobs = workers_within(config.memory_limit, config.jobs).min(plan.challenges.len().max(1));
+    // The run's memory is shared by its workers, so the whole process tree stays within it.
+    let share = config.memory_limit / jobs;
     let shared = Shared {
         plan,
         config,

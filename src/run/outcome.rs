@@ -12,7 +12,8 @@ use super::{HostGate, Status};
 pub struct Config {
     /// Deadline for one hint, set-up included.
     pub timeout: Duration,
-    /// Memory for hints, shared evenly by the jobs: each worker's hints get their share.
+    /// Memory for hints, shared evenly by the run's workers: each worker's hints get their share,
+    /// and the shares together never exceed it.
     pub memory_limit: usize,
     pub stack_limit: usize,
     /// Hosts (`HOST` or `HOST:PORT`) that hint code may reach besides the graded origin.

@@ -106,7 +106,9 @@ add(
   "assert.throws(() => { throw new Error('boom'); }, /bam/)", "assert.throws(() => { throw new TypeError('boom'); }, TypeError, 'boo')",
   "assert.throws(() => { throw new TypeError('boom'); }, TypeError, 'bam')", "assert.throws(5)", "assert.throws(() => {}, TypeError)",
   "assert.doesNotThrow(() => {})", "assert.doesNotThrow(() => { throw new Error('boom'); })", "assert.doesNotThrow(() => { throw new Error('boom'); }, TypeError)",
-  "assert.doesNotThrow(() => { throw new Error('boom'); }, 'bam')",
+  "assert.doesNotThrow(() => { throw new Error('boom'); }, 'bam')", "assert.doesNotThrow(() => { throw new Error('boom'); }, Error)",
+  "assert.doesNotThrow(() => { throw new TypeError('boom'); }, TypeError, 'boo')", "assert.doesNotThrow(() => { throw new Error('boom'); }, 'boom')",
+  "assert.doesNotThrow(() => { throw new Error('boom'); }, /bo+m/)", "assert.doesNotThrow(() => { throw new RangeError('boom'); }, TypeError, 'boom')",
   // changes, increases, decreases
   "const o = { n: 1 };\nassert.changes(() => { o.n = 2; }, o, 'n')", "const o = { n: 1 };\nassert.changes(() => {}, o, 'n')",
   "const o = { n: 1 };\nassert.doesNotChange(() => { o.n += 1; }, o, 'n')", "const o = { n: 1 };\nassert.doesNotChange(() => {}, o, 'n')",

@@ -118,7 +118,7 @@ pub fn render_list_json(out: &mut dyn Write, catalog: &Catalog, language: &'stat
     let _ = writeln!(
         out,
         "{}",
-        serde_json::to_string_pretty(&document).unwrap_or_default()
+        super::super::json_safe(serde_json::to_string_pretty(&document).unwrap_or_default())
     );
 }
 

@@ -10,6 +10,7 @@ use rquickjs::{ArrayBuffer, Ctx, Function, IntoJs, Object, Persistent, TypedArra
 
 use super::shapes::Prelude;
 use super::{Pending, Watch, CONSOLE_BYTES, KEPT_ERRORS};
+use crate::run::budget::Budget;
 use crate::run::http::{self, FetchError, RedirectMode};
 use crate::run::web;
 
@@ -167,9 +168,18 @@ pub(super) fn install<'js>(
                 let pending = Pending::start(&fetches, false);
                 let client = client.clone();
                 let session = session_for_fetch.clone();
-                // SAFETY: copied at once, before any JavaScript runs again.
-                let body = body.and_then(|b| unsafe { b.as_bytes() }.map(<[u8]>::to_vec));
+                // The copy is charged to the hint's memory before it is made, and given back when
+                // the request ends. SAFETY: read at once, before any JavaScript runs again.
+                let bytes = body.as_ref().and_then(|b| unsafe { b.as_bytes() });
+                let charge = Budget::charge(session.budget(), bytes.map_or(0, <[u8]>::len));
+                let body = charge.as_ref().and(bytes).map(<[u8]>::to_vec);
                 Promised(async move {
+                    let Some(_charge) = charge else {
+                        drop(pending);
+                        return JsAnswer(Err(FetchError::Network(
+                            "the hint ran out of memory copying the request's body".to_string(),
+                        )));
+                    };
                     let request = http::Request {
                         method,
                         url,
@@ -228,6 +238,14 @@ pub(super) fn install<'js>(
         "formSerialize",
         Function::new(ctx.clone(), |flat: Vec<String>| {
             web::form_serialize(&pairs(flat))
+        })?,
+    )?;
+
+    let classes = prelude.clone();
+    host.set(
+        "kindOf",
+        Function::new(ctx.clone(), move |value: Value<'js>| {
+            classes.kind_of(&value)
         })?,
     )?;
 

@@ -264,6 +264,8 @@ async fn run_in_engine(
     let runtime = AsyncRuntime::new_with_alloc(Charged(budget.clone()))
         .map_err(|e| format!("could not start the JavaScript engine: {e}"))?;
     runtime.set_max_stack_size(job.limits.stack).await;
+    // Hint code imports nothing: not the runtime's own modules by name, nor anything else.
+    runtime.set_loader(NoImports, NoImports).await;
     // The engine lives for one hint and is freed whole; collecting before it holds a few MiB only
     // slows every hint down. The budget still bounds what it may hold.
     runtime.set_gc_threshold(GC_THRESHOLD).await;
@@ -378,14 +380,18 @@ async fn settle<'js>(
     let promise = match value.as_promise() {
         Some(promise) => promise.clone(),
         None => {
-            let thenable = value
-                .as_object()
-                .is_some_and(|o| o.get::<_, Value>("then").is_ok_and(|t| t.is_function()));
-            if !thenable {
+            // `then` is read once, as a promise's resolution reads it: a getter that answers
+            // differently each time cannot make the engine see one thing and adopt another, and
+            // one that throws rejects with what it threw.
+            let Some(object) = value.as_object() else {
+                return Ok(value);
+            };
+            let then: Value = object.get("then").map_err(|e| caught(ctx, e))?;
+            if !then.is_function() {
                 return Ok(value);
             }
             let adopt: Function = api.get("adopt").map_err(|e| caught(ctx, e))?;
-            let adopted: Value = adopt.call((value,)).map_err(|e| caught(ctx, e))?;
+            let adopted: Value = adopt.call((value, then)).map_err(|e| caught(ctx, e))?;
             match adopted.into_promise() {
                 Some(promise) => promise,
                 None => return Err(Failure::Interrupted),
@@ -406,6 +412,41 @@ async fn settle<'js>(
             Some(Err(err)) => Err(caught(ctx, err)),
             _ => Err(Failure::Interrupted),
         },
+    }
+}
+
+/// The module resolver and loader of every engine: each import is refused, so hint code cannot
+/// reach the runtime's modules (`import('runtime')`), which are loaded from bytecode and never
+/// imported.
+struct NoImports;
+
+impl rquickjs::loader::Resolver for NoImports {
+    fn resolve<'js>(
+        &mut self,
+        _ctx: &Ctx<'js>,
+        base: &str,
+        name: &str,
+        _attributes: Option<rquickjs::loader::ImportAttributes<'js>>,
+    ) -> rquickjs::Result<String> {
+        Err(rquickjs::Error::new_resolving_message(
+            base,
+            name,
+            "hint code cannot import modules",
+        ))
+    }
+}
+
+impl rquickjs::loader::Loader for NoImports {
+    fn load<'js>(
+        &mut self,
+        _ctx: &Ctx<'js>,
+        name: &str,
+        _attributes: Option<rquickjs::loader::ImportAttributes<'js>>,
+    ) -> rquickjs::Result<rquickjs::Module<'js, rquickjs::module::Declared>> {
+        Err(rquickjs::Error::new_loading_message(
+            name,
+            "hint code cannot import modules",
+        ))
     }
 }
 

@@ -4,6 +4,7 @@
 //! in the hint's code.
 
 use std::cell::OnceCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use rquickjs::context::EvalOptions;
@@ -59,11 +60,16 @@ const PARTS: [(&str, &str); 6] = [
 /// The file name hint code is compiled under; positions are read back from stacks by it.
 const HINT_FILE: &str = "hint";
 
+/// Samples of every kind of value, from which the engine's class of each kind is learned.
+const KINDS: &str = include_str!("../js/kinds.js");
+
 /// The runtime compiled to QuickJS bytecode once per worker, so that each fresh engine loads it
-/// instead of parsing its source again.
+/// instead of parsing its source again; and the name of each of the engine's built-in classes.
 pub struct Prelude {
     pub(super) bundle: Vec<u8>,
     parts: [OnceCell<Vec<u8>>; PARTS.len()],
+    /// Built-in class ids, which are the same in every engine of this build, by kind name.
+    kinds: HashMap<u32, &'static str>,
 }
 
 impl Prelude {
@@ -78,10 +84,22 @@ impl Prelude {
             })?;
             module.write(lean())
         });
+        let kinds = context.with(|ctx| learn_kinds(&ctx)).map_err(fail)?;
         Ok(Rc::new(Prelude {
             bundle: bundle.map_err(fail)?,
             parts: Default::default(),
+            kinds,
         }))
+    }
+
+    /// The kind of an object as the engine's class says (`Array`, `Map`, `Proxy`), whatever its
+    /// prototype or `Symbol.toStringTag` claim; `Object` for a plain object and any class not
+    /// learned.
+    pub(super) fn kind_of(&self, value: &Value<'_>) -> &'static str {
+        // SAFETY: reading the class id of a live value; for a value that is not an object the
+        // engine answers with an id that names no class.
+        let id = unsafe { qjs::JS_GetClassID(value.as_raw()) };
+        self.kinds.get(&id).copied().unwrap_or("Object")
     }
 
     /// The bytecode of a lazily loaded part, compiled on first use.
@@ -106,6 +124,64 @@ impl Prelude {
         let (module, _) = module.eval()?;
         module.get("default")
     }
+}
+
+/// The class id of each kind of value, from the samples of `KINDS`.
+fn learn_kinds(ctx: &Ctx<'_>) -> rquickjs::Result<HashMap<u32, &'static str>> {
+    const NAMES: &[&str] = &[
+        "Object",
+        "Array",
+        "Error",
+        "Number",
+        "String",
+        "Boolean",
+        "Symbol",
+        "BigInt",
+        "Arguments",
+        "Date",
+        "RegExp",
+        "ArrayBuffer",
+        "SharedArrayBuffer",
+        "Int8Array",
+        "Uint8Array",
+        "Uint8ClampedArray",
+        "Int16Array",
+        "Uint16Array",
+        "Int32Array",
+        "Uint32Array",
+        "Float16Array",
+        "Float32Array",
+        "Float64Array",
+        "BigInt64Array",
+        "BigUint64Array",
+        "DataView",
+        "Map",
+        "Set",
+        "WeakMap",
+        "WeakSet",
+        "WeakRef",
+        "FinalizationRegistry",
+        "Promise",
+        "Generator",
+        "AsyncGenerator",
+        "Array Iterator",
+        "Map Iterator",
+        "Set Iterator",
+        "String Iterator",
+        "RegExp String Iterator",
+        "Proxy",
+    ];
+    let samples: Vec<rquickjs::Array> = ctx.eval(KINDS)?;
+    let mut kinds = HashMap::new();
+    for pair in samples {
+        let name: String = pair.get(0)?;
+        let sample: Value = pair.get(1)?;
+        if let Some(known) = NAMES.iter().find(|n| **n == name) {
+            // SAFETY: as in `kind_of`, a live value.
+            kinds.insert(unsafe { qjs::JS_GetClassID(sample.as_raw()) }, *known);
+        }
+    }
+    Ok(kinds)
 }
 
 /// Bytecode without the runtime's source text and line tables: smaller, so quicker to load into

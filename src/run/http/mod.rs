@@ -22,11 +22,12 @@ use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
 use reqwest::cookie::{CookieStore, Jar};
 use reqwest::header::{HeaderName, HeaderValue, COOKIE, SET_COOKIE};
 use reqwest::{Method, Url};
 
-use super::budget::Budget;
+use super::budget::{Budget, Charge};
 use text::{describe, root_cause};
 
 /// Requests kept whole in a hint's log; later ones are only counted.
@@ -110,20 +111,7 @@ pub struct Answer {
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
     /// The body's share of the hint's memory budget, given back when the answer is dropped.
-    _held: Held,
-}
-
-/// Bytes taken from a budget until dropped.
-#[derive(Debug)]
-struct Held {
-    budget: Rc<Budget>,
-    bytes: usize,
-}
-
-impl Drop for Held {
-    fn drop(&mut self) {
-        self.budget.release(self.bytes);
-    }
+    _held: Charge,
 }
 
 /// Why a request produced no answer. `Refused` is our policy; the rest come from the network.
@@ -213,6 +201,11 @@ impl Session {
         }
     }
 
+    /// The hint's memory budget, which what the host copies for it is charged to.
+    pub fn budget(&self) -> &Rc<Budget> {
+        &self.budget
+    }
+
     /// The requests still waiting for an answer: the first few, and how many more.
     pub fn waiting(&self) -> (Vec<String>, usize) {
         let in_flight = self.in_flight.borrow();
@@ -291,7 +284,7 @@ impl Client {
         method: &Method,
         url: &Url,
         headers: &[(String, String)],
-        body: Option<Vec<u8>>,
+        body: Option<Bytes>,
     ) -> Result<Answer, FetchError> {
         let started = Instant::now();
         let mut builder = self.inner.request(method.clone(), url.clone());
@@ -381,29 +374,28 @@ impl Client {
             let mut set_cookies = response.headers().get_all(SET_COOKIE).iter();
             jar.set_cookies(&mut set_cookies, url);
         }
-        let mut held = Held {
-            budget: session.budget.clone(),
-            bytes: 0,
+        // The body's memory is charged as it is allocated: the buffer's whole capacity.
+        let Some(mut held) = Budget::charge(&session.budget, 0) else {
+            return fail(exchange, out_of_memory(&session.budget));
         };
-        let mut body = Vec::new();
+        let mut body: Vec<u8> = Vec::new();
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
-                    if body.len() + chunk.len() > max_body {
+                    let needed = body.len() + chunk.len();
+                    if needed > max_body {
                         exchange.response_body = Some(preview(&body));
                         return fail(exchange, too_large(url));
                     }
-                    if !session.budget.reserve(chunk.len()) {
+                    let grown = needed.max(body.capacity() * 2).min(max_body);
+                    let more = grown.saturating_sub(body.capacity());
+                    if more > 0 && !held.grow(more) {
                         exchange.response_body = Some(preview(&body));
-                        let limit = human_size(session.budget.limit());
-                        return fail(
-                            exchange,
-                            format!(
-                                "the answers this hint holds exceed its memory limit of {limit}"
-                            ),
-                        );
+                        return fail(exchange, out_of_memory(&session.budget));
                     }
-                    held.bytes += chunk.len();
+                    if more > 0 {
+                        body.reserve_exact(grown - body.len());
+                    }
                     body.extend_from_slice(&chunk);
                 }
                 Ok(None) => break,
@@ -432,6 +424,14 @@ impl Client {
             _held: held,
         })
     }
+}
+
+/// Why a request failed when the hint's memory ran out on the host side.
+fn out_of_memory(budget: &Budget) -> String {
+    format!(
+        "the answers this hint holds exceed its memory limit of {}",
+        human_size(budget.limit())
+    )
 }
 
 fn header_pairs(map: &reqwest::header::HeaderMap) -> Vec<(String, String)> {

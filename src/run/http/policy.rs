@@ -1,6 +1,7 @@
 //! What a hint may reach (the graded origin and `--allow-host`), checked on every hop of a
 //! redirect followed by hand, and the headers a browser lets a page send.
 
+use bytes::Bytes;
 use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, LOCATION};
 use reqwest::{Method, Url};
 
@@ -115,7 +116,8 @@ impl Client {
             FetchError::InvalidRequest(format!("invalid method `{}`", request.method))
         })?;
         let mut headers = self.allowed_headers(session, request.headers);
-        let mut body = request.body;
+        // Shared, never copied, by each hop of a redirect and a retry.
+        let mut body = request.body.map(Bytes::from);
         self.check_policy(policy, &url)?;
         if let Some(origin) = &policy.cors_origin {
             if !is_simple(&method, &headers)

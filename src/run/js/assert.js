@@ -12,7 +12,9 @@
     ObjectGetOwnPropertyDescriptor, ObjectPrototypeHasOwnProperty, ObjectAssign, ObjectSetPrototypeOf,
     ObjectFreeze, ObjectDefineProperty, ObjectIsExtensible, ObjectIsSealed, ObjectIsFrozen,
     StringPrototypeIndexOf, StringPrototypeSlice, StringPrototypeToLowerCase, StringPrototypeTrim,
-    RegExpPrototypeExec, RegExpPrototypeToString,
+    RegExpPrototypeExec, RegExpPrototypeGetSource, regExpFlags, StringPrototypeValueOf, BigIntPrototypeValueOf,
+    TypedArrayPrototypeGetLength, FunctionPrototypeToString, DatePrototypeToString, ErrorPrototypeToString,
+    SymbolPrototypeToString, isInstance,
     NumberIsNaN, MathAbs, MapPrototypeForEach, MapPrototypeGetSize, SetPrototypeForEach,
     SetPrototypeGetSize, SetPrototypeHas, WeakSetPrototypeHas, SymbolPrototypeValueOf,
     NumberPrototypeValueOf, BooleanPrototypeValueOf, DatePrototypeGetTime, String, Object,
@@ -59,19 +61,25 @@
     if (type !== typeName(b)) return false;
     ArrayPrototypePush(pairs, [a, b]);
     switch (type) {
-      case 'String': return deepEqual(String(a), String(b), pairs);
+      case 'String': return deepEqual(StringPrototypeValueOf(a), StringPrototypeValueOf(b), pairs);
+      case 'BigInt': return deepEqual(BigIntPrototypeValueOf(a), BigIntPrototypeValueOf(b), pairs);
       case 'Number': return deepEqual(NumberPrototypeValueOf(a), NumberPrototypeValueOf(b), pairs);
       case 'Boolean': return deepEqual(BooleanPrototypeValueOf(a), BooleanPrototypeValueOf(b), pairs);
       case 'Date': return deepEqual(DatePrototypeGetTime(a), DatePrototypeGetTime(b), pairs);
       case 'Symbol': return false;
-      case 'RegExp': return RegExpPrototypeToString(a) === RegExpPrototypeToString(b);
+      case 'RegExp': return RegExpPrototypeGetSource(a) === RegExpPrototypeGetSource(b) && regExpFlags(a) === regExpFlags(b);
       case 'function': case 'Function':
         return false;
       case 'Error': case 'Promise': case 'WeakMap': case 'WeakSet': case 'Generator':
         return false;
-      case 'Arguments': case 'Array': case 'Int8Array': case 'Uint8Array': case 'Uint8ClampedArray': case 'Int16Array':
-      case 'Uint16Array': case 'Int32Array': case 'Uint32Array': case 'Float32Array': case 'Float64Array':
+      case 'Arguments': case 'Array':
         return listEqual(a, b, pairs);
+      case 'Int8Array': case 'Uint8Array': case 'Uint8ClampedArray': case 'Int16Array': case 'Uint16Array':
+      case 'Int32Array': case 'Uint32Array': case 'Float16Array': case 'Float32Array': case 'Float64Array':
+      case 'BigInt64Array': case 'BigUint64Array':
+        // A typed array's length is read from its slot, never through a getter a hint replaced.
+        return TypedArrayPrototypeGetLength(a) === TypedArrayPrototypeGetLength(b) &&
+          listEqual(a, b, pairs, TypedArrayPrototypeGetLength(a));
       case 'Set': case 'Map': {
         const size = type === 'Map' ? MapPrototypeGetSize : SetPrototypeGetSize;
         if (size(a) !== size(b)) return false;
@@ -81,7 +89,7 @@
         const forEach = type === 'Map' ? MapPrototypeForEach : SetPrototypeForEach;
         forEach(a, (v, k) => ArrayPrototypePush(left, type === 'Map' ? [k, v] : v));
         forEach(b, (v, k) => ArrayPrototypePush(right, type === 'Map' ? [k, v] : v));
-        return listEqual(ArrayPrototypeSort(left), ArrayPrototypeSort(right), pairs);
+        return listEqual(sortedAsText(left), sortedAsText(right), pairs);
       }
     }
     const left = enumerableKeys(a);
@@ -106,10 +114,53 @@
     return out;
   }
 
-  function listEqual(a, b, pairs) {
-    if (a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i += 1) if (!deepEqual(a[i], b[i], pairs)) return false;
+  function listEqual(a, b, pairs, length) {
+    const count = length === undefined ? a.length : length;
+    if (length === undefined && count !== b.length) return false;
+    for (let i = 0; i < count; i += 1) if (!deepEqual(a[i], b[i], pairs)) return false;
     return true;
+  }
+
+  // deep-eql compares the entries of Sets and Maps after a default sort, which orders them by
+  // their text; the text here is read with captured builtins, so a hint that patched `toString`
+  // cannot reorder them.
+  function sortedAsText(items) {
+    const keyed = ArrayPrototypeMap(items, (item) => [asText(item, 0), item]);
+    ArrayPrototypeSort(keyed, (x, y) => {
+      if (x[1] === undefined || y[1] === undefined) return x[1] === undefined ? (y[1] === undefined ? 0 : 1) : -1;
+      return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0;
+    });
+    return ArrayPrototypeMap(keyed, (pair) => pair[1]);
+  }
+
+  // `String(value)` as the builtins would give it, without calling anything a hint can replace.
+  function asText(value, depth) {
+    if (value === null) return 'null';
+    switch (typeof value) {
+      case 'string': return value;
+      case 'symbol': return SymbolPrototypeToString(value);
+      case 'function': return FunctionPrototypeToString(value);
+      case 'object': break;
+      default: return String(value);
+    }
+    switch (tagOf(value)) {
+      case 'Array': {
+        if (depth > 8) return '';
+        let text = '';
+        for (let i = 0; i < value.length; i += 1) {
+          const item = value[i];
+          text += (i ? ',' : '') + (item === null || item === undefined ? '' : asText(item, depth + 1));
+        }
+        return text;
+      }
+      case 'String': return StringPrototypeValueOf(value);
+      case 'Number': return String(NumberPrototypeValueOf(value));
+      case 'Boolean': return String(BooleanPrototypeValueOf(value));
+      case 'Date': return DatePrototypeToString(value);
+      case 'RegExp': return '/' + RegExpPrototypeGetSource(value) + '/' + regExpFlags(value);
+      case 'Error': return ErrorPrototypeToString(value);
+      default: return '[object ' + tagOf(value) + ']';
+    }
   }
 
   function sameValueZero(a, b) {
@@ -242,7 +293,7 @@
             try {
               each.property(prop, value[prop], true);
             } catch (error) {
-              if (!(error instanceof AssertionError)) throw error;
+              if (!isInstance(error, AssertionError)) throw error;
               if (first === null) first = error;
               failures += 1;
             }
@@ -332,7 +383,7 @@
     throws(errorLike, matcher) {
       const fn = this.object;
       this.sub(fn).a('function');
-      if (errorLike instanceof p.RegExp || typeof errorLike === 'string') {
+      if (tagOf(errorLike) === 'RegExp' || typeof errorLike === 'string') {
         matcher = errorLike;
         errorLike = null;
       }
@@ -346,16 +397,16 @@
       const definedArgs = Boolean(errorLike && matcher);
       let errorLikeFail = false;
       let matcherFail = false;
-      const caughtName = caught instanceof p.Error ? caught.toString() : typeof caught === 'string' ? caught : caught && constructorName(caught);
+      const caughtName = isInstance(caught, p.Error) ? caught.toString() : typeof caught === 'string' ? caught : caught && constructorName(caught);
       if (undefinedArgs || !undefinedArgs && !this.negate) {
         let described = 'an error';
-        if (errorLike instanceof p.Error) described = '#{exp}';
+        if (isInstance(errorLike, p.Error)) described = '#{exp}';
         else if (errorLike) described = constructorName(errorLike);
         this.check(caught !== undefined, 'expected #{this} to throw ' + described, 'expected #{this} to not throw an error but #{act} was thrown', errorLike && errorLike.toString(), caughtName);
       }
       if (errorLike && caught !== undefined) {
-        const expectedName = errorLike instanceof p.Error ? errorLike.toString() : constructorName(errorLike);
-        if (errorLike instanceof p.Error) {
+        const expectedName = isInstance(errorLike, p.Error) ? errorLike.toString() : constructorName(errorLike);
+        if (isInstance(errorLike, p.Error)) {
           const sameInstance = caught === errorLike;
           if (sameInstance === Boolean(this.negate)) {
             if (definedArgs && this.negate) errorLikeFail = true;
@@ -369,29 +420,24 @@
         }
       }
       if (caught !== undefined && matcher !== undefined && matcher !== null) {
-        const placeholder = matcher instanceof p.RegExp ? 'matching' : 'including';
+        const placeholder = tagOf(matcher) === 'RegExp' ? 'matching' : 'including';
         const message = caught && typeof caught.message === 'string' ? caught.message : String(caught);
-        const compatible = matcher instanceof p.RegExp ? p.matches(matcher, message) : StringPrototypeIndexOf(message, matcher) !== -1;
+        const compatible = tagOf(matcher) === 'RegExp' ? p.matches(matcher, message) : StringPrototypeIndexOf(message, matcher) !== -1;
         if (compatible === Boolean(this.negate)) {
           if (definedArgs && this.negate) matcherFail = true;
           else this.checkNegated('expected #{this} to throw error ' + placeholder + ' #{exp} but got #{act}', 'expected #{this} to throw error not ' + placeholder + ' #{exp}', matcher, message);
         }
       }
       if (errorLikeFail && matcherFail) {
-        const expectedName = errorLike instanceof p.Error ? errorLike.toString() : constructorName(errorLike);
+        const expectedName = isInstance(errorLike, p.Error) ? errorLike.toString() : constructorName(errorLike);
         this.checkNegated('expected #{this} to throw #{exp} but #{act} was thrown', 'expected #{this} to not throw #{exp}' + (caught ? ' but #{act} was thrown' : ''), expectedName, caughtName);
       }
       return caught;
     }
-    // chai's `this.assert(negate, ...)`: fails unless negated, with the positive or negative text.
+    // chai's `this.assert(negate, ...)`, called where the error does not match: it always fails,
+    // with the positive text, or the negative one under `not`.
     checkNegated(positive, negative, expected, actual) {
-      const negate = this.negate;
-      this.negate = false;
-      try {
-        this.check(Boolean(negate), positive, negative, expected, actual);
-      } finally {
-        this.negate = negate;
-      }
+      this.check(Boolean(this.negate), positive, negative, expected, actual);
     }
     change(subject, prop, behavior) {
       const fn = this.object;
@@ -428,9 +474,9 @@
   }
 
   function compatibleConstructor(thrown, errorLike) {
-    if (errorLike instanceof p.Error) return thrown.constructor === errorLike.constructor || thrown instanceof errorLike.constructor;
-    if (typeof errorLike === 'function' && (errorLike.prototype instanceof p.Error || errorLike === p.Error)) {
-      return thrown.constructor === errorLike || thrown instanceof errorLike;
+    if (isInstance(errorLike, p.Error)) return thrown.constructor === errorLike.constructor || isInstance(thrown, errorLike.constructor);
+    if (typeof errorLike === 'function' && (isInstance(errorLike.prototype, p.Error) || errorLike === p.Error)) {
+      return thrown.constructor === errorLike || isInstance(thrown, errorLike);
     }
     return false;
   }
@@ -720,7 +766,7 @@
       case 'throws': case 'doesNotThrow': {
         const mode = name === 'throws' ? NONE : NOT;
         return (fn, errorLike, matcher, message) => {
-          if (typeof errorLike === 'string' || errorLike instanceof p.RegExp) {
+          if (typeof errorLike === 'string' || tagOf(errorLike) === 'RegExp') {
             matcher = errorLike;
             errorLike = null;
           }
@@ -764,9 +810,9 @@
   function instance(c, constructor) {
     let ok;
     try {
-      ok = c.object instanceof constructor;
+      ok = isInstance(c.object, constructor);
     } catch (error) {
-      if (error instanceof p.TypeError) {
+      if (isInstance(error, p.TypeError)) {
         c.fail('The instanceof assertion needs a constructor but ' + typeName(constructor) + ' was given.');
       }
       throw error;

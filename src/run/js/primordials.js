@@ -90,6 +90,11 @@
   p.StringPrototypeCharCodeAt = uncurry(String.prototype.charCodeAt);
   p.StringPrototypePadStart = uncurry(String.prototype.padStart);
   p.StringPrototypeIncludes = uncurry(String.prototype.includes);
+  p.StringPrototypeValueOf = uncurry(String.prototype.valueOf);
+  p.BigIntPrototypeValueOf = uncurry(BigInt.prototype.valueOf);
+  p.FunctionPrototypeToString = uncurry(Function.prototype.toString);
+  p.DatePrototypeToString = uncurry(Date.prototype.toString);
+  p.ErrorPrototypeToString = uncurry(Error.prototype.toString);
   p.RegExpPrototypeExec = uncurry(RegExp.prototype.exec);
   p.RegExpPrototypeTest = uncurry(RegExp.prototype.test);
   p.RegExpPrototypeToString = uncurry(RegExp.prototype.toString);
@@ -139,9 +144,58 @@
   p.TypedArrayPrototypeGetByteLength = getter(typedArray, 'byteLength');
   p.RegExpPrototypeGetSource = getter(RegExp.prototype, 'source');
   p.RegExpPrototypeGetFlags = getter(RegExp.prototype, 'flags');
+  // Each flag's own getter reads the regular expression's internal slot; `flags` reads them
+  // through properties a hint could replace.
+  const flagGetters = [];
+  for (const [letter, name] of [['d', 'hasIndices'], ['g', 'global'], ['i', 'ignoreCase'], ['m', 'multiline'],
+    ['s', 'dotAll'], ['u', 'unicode'], ['v', 'unicodeSets'], ['y', 'sticky']]) {
+    const descriptor = Object.getOwnPropertyDescriptor(RegExp.prototype, name);
+    if (descriptor && descriptor.get) flagGetters[flagGetters.length] = [letter, uncurry(descriptor.get)];
+  }
+  // The flags of a regular expression (`gi`), read from its slots.
+  p.regExpFlags = (re) => {
+    let flags = '';
+    for (let i = 0; i < flagGetters.length; i += 1) if (flagGetters[i][1](re)) flags += flagGetters[i][0];
+    return flags;
+  };
 
-  // The type tag as `Object.prototype.toString` gives it: `Array`, `Map`, `Null`.
-  p.tagOf = (value) => p.StringPrototypeSlice(p.ObjectPrototypeToString(value), 8, -1);
+  // The kind of a value, as `Object.prototype.toString` names it (`Array`, `Map`, `Null`), read
+  // for an object from the engine's own class of it: no `Symbol.toStringTag`, prototype,
+  // `constructor` or getter a hint sets can make one kind pass for another.
+  const kindOfObject = rt.host.kindOf;
+  p.tagOf = (value) => {
+    if (value === null) return 'Null';
+    switch (typeof value) {
+      case 'undefined': return 'Undefined';
+      case 'string': return 'String';
+      case 'number': return 'Number';
+      case 'boolean': return 'Boolean';
+      case 'symbol': return 'Symbol';
+      case 'bigint': return 'BigInt';
+      case 'function': return 'Function';
+    }
+    const kind = kindOfObject(value);
+    if (kind === 'Proxy') return p.ArrayIsArray(value) ? 'Array' : 'Object';
+    return kind;
+  };
+  // `value instanceof constructor` as the language defines it for ordinary functions, without
+  // `Symbol.hasInstance`: whether the constructor's `prototype` is on the value's chain. Throws a
+  // TypeError, as `instanceof` does, for a constructor that is not callable or has no prototype.
+  p.isInstance = (value, constructor) => {
+    if (typeof constructor !== 'function') throw new p.TypeError('Right-hand side of instanceof is not callable');
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
+    const prototype = constructor.prototype;
+    if (prototype === null || (typeof prototype !== 'object' && typeof prototype !== 'function')) {
+      throw new p.TypeError('Function has non-object prototype in instanceof check');
+    }
+    let link = value;
+    for (let depth = 0; depth < 100000; depth += 1) {
+      link = p.ObjectGetPrototypeOf(link);
+      if (link === null) return false;
+      if (link === prototype) return true;
+    }
+    return false;
+  };
   // An object with no prototype: lookups of missing keys never reach `Object.prototype`.
   p.record = (fields) => p.ObjectAssign(p.ObjectCreate(null), fields);
   // A copy of a list that hint code cannot change behind our back, made without iterators.

@@ -9,8 +9,8 @@
   const p = rt.p;
   const host = rt.host;
   const {
-    Number, String, ObjectDefineProperty, ObjectKeys, PromiseResolve, RegExpPrototypeExec,
-    StringPrototypeSlice, record,
+    Number, String, ObjectDefineProperty, ObjectKeys, PromisePrototypeThen, PromiseResolve, ReflectApply,
+    RegExpPrototypeExec, StringPrototypeSlice, record,
   } = p;
   const g = p.globalThis;
   const { AssertionError, inspect } = rt;
@@ -125,9 +125,19 @@
     return withLocation(record({ status: cannotRun ? 'errored' : 'failed', kind: 'exception', message }), error);
   }
 
-  // A native promise that follows a thenable the hint returned (a jQuery request, say).
-  function adopt(value) {
-    return PromiseResolve(value);
+  // A native promise that follows a thenable the hint returned (a jQuery request, say). The host
+  // read `then` once and hands it over; it is called in a later job, as a promise's resolution
+  // calls it, and what it throws rejects the promise.
+  function adopt(value, then) {
+    return new p.Promise((resolve, reject) => {
+      PromisePrototypeThen(PromiseResolve(undefined), () => {
+        try {
+          ReflectApply(then, value, [resolve, reject]);
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
   }
 
   rt.api = record({ describe, adopt, getUserInput });
