@@ -153,6 +153,9 @@ impl Worker {
             }
         };
         self.kill();
+        if status.is_some_and(forbidden) {
+            return FORBIDDEN.to_string();
+        }
         let how = match status {
             Some(status) => describe_exit(status),
             None => "it stopped answering".to_string(),
@@ -194,6 +197,41 @@ fn readable(output: &ChildStdout, timeout: Duration) -> bool {
     // SAFETY: one valid pollfd for an open descriptor.
     let ready = unsafe { libc::poll(&mut wanted, 1, millis) };
     ready > 0
+}
+
+/// The verdict's words for a worker the sandbox stopped.
+pub const FORBIDDEN: &str = "the hint tried something the sandbox forbids: its worker made a system call that running hints never needs (a file, a process, a socket other than TCP), and was stopped";
+
+/// Whether the sandbox ended the worker: the kernel kills a process that makes a system call
+/// outside the allow-list with SIGSYS.
+fn forbidden(status: std::process::ExitStatus) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        status.signal() == Some(libc::SIGSYS)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = status;
+        false
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    #[test]
+    fn a_worker_the_sandbox_killed_is_told_apart() {
+        let status = std::process::Command::new("sh")
+            .args(["-c", "kill -SYS $$"])
+            .status()
+            .expect("sh runs");
+        assert!(super::forbidden(status));
+        let status = std::process::Command::new("sh")
+            .args(["-c", "kill -KILL $$"])
+            .status()
+            .expect("sh runs");
+        assert!(!super::forbidden(status));
+    }
 }
 
 fn describe_exit(status: std::process::ExitStatus) -> String {

@@ -21,6 +21,7 @@ pub fn is_worker() -> bool {
 /// Serves hints until the parent closes the pipe; the exit code says how it ended.
 pub fn serve() -> u8 {
     sandbox::detach();
+    sandbox::close_inherited();
     match serve_hints() {
         Ok(()) => 0,
         Err(message) => {

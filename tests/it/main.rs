@@ -17,6 +17,7 @@ mod layers;
 mod learner;
 mod parse;
 mod runtime;
+mod sandbox;
 mod servers;
 mod sessions;
 mod start;

@@ -41,7 +41,7 @@ pub fn grade(args: &[&str]) -> Run {
 
 /// `grade` with `args`, from the project folder, in English and without colors, its output
 /// piped; the helpers below start it.
-fn grade_command(args: &[&str]) -> Command {
+pub fn grade_command(args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_grade"));
     command
         .args(args)
