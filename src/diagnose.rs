@@ -60,7 +60,38 @@ enum Detector {
 struct Rule {
     id: &'static str,
     detect: Detector,
+    /// The outcomes the rule can explain; under any other it says nothing, even when its
+    /// detector would find something.
+    explains: Explains,
     texts: &'static [(&'static str, &'static str, &'static str)],
+}
+
+/// Which outcomes a rule's mistake can explain.
+#[derive(Clone, Copy)]
+enum Explains {
+    /// A hint that did not pass: its failure.
+    NotPassed,
+    /// A hint that failed because freeCodeCamp's page could not read an answer (under its
+    /// profile); under the local profile that is a flag on a passed hint, not a diagnosis.
+    CorsBlocked,
+    /// A hint that passed here but would time out on the site, or that timed out here.
+    SiteTimeout,
+    /// A hint that passed: a note about how the run went, which explains no failure.
+    Passed,
+    /// Nothing is graded: the URL is refused before any request.
+    Before,
+}
+
+impl Explains {
+    fn covers(self, outcome: &Outcome) -> bool {
+        match self {
+            Explains::NotPassed => outcome.status != Status::Passed,
+            Explains::CorsBlocked => outcome.cors_blocked,
+            Explains::SiteTimeout => matches!(outcome.status, Status::Passed | Status::TimedOut),
+            Explains::Passed => outcome.status == Status::Passed,
+            Explains::Before => false,
+        }
+    }
 }
 
 fn texts(rule: &str, language: &Language) -> (&'static str, &'static str) {
@@ -82,18 +113,24 @@ pub struct Facts {
     pub first_answer: Option<Duration>,
     /// Under `--start`: the port the app was given in `PORT`, and the one it listens on instead.
     pub ignored_port: Option<(u16, u16)>,
+    /// The address given, when the app answered from another origin and was graded there.
+    pub moved_from: Option<String>,
 }
 
 /// Attaches diagnoses to hint outcomes as events pass from the runner to the reporters.
 pub struct Diagnoser {
     facts: Facts,
-    /// Run-level findings are told once, under the first hint that asked the app anything.
-    told: bool,
+    /// Run-level findings are told once each, under the first hint that asked the app anything
+    /// and that the rule can explain.
+    told: Vec<&'static str>,
 }
 
 impl Diagnoser {
     pub fn new(facts: Facts) -> Diagnoser {
-        Diagnoser { facts, told: false }
+        Diagnoser {
+            facts,
+            told: Vec::new(),
+        }
     }
 
     /// The event with its outcome's diagnoses filled in.
@@ -117,13 +154,18 @@ impl Diagnoser {
 
     fn diagnose(&mut self, outcome: &Outcome) -> Vec<Diagnosis> {
         let mut found = Vec::new();
-        let first_to_ask = !self.told && !outcome.exchanges.is_empty();
-        self.told |= first_to_ask;
-        for rule in RULES {
+        let asked = !outcome.exchanges.is_empty();
+        for rule in RULES.iter().filter(|r| r.explains.covers(outcome)) {
             let values = match &rule.detect {
                 Detector::Exchange(detect) => outcome.exchanges.iter().find_map(detect),
                 Detector::Outcome(detect) => detect(outcome),
-                Detector::Run(detect) if first_to_ask => detect(&self.facts, outcome),
+                Detector::Run(detect) if asked && !self.told.contains(&rule.id) => {
+                    let values = detect(&self.facts, outcome);
+                    if values.is_some() {
+                        self.told.push(rule.id);
+                    }
+                    values
+                }
                 Detector::Run(_) | Detector::Url(_) => None,
             };
             if let Some(values) = values {
@@ -190,10 +232,6 @@ fn ignored_port(facts: &Facts, _: &Outcome) -> Option<Values> {
 }
 
 fn no_cors(outcome: &Outcome) -> Option<Values> {
-    // Under a hint that passed, the would-fail-on-the-site note says it.
-    if outcome.status == Status::Passed {
-        return None;
-    }
     let finding = outcome.cors.first()?;
     let request = finding.split(": ").next().unwrap_or(finding);
     Some(vec![
@@ -252,6 +290,7 @@ const RULES: &[Rule] = &[
     Rule {
         id: "editor-url",
         detect: Detector::Url(editor_url),
+        explains: Explains::Before,
         texts: &[
             ("en", "`{url}` is a page of {site}, where code is edited or kept, not the running app; no request was sent to it", "submit the address where the app itself answers, such as {app}"),
             ("de", "`{url}` ist eine Seite von {site}, auf der Code bearbeitet oder aufbewahrt wird, nicht die laufende App; es wurde keine Anfrage dorthin gesendet", "gib die Adresse an, unter der die App selbst antwortet, etwa {app}"),
@@ -270,6 +309,7 @@ const RULES: &[Rule] = &[
     Rule {
         id: "node-env-test",
         detect: Detector::Exchange(unavailable_tests),
+        explains: Explains::NotPassed,
         texts: &[
             ("en", "`{path}` answered {\"status\":\"unavailable\"}: the boilerplate runs its tests, and shows their results there, only when NODE_ENV is `test`", "set NODE_ENV=test where the app runs (in `.env`, or in the host's environment settings), restart it, and check that `{path}` lists the tests"),
             ("de", "`{path}` antwortete {\"status\":\"unavailable\"}: die Vorlage führt ihre Tests nur aus und zeigt die Ergebnisse dort nur, wenn NODE_ENV `test` ist", "setze NODE_ENV=test dort, wo die App läuft (in `.env` oder in den Umgebungseinstellungen des Hosts), starte sie neu und prüfe, dass `{path}` die Tests auflistet"),
@@ -288,6 +328,7 @@ const RULES: &[Rule] = &[
     Rule {
         id: "api-routes-missing",
         detect: Detector::Exchange(missing_api_route),
+        explains: Explains::NotPassed,
         texts: &[
             ("en", "`{path}` answered 404: the boilerplate's `/_api` routes, which freeCodeCamp's tests read, are missing", "restore the `/_api` routes from the project's boilerplate (its `routes/fcctesting.js`, or the `/_api` lines of `server.js`)"),
             ("de", "`{path}` antwortete mit 404: die `/_api`-Routen der Vorlage, die die Tests von freeCodeCamp lesen, fehlen", "stelle die `/_api`-Routen aus der Vorlage des Projekts wieder her (ihre `routes/fcctesting.js` oder die `/_api`-Zeilen in `server.js`)"),
@@ -306,6 +347,7 @@ const RULES: &[Rule] = &[
     Rule {
         id: "cors-missing",
         detect: Detector::Outcome(no_cors),
+        explains: Explains::CorsBlocked,
         texts: &[
             ("en", "the answer to {request} has no Access-Control-Allow-Origin for {origin}, so freeCodeCamp's page cannot read it", "enable CORS: `npm install cors`, then `app.use(require('cors')({ origin: '{origin}' }))` before your routes"),
             ("de", "die Antwort auf {request} hat kein Access-Control-Allow-Origin für {origin}, daher kann die Seite von freeCodeCamp sie nicht lesen", "aktiviere CORS: `npm install cors`, dann `app.use(require('cors')({ origin: '{origin}' }))` vor deinen Routen"),
@@ -324,6 +366,7 @@ const RULES: &[Rule] = &[
     Rule {
         id: "sleeping-host",
         detect: Detector::Run(sleeping_host),
+        explains: Explains::SiteTimeout,
         texts: &[
             ("en", "the app took {first} to give its first answer, and {later} for this hint: a free host waking from sleep; freeCodeCamp gives each hint 5 s", "open the app in a browser, wait until it loads, then submit at once; or use a host that does not sleep"),
             ("de", "die App brauchte {first} für ihre erste Antwort und {later} für diesen Hinweis: ein kostenloser Host, der aus dem Ruhezustand erwacht; freeCodeCamp gibt jedem Hinweis 5 s", "öffne die App im Browser, warte, bis sie lädt, und reiche sie dann sofort ein; oder nutze einen Host, der nicht schläft"),
@@ -342,6 +385,7 @@ const RULES: &[Rule] = &[
     Rule {
         id: "port-ignored",
         detect: Detector::Run(ignored_port),
+        explains: Explains::Passed,
         texts: &[
             ("en", "the app listens on port {actual}, not on {expected}, the port it was given in PORT: it ignores the PORT variable, which hosts set too; it was graded on port {actual}", "listen on `process.env.PORT`, for example `app.listen(process.env.PORT || 3000)`"),
             ("de", "die App lauscht auf Port {actual}, nicht auf {expected}, den sie in PORT bekam: sie ignoriert die Variable PORT, die auch Hosts setzen; sie wurde auf Port {actual} bewertet", "lausche auf `process.env.PORT`, zum Beispiel `app.listen(process.env.PORT || 3000)`"),

@@ -64,6 +64,11 @@ impl App {
         })
     }
 
+    /// The process id of the app's shell, which leads its process group.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// The exit status, once the app's shell has ended.
     pub fn exited(&mut self) -> Option<ExitStatus> {
         self.child.try_wait().ok().flatten()
@@ -109,6 +114,34 @@ impl App {
         while Instant::now() < deadline && group_alive(group) {
             thread::sleep(Duration::from_millis(10));
         }
+    }
+}
+
+/// Blocks until the process `pid` (a child of this one) has ended, without reaping it, so that
+/// the `App` that owns it still reads its status; returns at once when it is gone already.
+pub fn wait_ended(pid: u32) {
+    #[cfg(unix)]
+    // SAFETY: waitid fills the zeroed siginfo it is given; WNOWAIT leaves the child to its owner.
+    unsafe {
+        let mut info: libc::siginfo_t = std::mem::zeroed();
+        loop {
+            let done = libc::waitid(
+                libc::P_PID,
+                pid as libc::id_t,
+                &mut info,
+                libc::WEXITED | libc::WNOWAIT,
+            );
+            if done == 0
+                || std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted
+            {
+                return;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        thread::sleep(Duration::from_millis(50));
     }
 }
 

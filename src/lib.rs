@@ -54,7 +54,7 @@ pub fn execute(request: Request) -> Exit {
         }
     };
     result.unwrap_or_else(|message| {
-        eprintln!("{}: {message}", report::error_label());
+        report::say(&format!("{}: {message}", report::error_label()));
         Exit::InputError
     })
 }

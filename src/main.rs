@@ -9,7 +9,7 @@ fn main() -> ExitCode {
     let code = match grader::cli::parse() {
         Ok(request) => grader::execute(request),
         Err(message) => {
-            eprintln!("error: {message}");
+            grader::report::say(&format!("error: {message}"));
             grader::Exit::InputError
         }
     };

@@ -30,16 +30,16 @@ pub fn app(
         if let Some(diagnosis) = diagnose::refused_url(url) {
             let language = request.source.language;
             let shown = |value: &str| report::visible_line(value).into_owned();
-            eprintln!(
+            report::say(&format!(
                 "{}: {}",
                 report::error_label(),
                 diagnosis.message_with(language, &shown)
-            );
-            eprintln!(
+            ));
+            report::say(&format!(
                 "{}: {}",
                 report::help_label(),
                 diagnosis.fix_with(language, &shown)
-            );
+            ));
             return Ok(Err(Exit::InputError));
         }
     }
@@ -51,10 +51,10 @@ pub fn app(
         } else {
             probe_once(request, &url, cancel)?
         };
-        return Ok(answered.map(|took| {
+        return Ok(answered.map(|(took, answered)| {
             facts.first_answer = took;
             Ready {
-                url,
+                url: where_it_lives(&url, &answered, &mut facts),
                 app: None,
                 facts,
             }
@@ -68,14 +68,14 @@ pub fn app(
     let port =
         plan::url_port(&url).ok_or_else(|| format!("`{url}` names no port for `--start`"))?;
     if launch::port_in_use(port) {
-        eprintln!(
+        report::say(&format!(
             "{}: port {port} is already in use, so `{command}` could not listen there and grade would grade whatever holds it",
             report::error_label()
-        );
-        eprintln!(
+        ));
+        report::say(&format!(
             "{}: stop the program on port {port}, or pick a free port with --url http://localhost:PORT (or leave --url out and grade picks one)",
             report::help_label()
-        );
+        ));
         return Ok(Err(Exit::AppUnavailable));
     }
     let mut app = launch::App::start(command, port)?;
@@ -88,35 +88,54 @@ pub fn app(
         } else {
             format!("started `{command}` on {url}")
         };
-        eprintln!("{}", report::dimmed(&line));
+        report::say(&report::dimmed(&line));
     }
-    if let Err(exit) = wait_until_up(request, &mut url, Some(&mut app), cancel, &mut facts)? {
-        return Ok(Err(exit));
-    }
+    let answered = match wait_until_up(request, &mut url, Some(&mut app), cancel, &mut facts)? {
+        Ok((_, answered)) => answered,
+        Err(exit) => return Ok(Err(exit)),
+    };
     // Something answers; it must be the app that was started.
     std::thread::sleep(Duration::from_millis(100));
     if let Some(status) = app.exited() {
-        eprintln!(
+        report::say(&format!(
             "{}: `{command}` ended ({status}), yet something answers on {url}: another program holds port {port}",
             report::error_label()
-        );
+        ));
         show_log(Some(app.log()));
         return Ok(Err(Exit::AppUnavailable));
     }
     Ok(Ok(Ready {
-        url,
+        url: where_it_lives(&url, &answered, &mut facts),
         app: Some(app),
         facts,
     }))
 }
 
+/// The URL to grade: `url`, or where the app answered when it redirected to another origin (http
+/// to https, another host or port), said once. Hints may still reach the address given.
+fn where_it_lives(url: &str, answered: &str, facts: &mut diagnose::Facts) -> String {
+    match run::moved_to(url, answered) {
+        Some(moved) => {
+            report::say(&report::dimmed(&format!(
+                "{} redirects to {}; grading {}",
+                report::visible_line(url),
+                report::visible_line(answered),
+                report::visible_line(&moved)
+            )));
+            facts.moved_from = Some(url.to_string());
+            moved
+        }
+        None => url.to_string(),
+    }
+}
+
 /// The last lines of what the app printed.
 pub fn show_log(log: Option<String>) {
     if let Some(log) = log.filter(|l| !l.trim().is_empty()) {
-        eprintln!("the app's output:");
+        report::say("the app's output:");
         let lines: Vec<&str> = log.lines().collect();
         for line in &lines[lines.len().saturating_sub(40)..] {
-            eprintln!("  | {}", report::visible_line(line));
+            report::say(&format!("  | {}", report::visible_line(line)));
         }
     }
 }
@@ -127,22 +146,26 @@ fn probe_once(
     request: &GradeRequest,
     url: &str,
     cancel: &run::Cancel,
-) -> Result<Result<Option<Duration>, Exit>, String> {
+) -> Result<Result<(Option<Duration>, String), Exit>, String> {
     let prober = run::Prober::new(request.run.insecure)?;
     let bound = request.run.timeout.min(Duration::from_secs(10));
     let asked = Instant::now();
     match prober.answers(url, bound, &|| cancel.is_requested()) {
-        Ok(_) => Ok(Ok(Some(asked.elapsed()))),
+        Ok(answered) => Ok(Ok((Some(asked.elapsed()), answered))),
         Err(unreachable) if unreachable.reason == run::http::Reason::Stopped => {
             Ok(Err(Exit::Interrupted))
         }
         Err(unreachable) => {
-            eprintln!(
+            report::say(&format!(
                 "{}: {url} did not answer, so no hint was run: {}",
                 report::error_label(),
                 unreachable.message
-            );
-            eprintln!("{}: {}", report::help_label(), advice(&unreachable.reason));
+            ));
+            report::say(&format!(
+                "{}: {}",
+                report::help_label(),
+                advice(&unreachable.reason)
+            ));
             Ok(Err(Exit::AppUnavailable))
         }
     }
@@ -170,7 +193,7 @@ fn wait_until_up(
     mut app: Option<&mut launch::App>,
     cancel: &run::Cancel,
     facts: &mut diagnose::Facts,
-) -> Result<Result<Option<Duration>, Exit>, String> {
+) -> Result<Result<(Option<Duration>, String), Exit>, String> {
     let prober = run::Prober::new(request.run.insecure)?;
     let started = Instant::now();
     let deadline = started + request.ready_timeout;
@@ -178,7 +201,7 @@ fn wait_until_up(
     // A sleeping host can take a minute to wake; there is no point asking it every 50 ms.
     let longest = if app.is_some() { 500 } else { 8000 };
     let failed = |message: String, log: Option<String>| {
-        eprintln!("{}: {message}", report::error_label());
+        report::say(&format!("{}: {message}", report::error_label()));
         show_log(log);
         Ok(Err(Exit::AppUnavailable))
     };
@@ -203,8 +226,8 @@ fn wait_until_up(
             cancel.is_requested()
         });
         let why = match attempt {
-            Ok(_) if app.is_some() => return Ok(Ok(None)),
-            Ok(_) => return Ok(Ok(Some(started.elapsed()))),
+            Ok(answered) if app.is_some() => return Ok(Ok((None, answered))),
+            Ok(answered) => return Ok(Ok((Some(started.elapsed()), answered))),
             Err(unreachable) => unreachable.message,
         };
         if let Some(app) = app.as_deref() {

@@ -149,7 +149,7 @@ fn grade_learner(
     let learner = &item.learner;
     let language = learner.language.unwrap_or(options.language);
     let selected: Vec<&Entry> = item.columns.iter().map(|&c| entries[c]).collect();
-    let plan = plan::plan(&learner.url, &selected, language);
+    let mut plan = plan::plan(&learner.url, &selected, language);
     let stopped = || cancel.is_requested();
     let answered = {
         let Some(_admitted) = gate.enter(&HostGate::host_of(&learner.url), &stopped) else {
@@ -160,10 +160,10 @@ fn grade_learner(
         let bound = config.timeout.min(Duration::from_secs(10));
         prober
             .answers(&learner.url, bound, &|| cancel.is_requested())
-            .map(|_| asked.elapsed())
+            .map(|answered| (asked.elapsed(), answered))
     };
-    let first_answer = match answered {
-        Ok(took) => took,
+    let (first_answer, answered) = match answered {
+        Ok(found) => found,
         Err(unreachable) if unreachable.reason == run::http::Reason::Stopped => return Ok(()),
         Err(unreachable) => {
             for (challenge, &column) in plan.challenges.iter().zip(&item.columns) {
@@ -188,9 +188,18 @@ fn grade_learner(
             return Ok(());
         }
     };
+    // An app that moved (http to https, another host) is graded where it lives, as in `grade`.
+    let mut moved_config;
+    let mut config = config;
+    if let Some(moved) = run::moved_to(&plan.url, &answered) {
+        moved_config = config.clone();
+        moved_config.also_reachable.push(plan.url.clone());
+        config = &moved_config;
+        plan.url = moved;
+    }
     let mut diagnoser = Diagnoser::new(Facts {
         first_answer: Some(first_answer),
-        ignored_port: None,
+        ..Facts::default()
     });
     let mut outcomes: Vec<Outcome> = Vec::new();
     let mut written: Result<(), String> = Ok(());

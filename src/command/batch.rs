@@ -16,7 +16,7 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
         Ok(learners) => learners,
         Err(problems) => {
             for problem in problems {
-                eprintln!("{}: {problem}", report::error_label());
+                report::say(&format!("{}: {problem}", report::error_label()));
             }
             return Ok(Exit::InputError);
         }
@@ -71,12 +71,12 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
         summary.hints as f64 / seconds,
         request.results.display()
     );
-    eprintln!("{}", report::bold(&line));
+    report::say(&report::bold(&line));
     if summary.interrupted {
-        eprintln!(
+        report::say(&format!(
             "interrupted: grade batch {} --resume (with the same options) grades what is left",
             request.roster.display()
-        );
+        ));
         return Ok(Exit::Interrupted);
     }
     write_gradebook(&[results.path().to_path_buf()], &request.reports, None)?;

@@ -3,6 +3,8 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::selection::check_source;
@@ -12,7 +14,7 @@ use crate::cli::Exit;
 use crate::cli::GradeRequest;
 use crate::prepare::{self, Ready};
 use crate::report::{self, Format, Reporter};
-use crate::{diagnose, plan, run};
+use crate::{diagnose, launch, plan, run};
 
 pub fn run(request: &GradeRequest) -> Result<Exit, String> {
     report::set_color(request.source.color);
@@ -35,11 +37,62 @@ pub fn run(request: &GradeRequest) -> Result<Exit, String> {
         Ok(ready) => ready,
         Err(exit) => return Ok(exit),
     };
-    let (summary, _) = grade_round(request, &entries, &selection.paths, &url, facts)?;
-    if let Some(app) = &mut app {
+    let Some(started) = app.take() else {
+        let (summary, _) = grade_round(request, &entries, &selection.paths, &url, facts, None)?;
+        return Ok(exit_of(&summary));
+    };
+    // An app grade started is watched while it is graded: when it ends, that is said at once
+    // with its last output, and no further hint is sent to it.
+    let app = Mutex::new(started);
+    let halt = Arc::new(AtomicBool::new(false));
+    let finished = AtomicBool::new(false);
+    let summary = std::thread::scope(|scope| {
+        let pid = app.lock().unwrap_or_else(|e| e.into_inner()).pid();
+        let (app, finished, halt) = (&app, &finished, &halt);
+        scope.spawn(move || {
+            while !finished.load(Ordering::SeqCst) {
+                // Woken the moment the app ends, or when it is stopped after grading.
+                launch::wait_ended(pid);
+                let mut app = app.lock().unwrap_or_else(|e| e.into_inner());
+                if finished.load(Ordering::SeqCst) {
+                    return;
+                }
+                if let Some(status) = app.exited() {
+                    halt.store(true, Ordering::SeqCst);
+                    let command = request.start.as_deref().unwrap_or_default();
+                    report::say(&format!(
+                        "{}: `{}` ended ({status}) while it was being graded; no further hint is sent to it",
+                        report::error_label(),
+                        report::visible_line(command)
+                    ));
+                    prepare::show_log(Some(app.log()));
+                    return;
+                }
+                drop(app);
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        });
+        let graded = grade_round(
+            request,
+            &entries,
+            &selection.paths,
+            &url,
+            facts,
+            Some(halt.clone()),
+        );
+        finished.store(true, Ordering::SeqCst);
+        // Stopping the app also wakes the watcher.
+        let interrupted = graded.as_ref().is_ok_and(|(s, _)| s.interrupted);
         // After Ctrl-C a person is waiting: the app gets half a second to stop.
-        let grace = if summary.interrupted { 0.5 } else { 3.0 };
-        app.stop(Duration::from_secs_f64(grace));
+        let grace = if interrupted { 0.5 } else { 3.0 };
+        app.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .stop(Duration::from_secs_f64(grace));
+        graded
+    });
+    let (summary, _) = summary?;
+    if summary.halted && !summary.interrupted {
+        return Ok(Exit::AppUnavailable);
     }
     Ok(exit_of(&summary))
 }
@@ -62,6 +115,7 @@ pub fn grade_round(
     paths: &[PathBuf],
     url: &str,
     facts: diagnose::Facts,
+    halt: Option<Arc<AtomicBool>>,
 ) -> Result<(run::Summary, Vec<String>), String> {
     let plan = plan::plan(url, entries, request.source.language);
     let handles: Vec<String> = plan
@@ -70,9 +124,13 @@ pub fn grade_round(
         .map(|c| rerun_handle(c, paths))
         .collect();
     let mut reporter = reporters(request, rerun_prefix(request, url), handles)?;
+    // Hints may still reach the address given for an app that moved.
+    let mut config = request.run.clone();
+    config.also_reachable.extend(facts.moved_from.clone());
+    config.halt = halt;
     let mut diagnoser = diagnose::Diagnoser::new(facts);
     let mut failed: Vec<String> = Vec::new();
-    let summary = run::execute(&plan, &request.run, &mut |event| {
+    let summary = run::execute(&plan, &config, &mut |event| {
         let event = diagnoser.annotate(event);
         if let run::Event::HintFinished {
             challenge, outcome, ..

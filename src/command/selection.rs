@@ -120,10 +120,10 @@ fn selected<'a>(
     problems.extend(plan::diagnostics(&entries, language));
     report::render_diagnostics(&mut io::stderr(), &problems);
     if problems.iter().any(|d| d.is_error()) {
-        eprintln!(
+        report::say(&format!(
             "{}: nothing was graded, because the challenges above have errors",
             report::error_label()
-        );
+        ));
         return Ok(None);
     }
     Ok(Some(entries))

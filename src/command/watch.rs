@@ -52,7 +52,7 @@ pub fn rounds(
                 names.join(", ")
             );
         }
-        eprintln!("\n{}", report::heading(&heading));
+        report::say(&format!("\n{}", report::heading(&heading)));
         // The app comes up for the first round, and again after each change when grade runs it;
         // an app that reloads itself is waited for.
         if url.is_none() {
@@ -70,8 +70,14 @@ pub fn rounds(
             }
         }
         if let Some(url) = &url {
-            let (summary, failed) =
-                grade_round(request, &entries, paths, url, std::mem::take(&mut facts))?;
+            let (summary, failed) = grade_round(
+                request,
+                &entries,
+                paths,
+                url,
+                std::mem::take(&mut facts),
+                None,
+            )?;
             if summary.interrupted {
                 stop(&mut app, 0.5);
                 return Ok(Exit::Interrupted);
@@ -84,7 +90,7 @@ pub fn rounds(
         let watching = words
             .watching
             .replace("{dir}", &report::isolate(words, &shown));
-        eprintln!("{}", report::dimmed(&watching));
+        report::say(&report::dimmed(&watching));
         match watcher.next_change(&|| cancel.is_requested()) {
             Some(files) => changed = files,
             None => {

@@ -121,7 +121,13 @@ fn document(
                             .iter()
                             .map(|risk| {
                                 let detail = match risk {
-                                    SiteRisk::Cookie(request) => request.clone(),
+                                    SiteRisk::Cookie(cookie) => match (&cookie.name, &cookie.set_by) {
+                                        (Some(name), Some(set_by)) => format!(
+                                            "the cookie `{name}` that the answer to {set_by} set, sent back with {}",
+                                            cookie.sent_with
+                                        ),
+                                        _ => format!("a Cookie header the hint wrote, sent with {}", cookie.sent_with),
+                                    },
                                     SiteRisk::Slow(took) => format!("{} ms", took.as_millis()),
                                     SiteRisk::Cors(finding) => finding.clone(),
                                 };

@@ -43,6 +43,15 @@ pub enum Format {
 
 pub use crate::escape::{json_safe, visible, visible_line};
 
+/// Writes a line to stderr, as `eprintln!` does, but never panics: a reader that went away
+/// (`2>&1 | head`) or a closed stderr costs the line, not the run.
+pub fn say(line: &str) {
+    use std::io::Write as _;
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(line.as_bytes());
+    let _ = err.write_all(b"\n");
+}
+
 /// Sends every event to several reporters, such as the human output and a JUnit file.
 pub struct Tee(pub Vec<Box<dyn Reporter>>);
 

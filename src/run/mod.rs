@@ -129,6 +129,10 @@ pub fn execute(
         return Err(message);
     }
     summary.interrupted |= cancel.is_requested();
+    summary.halted = config
+        .halt
+        .as_ref()
+        .is_some_and(|h| h.load(Ordering::SeqCst));
     summary.duration = started.elapsed();
     emit(Event::Finished { summary });
     Ok(summary)
@@ -145,6 +149,10 @@ impl Reach {
     fn of(url: &str, config: &Config) -> Result<Reach, String> {
         let origin = graded_origin(url)?;
         let mut allowed = vec![origin];
+        // The address the learner gave, when the app moved from it: hints may still use it.
+        for url in &config.also_reachable {
+            allowed.push(graded_origin(url)?);
+        }
         for host in &config.allow_hosts {
             allowed.push(http::Allowed::from_flag(host).map_err(|e| format!("--allow-host: {e}"))?);
         }
@@ -227,7 +235,14 @@ fn release(
 /// left.
 fn job(shared: &Shared, sender: &mpsc::Sender<Message>) -> Result<(), String> {
     let mut worker: Option<pool::Worker> = None;
-    let stopped = || shared.cancel.is_requested() || shared.stop.load(Ordering::SeqCst);
+    let halted = || {
+        shared
+            .config
+            .halt
+            .as_ref()
+            .is_some_and(|h| h.load(Ordering::SeqCst))
+    };
+    let stopped = || shared.cancel.is_requested() || shared.stop.load(Ordering::SeqCst) || halted();
     while !stopped() {
         let index = shared.next.fetch_add(1, Ordering::SeqCst);
         let Some(challenge) = shared.plan.challenges.get(index) else {
@@ -262,7 +277,7 @@ fn run_with_retries(
     loop {
         attempts += 1;
         let attempt_started = Instant::now();
-        let Some(raw) = run_once(shared, worker, hint, true)? else {
+        let Some(raw) = run_once(shared, worker, hint)? else {
             return Ok(None);
         };
         let took = attempt_started.elapsed();
@@ -285,21 +300,11 @@ fn run_with_retries(
                 cors: raw.cors,
                 site: Vec::new(),
                 diagnoses: Vec::new(),
+                cors_blocked: false,
             };
-            // A hint that passed sending a cookie is run once more without any: only if it
-            // then fails did it pass thanks to the cookie, which the site's runner never sends.
-            let mut needed_cookie = None;
-            if let (Profile::Local, Status::Passed, Some(request)) =
-                (shared.config.profile, outcome.status, raw.cookie_sent)
-            {
-                let Some(without) = run_once(shared, worker, hint, false)? else {
-                    return Ok(None);
-                };
-                if without.verdict != Status::Passed {
-                    needed_cookie = Some(request);
-                }
-            }
-            as_on_the_site(&mut outcome, shared.config.profile, needed_cookie, took);
+            // What the hint relied on is read from what it sent and received; it is never run
+            // again to find out, since a second run sends real requests to the app.
+            as_on_the_site(&mut outcome, shared.config.profile, raw.cookie, took);
             return Ok(Some(outcome));
         }
     }
@@ -311,7 +316,7 @@ fn run_with_retries(
 fn as_on_the_site(
     outcome: &mut Outcome,
     profile: Profile,
-    needed_cookie: Option<String>,
+    cookie: Option<http::CookieUse>,
     took: Duration,
 ) {
     match profile {
@@ -325,11 +330,12 @@ fn as_on_the_site(
                 ));
                 outcome.expected = None;
                 outcome.actual = None;
+                outcome.cors_blocked = true;
             }
         }
         Profile::Local if outcome.status == Status::Passed => {
-            if let Some(request) = needed_cookie {
-                outcome.site.push(SiteRisk::Cookie(request));
+            if let Some(cookie) = cookie {
+                outcome.site.push(SiteRisk::Cookie(cookie));
             }
             if took > FREECODECAMP_HINT_LIMIT {
                 outcome.site.push(SiteRisk::Slow(took));
@@ -348,7 +354,6 @@ fn run_once(
     shared: &Shared,
     worker: &mut Option<pool::Worker>,
     hint: &PlannedHint,
-    cookies: bool,
 ) -> Result<Option<engine::EngineOutcome>, String> {
     let running = match worker {
         Some(running) => running,
@@ -363,8 +368,7 @@ fn run_once(
         },
         None => None,
     };
-    let mut policy = shared.reach.policy.clone();
-    policy.cookies &= cookies;
+    let policy = shared.reach.policy.clone();
     let assignment = wire::Assignment {
         url: shared.plan.url.clone(),
         code: hint.code.clone(),
@@ -379,7 +383,7 @@ fn run_once(
         return Ok(None);
     }
     Ok(Some(match waited {
-        pool::Waited::Reported(outcome) => outcome,
+        pool::Waited::Reported(outcome) => *outcome,
         pool::Waited::Cancelled => {
             *worker = None;
             return Ok(None);
@@ -404,6 +408,26 @@ fn run_once(
 /// Checks that `url` can be graded: http or https, with a host, without credentials.
 pub fn check_url(url: &str) -> Result<(), String> {
     graded_origin(url).map(|_| ())
+}
+
+/// Where to grade an app that `given` names but that answered at `answered`, after redirects:
+/// `None` when it answered from the same origin (scheme, host and port); else the origin it
+/// answered from, with the path of `given` (an app moved to https or to another host is graded
+/// where it lives, and its hints build their URLs from that).
+pub fn moved_to(given: &str, answered: &str) -> Option<String> {
+    let given_parts = web::parse(given, None).ok()?;
+    let answered_parts = web::parse(answered, None).ok()?;
+    if given_parts.origin == answered_parts.origin || answered_parts.origin == "null" {
+        return None;
+    }
+    let rest = given
+        .split_once("://")
+        .and_then(|(_, r)| r.find('/').map(|i| &r[i..]))
+        .unwrap_or("");
+    Some(crate::plan::normalize_url(&format!(
+        "{}{rest}",
+        answered_parts.origin
+    )))
 }
 
 /// The origin of the graded URL, which hint code may always reach.

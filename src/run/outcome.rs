@@ -18,6 +18,9 @@ pub struct Config {
     pub stack_limit: usize,
     /// Hosts (`HOST` or `HOST:PORT`) that hint code may reach besides the graded origin.
     pub allow_hosts: Vec<String>,
+    /// URLs whose origins hint code may reach too: the address given for an app that answered
+    /// from another origin.
+    pub also_reachable: Vec<String>,
     pub max_body: usize,
     /// Accept TLS certificates that are not trusted (self-signed ones, for example).
     pub insecure: bool,
@@ -38,6 +41,9 @@ pub struct Config {
     pub profile: Profile,
     /// Bounds the hints run at once against one host, across runs that share it.
     pub gate: Option<std::sync::Arc<HostGate>>,
+    /// Set from outside when the app is gone (a `--start` app that ended): no further hint
+    /// starts.
+    pub halt: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 /// Whose runner hints are graded as.
@@ -70,6 +76,7 @@ impl Default for Config {
             // Well below the 2 MiB of a spawned thread and the 8 MiB of the main thread.
             stack_limit: 1 << 20,
             allow_hosts: Vec::new(),
+            also_reachable: Vec::new(),
             max_body: 10 << 20,
             insecure: false,
             jobs: 1,
@@ -80,6 +87,7 @@ impl Default for Config {
             worker_program: None,
             profile: Profile::Local,
             gate: None,
+            halt: None,
         }
     }
 }
@@ -113,6 +121,9 @@ pub struct Outcome {
     pub cors: Vec<String>,
     /// Why a hint that passed would not pass on freeCodeCamp's site (local profile only).
     pub site: Vec<SiteRisk>,
+    /// Under freeCodeCamp's profile: the hint failed because the site's page could not read an
+    /// answer (no CORS headers), which is what the CORS diagnosis explains.
+    pub cors_blocked: bool,
     /// Known mistakes that explain the outcome; filled between the runner and the reporters.
     pub diagnoses: Vec<crate::diagnosis::Diagnosis>,
 }
@@ -120,9 +131,9 @@ pub struct Outcome {
 /// What a hint relied on that freeCodeCamp's runner does not give.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SiteRisk {
-    /// The hint passed sending a cookie (the first request that did) and fails without; the
-    /// site's runner sends none.
-    Cookie(String),
+    /// The hint relied on a cookie: one the app set and a later request sent back, or a
+    /// Cookie header it wrote; the site's runner keeps no cookies and sends none.
+    Cookie(http::CookieUse),
     /// The hint took longer than the site's 5 s.
     Slow(Duration),
     /// An answer the site's page could not read (the finding).
@@ -156,6 +167,8 @@ pub struct Summary {
     pub duration: Duration,
     /// The run was stopped by Ctrl-C or SIGTERM before every hint ran.
     pub interrupted: bool,
+    /// The run was stopped because the app went away (`Config::halt`).
+    pub halted: bool,
 }
 
 impl Summary {

@@ -40,7 +40,7 @@ enum Received {
 /// How waiting for one hint ended.
 #[derive(Debug)]
 pub enum Waited {
-    Reported(EngineOutcome),
+    Reported(Box<EngineOutcome>),
     /// The deadline and the grace passed; the worker was killed.
     Overran,
     /// The run was cancelled; the worker was killed.
@@ -102,7 +102,7 @@ impl Worker {
             match self.read(left.min(TICK)) {
                 Received::Frame(frame) => {
                     return match wire::decode_outcome(&frame) {
-                        Ok(outcome) => Waited::Reported(outcome),
+                        Ok(outcome) => Waited::Reported(Box::new(outcome)),
                         Err(err) => {
                             self.kill();
                             Waited::Crashed(format!("the hint worker sent a broken report ({err})"))

@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use super::engine::{EngineOutcome, Verdict};
-use super::http::{Allowed, Exchange, Policy};
+use super::http::{Allowed, CookieUse, Exchange, Policy};
 
 /// A worker refuses a frame larger than this; no job or outcome comes near it.
 pub const MAX_FRAME: usize = 64 << 20;
@@ -366,7 +366,13 @@ pub fn encode_outcome(outcome: &EngineOutcome) -> Encoder {
         .u64(outcome.omitted_requests)
         .strs(&outcome.cors)
         .strs(&outcome.notes)
-        .opt_str(outcome.cookie_sent.as_deref());
+        .bool(outcome.cookie.is_some());
+    if let Some(cookie) = &outcome.cookie {
+        frame
+            .opt_str(cookie.name.as_deref())
+            .opt_str(cookie.set_by.as_deref())
+            .str(&cookie.sent_with);
+    }
     frame
 }
 
@@ -405,7 +411,13 @@ pub fn decode_outcome(payload: &[u8]) -> WireResult<EngineOutcome> {
     outcome.omitted_requests = d.u64()?;
     outcome.cors = d.strings()?;
     outcome.notes = d.strings()?;
-    outcome.cookie_sent = d.opt_string()?;
+    if d.bool()? {
+        outcome.cookie = Some(CookieUse {
+            name: d.opt_string()?,
+            set_by: d.opt_string()?,
+            sent_with: d.string()?,
+        });
+    }
     Ok(outcome)
 }
 
@@ -475,7 +487,11 @@ mod tests {
             .push(Exchange::new("GET", "http://x/", Some(200), None));
         outcome.omitted_requests = 7;
         outcome.notes.push("note".into());
-        outcome.cookie_sent = Some("GET http://x/".into());
+        outcome.cookie = Some(CookieUse {
+            name: Some("sid".into()),
+            set_by: Some("POST http://x/login".into()),
+            sent_with: "GET http://x/".into(),
+        });
         assert_eq!(
             decode_outcome(&encode_outcome(&outcome).bytes).unwrap(),
             outcome

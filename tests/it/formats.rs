@@ -10,7 +10,7 @@ use grader::catalog::{Language, ENGLISH};
 use grader::diagnose::Diagnosis;
 use grader::plan::{Plan, PlannedChallenge, PlannedHint};
 use grader::report::{self, ColorChoice, Reporter};
-use grader::run::http::Exchange;
+use grader::run::http::{CookieUse, Exchange};
 use grader::run::{Event, Outcome, SiteRisk, Status, Summary};
 
 use super::support::{root, temp_dir};
@@ -44,6 +44,7 @@ fn outcome(status: Status) -> Outcome {
         cors: Vec::new(),
         site: Vec::new(),
         diagnoses: Vec::new(),
+        cors_blocked: false,
     }
 }
 
@@ -117,7 +118,11 @@ fn fixture() -> (Plan, Vec<Event>) {
     flaky.attempts = 2;
     let mut risky = outcome(Status::Passed);
     risky.site = vec![
-        SiteRisk::Cookie("GET http://app.example/profile".into()),
+        SiteRisk::Cookie(CookieUse {
+            name: Some("connect.sid".into()),
+            set_by: Some("POST http://app.example/login".into()),
+            sent_with: "GET http://app.example/profile".into(),
+        }),
         SiteRisk::Slow(Duration::from_millis(6200)),
     ];
     let results = [

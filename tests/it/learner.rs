@@ -255,7 +255,7 @@ fn the_freecodecamp_profile_fails_what_the_site_would_and_the_local_one_flags_it
     let human = grade(&["--url", &app.url, "protect-a-route"]);
     assert_contains(
         &human.stderr,
-        "passes here; would fail on freeCodeCamp: it passes only with the cookie it sent (GET ",
+        "passes here; would fail on freeCodeCamp: it sends back the cookie `connect.sid` that the answer to POST ",
     );
     drop(app);
 

@@ -7,6 +7,7 @@ mod chai;
 mod cookies;
 mod corpus;
 mod escaping;
+mod field;
 mod first_hour;
 mod forging;
 mod formats;

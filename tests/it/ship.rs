@@ -18,7 +18,31 @@ use super::start::{assert_none_left, processes_with, unique};
 use super::support::{assert_contains, fixture_server, root, temp_dir, App, Run, TempChallenge};
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
-const PLATFORM: &str = "linux-x64-gnu";
+
+/// The npm platform of the machine running the tests (CI builds release artifacts on x64 and
+/// arm64 Linux).
+fn platform() -> &'static str {
+    match std::env::consts::ARCH {
+        "aarch64" => "linux-arm64-gnu",
+        _ => "linux-x64-gnu",
+    }
+}
+
+/// Its Rust target, as the release archives name it.
+fn target() -> &'static str {
+    match std::env::consts::ARCH {
+        "aarch64" => "aarch64-unknown-linux-gnu",
+        _ => "x86_64-unknown-linux-gnu",
+    }
+}
+
+/// Its `runner.arch`, as GitHub's runners name it.
+fn runner_arch() -> &'static str {
+    match std::env::consts::ARCH {
+        "aarch64" => "ARM64",
+        _ => "X64",
+    }
+}
 
 #[test]
 fn npx_grade_prints_its_version_and_lists_the_catalog() {
@@ -71,7 +95,8 @@ fn ctrl_c_sent_to_the_launcher_exits_130_and_stops_the_app() {
     let looping = looping_challenge();
     let start = format!("node {} {marker}", absolute_server());
     let mut child = npm_command("npx")
-        .args(["grade", "--start", &start, "--timeout", "30", looping.path()])
+        .arg("grade")
+        .args(["--start", &start, "--timeout", "30", looping.path()])
         .current_dir(installed())
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
@@ -84,7 +109,7 @@ fn ctrl_c_sent_to_the_launcher_exits_130_and_stops_the_app() {
         line.starts_with("node ") && line.contains("/.bin/grade ")
     });
     let binary = pid_of(&marker, |line| {
-        line.contains(&format!("cli-{PLATFORM}/bin/grade "))
+        line.contains(&format!("cli-{}/bin/grade ", platform()))
     });
     // The binary reads the launcher's own standard input, not a copy.
     assert_eq!(
@@ -133,7 +158,8 @@ fn without_its_platform_package_the_launcher_says_how_to_build_from_source() {
     let (main, _) = tarballs();
     let dir = temp_dir("npm-main-only");
     npm_install(&dir, &[main.as_path()]);
-    assert!(!dir.join(format!("node_modules/@grader/cli-{PLATFORM}")).exists());
+    let platform_package = dir.join(format!("node_modules/@grader/cli-{}", platform()));
+    assert!(!platform_package.exists());
     let run = output(
         npm_command("npx")
             .args(["grade", "--version"])
@@ -142,7 +168,7 @@ fn without_its_platform_package_the_launcher_says_how_to_build_from_source() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_contains(
         &run.stderr,
-        &format!("`@grader/cli-{PLATFORM}`, is not installed"),
+        &format!("`@grader/cli-{}`, is not installed", platform()),
     );
     assert_contains(&run.stderr, "cargo install --locked --path .");
 
@@ -184,7 +210,7 @@ fn the_action_grades_the_fixture_app_with_a_given_binary() {
 
 #[test]
 fn the_action_installs_a_release_archive_once_its_checksum_matches() {
-    let target = "x86_64-unknown-linux-gnu";
+    let target = target();
     let archives = temp_dir("action-release");
     let made = Command::new(root().join("scripts/archive-release"))
         .arg(target)
@@ -247,16 +273,22 @@ fn the_action_installs_a_release_archive_once_its_checksum_matches() {
 /// checked it out to.
 #[test]
 fn the_action_picks_the_release_from_its_version_or_its_ref() {
-    let archive = "grade-x86_64-unknown-linux-gnu.tar.gz";
-    let cases: [(&str, &[(&str, &str)], String); 4] = [
+    // Where a runner checks actions out: _actions/OWNER/REPO/REF, here a link to this one.
+    let runner = temp_dir("action-checkout");
+    let checkout = runner.join("_actions/someone/grader/v3.1.0");
+    std::fs::create_dir_all(checkout.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(root(), &checkout).unwrap();
+    let checkout = checkout.to_str().expect("a UTF-8 path");
+    let archive = format!("grade-{}.tar.gz", target());
+    let cases = [
         (
             "1.2.3",
-            &[("github.action_repository", "o/r")],
+            vec![("github.action_repository", "o/r")],
             format!("/o/r/releases/download/v1.2.3/{archive}"),
         ),
         (
             "",
-            &[
+            vec![
                 ("github.action_repository", "o/r"),
                 ("github.action_ref", "v2.0.1"),
             ],
@@ -264,7 +296,7 @@ fn the_action_picks_the_release_from_its_version_or_its_ref() {
         ),
         (
             "",
-            &[
+            vec![
                 ("github.action_repository", "o/r"),
                 ("github.action_ref", "main"),
             ],
@@ -272,22 +304,12 @@ fn the_action_picks_the_release_from_its_version_or_its_ref() {
         ),
         (
             "",
-            &[("github.action_path", "_actions/someone/grader/v3.1.0")],
+            vec![("github.action_path", checkout)],
             format!("/someone/grader/releases/download/v3.1.0/{archive}"),
         ),
     ];
-    // Where a runner checks actions out: _actions/OWNER/REPO/REF, here a link to this one.
-    let runner = temp_dir("action-checkout");
-    let checkout = runner.join("_actions/someone/grader/v3.1.0");
-    std::fs::create_dir_all(checkout.parent().unwrap()).unwrap();
-    std::os::unix::fs::symlink(root(), &checkout).unwrap();
-    let checkout = checkout.to_str().expect("a UTF-8 path").to_string();
-    for (version, context, expected) in cases {
+    for (version, mut context, expected) in cases {
         let server = FileServer::start(BTreeMap::new());
-        let mut context: Vec<(&str, &str)> = context
-            .iter()
-            .map(|&(k, v)| (k, if k == "github.action_path" { checkout.as_str() } else { v }))
-            .collect();
         context.push(("github.server_url", server.url.as_str()));
         let run = run_action(&[("version", version)], &context, &[]);
         assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
@@ -308,7 +330,7 @@ fn installed() -> &'static Path {
     })
 }
 
-/// The main package's tarball and the linux-x64-gnu one: from GRADER_NPM_DIST, or packed from
+/// The main package's tarball and this platform's: from GRADER_NPM_DIST, or packed from
 /// this test's binary (without its debug information, which would only slow the packing).
 fn tarballs() -> (PathBuf, PathBuf) {
     static TARBALLS: OnceLock<(PathBuf, PathBuf)> = OnceLock::new();
@@ -316,7 +338,7 @@ fn tarballs() -> (PathBuf, PathBuf) {
         .get_or_init(|| {
             let names = (
                 format!("grader-cli-{VERSION}.tgz"),
-                format!("grader-cli-{PLATFORM}-{VERSION}.tgz"),
+                format!("grader-cli-{}-{VERSION}.tgz", platform()),
             );
             if let Some(dist) = std::env::var_os("GRADER_NPM_DIST") {
                 let dist = PathBuf::from(dist);
@@ -343,7 +365,7 @@ fn tarballs() -> (PathBuf, PathBuf) {
             let packed = Command::new(root().join("scripts/pack-npm"))
                 .arg("--out")
                 .arg(&out)
-                .arg(format!("{PLATFORM}={}", binary.display()))
+                .arg(format!("{}={}", platform(), binary.display()))
                 .output()
                 .expect("scripts/pack-npm runs");
             assert!(
@@ -358,7 +380,7 @@ fn tarballs() -> (PathBuf, PathBuf) {
 
 /// The binary npm installed from the platform package.
 fn installed_binary() -> PathBuf {
-    installed().join(format!("node_modules/@grader/cli-{PLATFORM}/bin/grade"))
+    installed().join(format!("node_modules/@grader/cli-{}/bin/grade", platform()))
 }
 
 /// `npm install --offline` of the given tarballs into `dir` (given a package.json of its own,
@@ -509,7 +531,11 @@ fn looping_challenge() -> TempChallenge {
 fn wait_for_app(marker: &str) {
     let deadline = Instant::now() + Duration::from_secs(30);
     let app = format!(": node {} {marker}", absolute_server());
-    let app_up = || processes_with(marker).iter().any(|line| line.contains(&app));
+    let app_up = || {
+        processes_with(marker)
+            .iter()
+            .any(|line| line.contains(&app))
+    };
     while !app_up() {
         assert!(Instant::now() < deadline, "the app did not start");
         thread::sleep(Duration::from_millis(50));
@@ -563,7 +589,11 @@ struct ActionRun {
 /// outputs of earlier steps), then `bash --noprofile --norc -eo pipefail` on the script, with
 /// the runner's files for outputs, PATH and the step summary, stopping at the first step that
 /// fails. `env` is added to every step (the fixture's defect flags).
-fn run_action(inputs: &[(&str, &str)], context: &[(&str, &str)], env: &[(&str, &str)]) -> ActionRun {
+fn run_action(
+    inputs: &[(&str, &str)],
+    context: &[(&str, &str)],
+    env: &[(&str, &str)],
+) -> ActionRun {
     let action: serde_yaml::Value =
         serde_yaml::from_str(&std::fs::read_to_string(root().join("action.yml")).unwrap())
             .expect("action.yml is YAML");
@@ -589,7 +619,7 @@ fn run_action(inputs: &[(&str, &str)], context: &[(&str, &str)], env: &[(&str, &
         ("github.repository", "example/workflow"),
         ("github.server_url", "http://127.0.0.1:9"),
         ("runner.os", "Linux"),
-        ("runner.arch", "X64"),
+        ("runner.arch", runner_arch()),
     ]
     .into_iter()
     .chain(context.iter().copied())

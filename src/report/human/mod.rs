@@ -53,6 +53,10 @@ pub struct Human<W: Write> {
     rerun: Option<(String, Vec<String>)>,
     /// Challenges with a hint that did not pass, by index in the plan.
     to_rerun: Vec<usize>,
+    /// Hints that ran, by challenge index in the plan.
+    ran: std::collections::HashMap<usize, usize>,
+    /// Hints and challenges that never ran (some or all of their hints), once the run ends.
+    not_run: Option<(usize, usize)>,
 }
 
 /// How much the human output says.
@@ -80,6 +84,8 @@ impl<W: Write> Human<W> {
             bar: None,
             rerun: None,
             to_rerun: Vec::new(),
+            ran: std::collections::HashMap::new(),
+            not_run: None,
         }
     }
 
@@ -251,9 +257,19 @@ impl<W: Write> Human<W> {
             .site
             .iter()
             .map(|risk| match risk {
-                SiteRisk::Cookie(request) => words
-                    .risk_cookie
-                    .replace("{request}", &locale::isolate(words, &visible_line(request))),
+                SiteRisk::Cookie(cookie) => {
+                    let shown = |text: &str| locale::isolate(words, &visible_line(text));
+                    match (&cookie.name, &cookie.set_by) {
+                        (Some(name), Some(set_by)) => words
+                            .risk_cookie
+                            .replace("{cookie}", &shown(&format!("`{name}`")))
+                            .replace("{set}", &shown(set_by))
+                            .replace("{sent}", &shown(&cookie.sent_with)),
+                        _ => words
+                            .risk_written_cookie
+                            .replace("{sent}", &shown(&cookie.sent_with)),
+                    }
+                }
                 SiteRisk::Slow(took) => words.risk_slow.replace(
                     "{seconds}",
                     &locale::isolate(words, &crate::run::http::seconds(*took)),
@@ -423,6 +439,15 @@ impl<W: Write> Human<W> {
         }
         if summary.interrupted {
             let _ = writeln!(self.out, "{}", words.interrupted.yellow().bold());
+        } else if let Some((hints, challenges)) = self.not_run.filter(|(h, _)| *h > 0) {
+            let line = words
+                .not_run
+                .replace("{hints}", &locale::count(language, words.hints, hints))
+                .replace(
+                    "{challenges}",
+                    &locale::count(language, words.challenges, challenges),
+                );
+            let _ = writeln!(self.out, "{}", line.yellow());
         }
         let _ = writeln!(
             self.out,
@@ -489,9 +514,21 @@ impl<W: Write> Human<W> {
                 challenge,
                 hint,
                 outcome,
-            } => self.hint_finished(plan, *challenge, *hint, outcome),
+            } => {
+                *self.ran.entry(*challenge).or_default() += 1;
+                self.hint_finished(plan, *challenge, *hint, outcome);
+            }
             Event::ChallengeFinished { challenge } => self.challenge_finished(*challenge),
-            Event::Finished { summary } => self.finished(summary),
+            Event::Finished { summary } => {
+                let (mut hints, mut challenges) = (0, 0);
+                for (index, planned) in plan.challenges.iter().enumerate() {
+                    let left = planned.hints.len() - self.ran.get(&index).copied().unwrap_or(0);
+                    hints += left;
+                    challenges += usize::from(left > 0);
+                }
+                self.not_run = Some((hints, challenges));
+                self.finished(summary);
+            }
         }
         let _ = self.out.flush();
     }

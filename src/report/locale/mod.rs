@@ -58,8 +58,10 @@ pub struct Words {
     pub interval_cleared: &'static str,
     /// Before what a passing hint relied on that freeCodeCamp's runner does not give.
     pub would_fail: &'static str,
-    /// "it sent a cookie ({request})".
+    /// "it sends back the cookie {cookie} that the answer to {set} set ({sent})".
     pub risk_cookie: &'static str,
+    /// "it sends a Cookie header it wrote ({sent})".
+    pub risk_written_cookie: &'static str,
     /// "it took {seconds}".
     pub risk_slow: &'static str,
     /// "a browser there could not read {request}".
@@ -75,6 +77,10 @@ pub struct Words {
     pub watching: &'static str,
     /// "restarted `{command}`".
     pub restarted: &'static str,
+    /// "{hints} in {challenges} did not run", after `--fail-fast` or when the app went away.
+    pub not_run: &'static str,
+    /// "{n} challenges".
+    pub challenges: Plural,
     /// Whether lines run right to left, so code and URLs in them need isolating.
     pub right_to_left: bool,
 }

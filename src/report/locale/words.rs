@@ -40,7 +40,8 @@ pub(super) const ENGLISH: Words = Words {
     separator: ", ",
     interval_cleared: "an interval (setInterval) was still running when nothing else was pending; it was cleared",
     would_fail: "passes here; would fail on freeCodeCamp:",
-    risk_cookie: "it passes only with the cookie it sent ({request}), and the site's runner sends none",
+    risk_cookie: "it sends back the cookie {cookie} that the answer to {set} set ({sent}), and the site's runner keeps no cookies",
+    risk_written_cookie: "it sends a Cookie header it wrote ({sent}), which the site's browser drops",
     risk_slow: "it took {seconds}, and the site gives a hint 5 s",
     risk_cors: "a browser there could not read the answer to {request} (no CORS header)",
     diagnosis: "diagnosis",
@@ -49,6 +50,8 @@ pub(super) const ENGLISH: Words = Words {
     files_changed: &[("one", "{n} file changed"), ("other", "{n} files changed")],
     watching: "watching {dir}: change a file to grade again, Ctrl-C to stop",
     restarted: "restarted `{command}`",
+    not_run: "{hints} in {challenges} did not run",
+    challenges: &[("one", "{n} challenge"), ("other", "{n} challenges")],
     right_to_left: false,
 };
 
@@ -88,7 +91,8 @@ pub(super) const GERMAN: Words = Words {
     separator: ", ",
     interval_cleared: "ein Intervall (setInterval) lief noch, als sonst nichts mehr ausstand; es wurde beendet",
     would_fail: "besteht hier; würde auf freeCodeCamp scheitern:",
-    risk_cookie: "er besteht nur mit dem Cookie, das er sendete ({request}), und der Prüfer der Seite sendet keine",
+    risk_cookie: "er sendet das Cookie {cookie} zurück, das die Antwort auf {set} gesetzt hat ({sent}), und der Prüfer der Seite speichert keine Cookies",
+    risk_written_cookie: "er sendet einen selbst geschriebenen Cookie-Header ({sent}), den der Browser der Seite verwirft",
     risk_slow: "er brauchte {seconds}, und die Seite gibt einem Hinweis 5 s",
     risk_cors: "ein Browser dort könnte die Antwort auf {request} nicht lesen (kein CORS-Header)",
     diagnosis: "Diagnose",
@@ -97,6 +101,8 @@ pub(super) const GERMAN: Words = Words {
     files_changed: &[("one", "{n} Datei geändert"), ("other", "{n} Dateien geändert")],
     watching: "beobachte {dir}: ändere eine Datei, um erneut zu prüfen, Strg+C beendet",
     restarted: "`{command}` neu gestartet",
+    not_run: "{hints} in {challenges} liefen nicht",
+    challenges: &[("one", "{n} Aufgabe"), ("other", "{n} Aufgaben")],
     right_to_left: false,
 };
 
@@ -136,7 +142,8 @@ pub(super) const PORTUGUESE: Words = Words {
     separator: ", ",
     interval_cleared: "um intervalo (setInterval) ainda estava ativo quando nada mais estava pendente; ele foi cancelado",
     would_fail: "passa aqui; falharia no freeCodeCamp:",
-    risk_cookie: "só passa com o cookie que enviou ({request}), e o executor do site não envia nenhum",
+    risk_cookie: "devolve o cookie {cookie} que a resposta a {set} definiu ({sent}), e o executor do site não guarda cookies",
+    risk_written_cookie: "envia um cabeçalho Cookie que ele mesmo escreveu ({sent}), que o navegador do site descarta",
     risk_slow: "levou {seconds}, e o site dá 5 s a cada dica",
     risk_cors: "um navegador lá não conseguiria ler a resposta a {request} (sem cabeçalho CORS)",
     diagnosis: "diagnóstico",
@@ -145,6 +152,8 @@ pub(super) const PORTUGUESE: Words = Words {
     files_changed: &[("one", "{n} arquivo alterado"), ("other", "{n} arquivos alterados")],
     watching: "observando {dir}: altere um arquivo para avaliar de novo, Ctrl-C para parar",
     restarted: "`{command}` reiniciado",
+    not_run: "{hints} em {challenges} não foram executados",
+    challenges: &[("one", "{n} desafio"), ("other", "{n} desafios")],
     right_to_left: false,
 };
 
@@ -184,7 +193,8 @@ pub(super) const SPANISH: Words = Words {
     separator: ", ",
     interval_cleared: "un intervalo (setInterval) seguía activo cuando no quedaba nada pendiente; se canceló",
     would_fail: "pasa aquí; fallaría en freeCodeCamp:",
-    risk_cookie: "solo pasa con la cookie que envió ({request}), y el ejecutor del sitio no envía ninguna",
+    risk_cookie: "devuelve la cookie {cookie} que fijó la respuesta a {set} ({sent}), y el ejecutor del sitio no guarda cookies",
+    risk_written_cookie: "envía una cabecera Cookie que escribió él mismo ({sent}), que el navegador del sitio descarta",
     risk_slow: "tardó {seconds}, y el sitio da 5 s a cada pista",
     risk_cors: "un navegador allí no podría leer la respuesta a {request} (sin cabecera CORS)",
     diagnosis: "diagnóstico",
@@ -193,6 +203,8 @@ pub(super) const SPANISH: Words = Words {
     files_changed: &[("one", "{n} archivo cambiado"), ("other", "{n} archivos cambiados")],
     watching: "observando {dir}: cambia un archivo para evaluar de nuevo, Ctrl-C para terminar",
     restarted: "`{command}` reiniciado",
+    not_run: "{hints} en {challenges} no se ejecutaron",
+    challenges: &[("one", "{n} desafío"), ("other", "{n} desafíos")],
     right_to_left: false,
 };
 
@@ -232,7 +244,8 @@ pub(super) const ITALIAN: Words = Words {
     separator: ", ",
     interval_cleared: "un intervallo (setInterval) era ancora attivo quando non restava altro in sospeso; è stato annullato",
     would_fail: "qui passa; fallirebbe su freeCodeCamp:",
-    risk_cookie: "passa solo con il cookie che ha inviato ({request}), e l'esecutore del sito non ne invia",
+    risk_cookie: "rimanda il cookie {cookie} impostato dalla risposta a {set} ({sent}), e l'esecutore del sito non conserva cookie",
+    risk_written_cookie: "invia un'intestazione Cookie scritta da sé ({sent}), che il browser del sito scarta",
     risk_slow: "ha impiegato {seconds}, e il sito dà 5 s a ogni suggerimento",
     risk_cors: "un browser lì non potrebbe leggere la risposta a {request} (nessun header CORS)",
     diagnosis: "diagnosi",
@@ -241,6 +254,8 @@ pub(super) const ITALIAN: Words = Words {
     files_changed: &[("one", "{n} file modificato"), ("other", "{n} file modificati")],
     watching: "osservo {dir}: modifica un file per valutare di nuovo, Ctrl-C per uscire",
     restarted: "`{command}` riavviato",
+    not_run: "{hints} in {challenges} non sono stati eseguiti",
+    challenges: &[("one", "{n} sfida"), ("other", "{n} sfide")],
     right_to_left: false,
 };
 
@@ -291,7 +306,8 @@ pub(super) const ARABIC: Words = Words {
     separator: "، ",
     interval_cleared: "كان مؤقت متكرر (\u{2068}setInterval\u{2069}) لا يزال يعمل حين لم يبقَ شيء آخر معلّقًا؛ فأُلغي",
     would_fail: "ينجح هنا؛ وسيفشل على freeCodeCamp:",
-    risk_cookie: "لا ينجح إلا بملف تعريف الارتباط الذي أرسله ({request})، ومشغّل الموقع لا يرسل أيًّا منها",
+    risk_cookie: "يعيد إرسال ملف تعريف الارتباط {cookie} الذي عيّنه الرد على {set} ({sent})، ومشغّل الموقع لا يحتفظ بملفات تعريف الارتباط",
+    risk_written_cookie: "يرسل ترويسة Cookie كتبها بنفسه ({sent})، ومتصفح الموقع يتجاهلها",
     risk_slow: "استغرق {seconds}، والموقع يمنح التلميح 5 ثوانٍ",
     risk_cors: "لن يتمكن متصفح هناك من قراءة الرد على {request} (لا ترويسة CORS)",
     diagnosis: "التشخيص",
@@ -300,6 +316,15 @@ pub(super) const ARABIC: Words = Words {
     files_changed: &[("zero", "لم يتغير أي ملف"), ("one", "تغيّر ملف واحد"), ("two", "تغيّر ملفان"), ("few", "تغيّرت {n} ملفات"), ("many", "تغيّر {n} ملفًا"), ("other", "تغيّر {n} ملف")],
     watching: "أراقب {dir}: غيّر ملفًا ليُعاد التقييم، و\u{2068}Ctrl-C\u{2069} للإيقاف",
     restarted: "أُعيد تشغيل {command}",
+    not_run: "لم يُشغَّل {hints} في {challenges}",
+    challenges: &[
+        ("zero", "{n} تحدٍّ"),
+        ("one", "تحدٍّ واحد"),
+        ("two", "تحدّيين"),
+        ("few", "{n} تحديات"),
+        ("many", "{n} تحديًا"),
+        ("other", "{n} تحدٍّ"),
+    ],
     right_to_left: true,
 };
 
@@ -333,7 +358,9 @@ pub(super) const CHINESE: Words = Words {
     separator: "，",
     interval_cleared: "在没有其他待办工作时仍有一个定时器（setInterval）在运行；已将其清除",
     would_fail: "在这里通过；在 freeCodeCamp 上会失败：",
-    risk_cookie: "只有带上它发送的 cookie（{request}）才能通过，而网站的运行器不发送任何 cookie",
+    risk_cookie:
+        "它发回了对 {set} 的响应所设置的 cookie {cookie}（{sent}），而网站的运行器不保存任何 cookie",
+    risk_written_cookie: "它发送了自己编写的 Cookie 请求头（{sent}），网站的浏览器会丢弃它",
     risk_slow: "它用了 {seconds}，而网站给每条提示 5 秒",
     risk_cors: "那里的浏览器无法读取对 {request} 的响应（没有 CORS 响应头）",
     diagnosis: "诊断",
@@ -342,6 +369,8 @@ pub(super) const CHINESE: Words = Words {
     files_changed: &[("other", "{n} 个文件已更改")],
     watching: "正在监视 {dir}：修改文件即可重新评测，按 Ctrl-C 停止",
     restarted: "已重启 `{command}`",
+    not_run: "{challenges}中的 {hints}没有运行",
+    challenges: &[("other", "{n} 个挑战")],
     right_to_left: false,
 };
 
@@ -375,7 +404,9 @@ pub(super) const TRADITIONAL_CHINESE: Words = Words {
     separator: "，",
     interval_cleared: "在沒有其他待辦工作時仍有一個計時器（setInterval）在執行；已將其清除",
     would_fail: "在這裡通過；在 freeCodeCamp 上會失敗：",
-    risk_cookie: "只有帶上它傳送的 cookie（{request}）才能通過，而網站的執行器不傳送任何 cookie",
+    risk_cookie:
+        "它傳回了對 {set} 的回應所設定的 cookie {cookie}（{sent}），而網站的執行器不保存任何 cookie",
+    risk_written_cookie: "它傳送了自己撰寫的 Cookie 標頭（{sent}），網站的瀏覽器會丟棄它",
     risk_slow: "它用了 {seconds}，而網站給每條提示 5 秒",
     risk_cors: "那裡的瀏覽器無法讀取對 {request} 的回應（沒有 CORS 標頭）",
     diagnosis: "診斷",
@@ -384,6 +415,8 @@ pub(super) const TRADITIONAL_CHINESE: Words = Words {
     files_changed: &[("other", "{n} 個檔案已變更")],
     watching: "正在監看 {dir}：修改檔案即可重新評測，按 Ctrl-C 停止",
     restarted: "已重新啟動 `{command}`",
+    not_run: "{challenges}中的 {hints}沒有執行",
+    challenges: &[("other", "{n} 個挑戰")],
     right_to_left: false,
 };
 
@@ -417,7 +450,8 @@ pub(super) const JAPANESE: Words = Words {
     separator: "、",
     interval_cleared: "ほかに待つ処理がないのにインターバル（setInterval）が動いていたため、停止しました",
     would_fail: "ここでは合格、freeCodeCamp では不合格になる見込み:",
-    risk_cookie: "送信した Cookie（{request}）があって初めて合格します。サイトのランナーは Cookie を送りません",
+    risk_cookie: "{set} への応答が設定した Cookie {cookie} を送り返しています（{sent}）。サイトのランナーは Cookie を保持しません",
+    risk_written_cookie: "自分で書いた Cookie ヘッダーを送っています（{sent}）。サイトのブラウザーはこれを破棄します",
     risk_slow: "{seconds} かかりました。サイトが各ヒントに与えるのは 5 秒です",
     risk_cors: "そこのブラウザーは {request} への応答を読めません（CORS ヘッダーなし）",
     diagnosis: "診断",
@@ -426,6 +460,8 @@ pub(super) const JAPANESE: Words = Words {
     files_changed: &[("other", "{n} 個のファイルが変更されました")],
     watching: "{dir} を監視中: ファイルを変更すると再採点、Ctrl-C で終了",
     restarted: "`{command}` を再起動しました",
+    not_run: "{challenges}の {hints}は実行されませんでした",
+    challenges: &[("other", "{n} 件のチャレンジ")],
     right_to_left: false,
 };
 
@@ -459,7 +495,8 @@ pub(super) const KOREAN: Words = Words {
     separator: ", ",
     interval_cleared: "다른 대기 작업이 없는데도 인터벌(setInterval)이 실행 중이어서 해제했습니다",
     would_fail: "여기서는 통과, freeCodeCamp에서는 실패할 것:",
-    risk_cookie: "보낸 쿠키({request})가 있어야만 통과합니다. 사이트의 실행기는 쿠키를 보내지 않습니다",
+    risk_cookie: "{set}에 대한 응답이 설정한 쿠키 {cookie}를 다시 보냅니다({sent}). 사이트의 실행기는 쿠키를 보관하지 않습니다",
+    risk_written_cookie: "직접 작성한 Cookie 헤더를 보냅니다({sent}). 사이트의 브라우저는 이를 버립니다",
     risk_slow: "{seconds} 걸렸습니다. 사이트는 힌트마다 5초를 줍니다",
     risk_cors: "그곳의 브라우저는 {request}에 대한 응답을 읽을 수 없습니다(CORS 헤더 없음)",
     diagnosis: "진단",
@@ -468,6 +505,8 @@ pub(super) const KOREAN: Words = Words {
     files_changed: &[("other", "파일 {n}개 변경됨")],
     watching: "{dir} 감시 중: 파일을 바꾸면 다시 채점하고, Ctrl-C로 멈춥니다",
     restarted: "`{command}` 다시 시작함",
+    not_run: "챌린지 {challenges}의 {hints}가 실행되지 않았습니다",
+    challenges: &[("other", "{n}개")],
     right_to_left: false,
 };
 
@@ -516,7 +555,8 @@ pub(super) const UKRAINIAN: Words = Words {
     separator: ", ",
     interval_cleared: "інтервал (setInterval) ще працював, коли більше нічого не очікувалося; його скасовано",
     would_fail: "тут проходить; на freeCodeCamp не пройде:",
-    risk_cookie: "вона проходить лише з cookie, яке надіслала ({request}), а виконавець сайту не надсилає жодних",
+    risk_cookie: "вона повертає cookie {cookie}, яке встановила відповідь на {set} ({sent}), а виконавець сайту не зберігає cookie",
+    risk_written_cookie: "вона надсилає заголовок Cookie, який написала сама ({sent}), а браузер сайту його відкидає",
     risk_slow: "вона тривала {seconds}, а сайт дає підказці 5 с",
     risk_cors: "браузер там не зміг би прочитати відповідь на {request} (немає заголовка CORS)",
     diagnosis: "діагноз",
@@ -525,6 +565,13 @@ pub(super) const UKRAINIAN: Words = Words {
     files_changed: &[("one", "змінено {n} файл"), ("few", "змінено {n} файли"), ("many", "змінено {n} файлів"), ("other", "змінено {n} файлу")],
     watching: "стежу за {dir}: змініть файл, щоб перевірити знову, Ctrl-C — зупинити",
     restarted: "`{command}` перезапущено",
+    not_run: "{hints} у {challenges} не запускалися",
+    challenges: &[
+        ("one", "{n} завданні"),
+        ("few", "{n} завданнях"),
+        ("many", "{n} завданнях"),
+        ("other", "{n} завдання"),
+    ],
     right_to_left: false,
 };
 
@@ -564,7 +611,8 @@ pub(super) const SWAHILI: Words = Words {
     separator: ", ",
     interval_cleared: "kipindi (setInterval) kilikuwa bado kinaendelea wakati hakuna kingine kilichosubiri; kimesitishwa",
     would_fail: "inafaulu hapa; ingeshindwa kwenye freeCodeCamp:",
-    risk_cookie: "inafaulu tu kwa kidakuzi ilichotuma ({request}), na kiendeshaji cha tovuti hakitumi chochote",
+    risk_cookie: "inarudisha kidakuzi {cookie} kilichowekwa na jibu la {set} ({sent}), na kiendeshaji cha tovuti hakihifadhi vidakuzi",
+    risk_written_cookie: "inatuma kichwa cha Cookie ilichoandika yenyewe ({sent}), ambacho kivinjari cha tovuti hukitupa",
     risk_slow: "ilichukua {seconds}, na tovuti hupa kidokezo sekunde 5",
     risk_cors: "kivinjari huko kisingeweza kusoma jibu la {request} (hakuna kichwa cha CORS)",
     diagnosis: "utambuzi",
@@ -573,5 +621,7 @@ pub(super) const SWAHILI: Words = Words {
     files_changed: &[("one", "faili {n} imebadilika"), ("other", "faili {n} zimebadilika")],
     watching: "ninafuatilia {dir}: badilisha faili ili kupima tena, Ctrl-C kusimamisha",
     restarted: "`{command}` imeanzishwa upya",
+    not_run: "{hints} katika {challenges} hayakuendeshwa",
+    challenges: &[("one", "changamoto {n}"), ("other", "changamoto {n}")],
     right_to_left: false,
 };

@@ -88,7 +88,7 @@ pub struct EngineOutcome {
     /// What the runtime did on the hint's behalf, such as clearing an interval it left running.
     pub notes: Vec<String>,
     /// The first request that carried a cookie.
-    pub cookie_sent: Option<String>,
+    pub cookie: Option<http::CookieUse>,
 }
 
 impl EngineOutcome {
@@ -104,7 +104,7 @@ impl EngineOutcome {
             omitted_requests: 0,
             cors: Vec::new(),
             notes: Vec::new(),
-            cookie_sent: None,
+            cookie: None,
         }
     }
 }
@@ -154,7 +154,7 @@ pub async fn run_hint(prelude: &Rc<Prelude>, client: &http::Client, job: Job<'_>
     outcome.exchanges = session.exchanges.take();
     outcome.omitted_requests = session.omitted.get();
     outcome.cors = session.cors.take();
-    outcome.cookie_sent = session.cookie_sent.take();
+    outcome.cookie = session.cookie_use.take();
     outcome.notes.extend(watch.notes.take());
     outcome
 }

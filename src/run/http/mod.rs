@@ -114,6 +114,18 @@ pub struct Answer {
     _held: Charge,
 }
 
+/// A cookie a hint relied on, which freeCodeCamp's runner (no cookie jar, and a browser that
+/// drops a Cookie header a page writes) would not have sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CookieUse {
+    /// The cookie's name, when the app set it; `None` for a Cookie header the hint wrote.
+    pub name: Option<String>,
+    /// The request whose answer set it.
+    pub set_by: Option<String>,
+    /// The request that sent it.
+    pub sent_with: String,
+}
+
 /// Why a request produced no answer. `Refused` is our policy; the rest come from the network.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FetchError {
@@ -180,8 +192,11 @@ pub struct Session {
     preflighted: RefCell<Vec<String>>,
     /// Things the hint asked for that a browser would not do, for its console.
     pub warnings: RefCell<Vec<String>>,
-    /// The first request that carried a cookie (one the app had set, or one the hint wrote).
-    pub cookie_sent: RefCell<Option<String>>,
+    /// The cookies the app set in this hint's answers, by name, with the request that set each.
+    cookies_set: RefCell<Vec<(String, String)>>,
+    /// The first cookie the hint's requests relied on: one the app set and a later request sent
+    /// back, or a Cookie header the hint wrote.
+    pub cookie_use: RefCell<Option<CookieUse>>,
 }
 
 impl Session {
@@ -197,7 +212,8 @@ impl Session {
             cors: RefCell::default(),
             preflighted: RefCell::default(),
             warnings: RefCell::default(),
-            cookie_sent: RefCell::default(),
+            cookies_set: RefCell::default(),
+            cookie_use: RefCell::default(),
         }
     }
 
@@ -228,6 +244,10 @@ impl Session {
         if cors.len() < MAX_CORS && !cors.contains(&finding) {
             cors.push(finding);
         }
+    }
+
+    fn note_cookie(&self, cookie: CookieUse) {
+        self.cookie_use.borrow_mut().get_or_insert(cookie);
     }
 
     fn warn(&self, warning: String) {
@@ -306,17 +326,32 @@ impl Client {
             }
         }
         // A Cookie header set by the hint is sent as written, so a hint can replay an old cookie.
-        if !sent_headers.iter().any(|(k, _)| k == COOKIE.as_str()) {
-            if let Some(cookies) = session.jar.as_ref().and_then(|jar| jar.cookies(url)) {
-                sent_headers.push((COOKIE.to_string(), lossy(cookies.as_bytes())));
-                builder = builder.header(COOKIE, cookies);
-            }
-        }
+        let label = format!("{method} {}", shorten(url.as_str(), 200));
         if sent_headers.iter().any(|(k, _)| k == COOKIE.as_str()) {
-            session
-                .cookie_sent
-                .borrow_mut()
-                .get_or_insert_with(|| format!("{method} {}", shorten(url.as_str(), 200)));
+            session.note_cookie(CookieUse {
+                name: None,
+                set_by: None,
+                sent_with: label.clone(),
+            });
+        } else if let Some(cookies) = session.jar.as_ref().and_then(|jar| jar.cookies(url)) {
+            let text = lossy(cookies.as_bytes());
+            // The first cookie sent back that an answer of this hint had set.
+            let set = session.cookies_set.borrow();
+            let relied = text
+                .split(';')
+                .filter_map(|pair| pair.split('=').next())
+                .map(str::trim)
+                .find_map(|name| set.iter().find(|(n, _)| n == name).cloned());
+            drop(set);
+            if let Some((name, set_by)) = relied {
+                session.note_cookie(CookieUse {
+                    name: Some(name),
+                    set_by: Some(set_by),
+                    sent_with: label.clone(),
+                });
+            }
+            sent_headers.push((COOKIE.to_string(), text));
+            builder = builder.header(COOKIE, cookies);
         }
         let mut exchange = Exchange {
             method: method.to_string(),
@@ -373,6 +408,29 @@ impl Client {
         if let Some(jar) = &session.jar {
             let mut set_cookies = response.headers().get_all(SET_COOKIE).iter();
             jar.set_cookies(&mut set_cookies, url);
+            // A cookie set in answer to a request that changes something (a login's POST) is a
+            // session the hint goes on to use; one every page sets (an empty session on a GET)
+            // is not something a hint relies on.
+            let mut set = session.cookies_set.borrow_mut();
+            let changes = !matches!(method.as_str(), "GET" | "HEAD" | "OPTIONS");
+            for value in response
+                .headers()
+                .get_all(SET_COOKIE)
+                .iter()
+                .filter(|_| changes)
+            {
+                let name = lossy(value.as_bytes());
+                let name = name
+                    .split(['=', ';'])
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
+                if !name.is_empty() && set.len() < MAX_CORS && !set.iter().any(|(n, _)| *n == name)
+                {
+                    set.push((shorten(&name, 100), label.clone()));
+                }
+            }
         }
         // The body's memory is charged as it is allocated: the buffer's whole capacity.
         let Some(mut held) = Budget::charge(&session.budget, 0) else {

@@ -129,8 +129,13 @@ impl Client {
                 return Err(blocked(origin, &method, &url));
             }
         }
+        // The origin of the hop before: a move from http to https on the same host and port
+        // rules is always followed, as an app behind a TLS front answers.
+        let mut previous: Option<Url> = None;
         for hop in 0..=MAX_REDIRECTS {
-            self.check_policy(policy, &url)?;
+            if !previous.as_ref().is_some_and(|p| upgraded(p, &url)) {
+                self.check_policy(policy, &url)?;
+            }
             let mut answer = self
                 .send(session, &method, &url, &headers, body.clone())
                 .await?;
@@ -162,6 +167,7 @@ impl Client {
                 }
                 RedirectMode::Follow => {}
             }
+            previous = Some(url.clone());
             let next = url.join(&location).map_err(|e| {
                 FetchError::Network(format!(
                     "{url} redirected to an invalid address `{}`: {e}",
@@ -242,13 +248,29 @@ impl Client {
         }
         let allowed: Vec<String> = policy.allowed.iter().map(Allowed::describe).collect();
         let port = url.port_or_known_default().unwrap_or(0);
+        let host = url.host_str().unwrap_or("");
+        // The flag that would let it: the host alone when it is on its scheme's own port.
+        let flag = if url.port().is_none() {
+            host.to_string()
+        } else {
+            format!("{host}:{port}")
+        };
         Err(FetchError::Refused(format!(
-            "refused a request to {}://{}:{port}: hint code may only reach the app being graded ({}); --allow-host widens that",
+            "refused a request to {}://{host}:{port}: hint code may only reach the app being graded ({}); to let it reach this host, pass --allow-host {flag}",
             url.scheme(),
-            url.host_str().unwrap_or(""),
             allowed.join(", ")
         )))
     }
+}
+
+/// Whether `next` is `previous` moved from http to https on the same host (the default ports of
+/// each scheme, or the same explicit port).
+fn upgraded(previous: &Url, next: &Url) -> bool {
+    previous.scheme() == "http"
+        && next.scheme() == "https"
+        && bare_host(previous) == bare_host(next)
+        && (previous.port() == next.port()
+            || (previous.port().is_none() && next.port() == Some(443)))
 }
 
 /// The headers a browser never lets a page set, by the fetch standard's list. `Cookie` is the
@@ -301,6 +323,31 @@ mod tests {
         let default_port = Allowed::origin_of("https://app.example").unwrap();
         check(&default_port, "https://app.example:443/a", true);
         check(&default_port, "http://app.example/a", false);
+    }
+
+    #[test]
+    fn http_moved_to_https_on_the_same_host_is_an_upgrade() {
+        let url = |u: &str| Url::parse(u).unwrap();
+        assert!(upgraded(
+            &url("http://app.example/a"),
+            &url("https://app.example/a")
+        ));
+        assert!(upgraded(
+            &url("http://app.example:8080/"),
+            &url("https://app.example:8080/")
+        ));
+        assert!(!upgraded(
+            &url("http://app.example/"),
+            &url("https://evil.example/")
+        ));
+        assert!(!upgraded(
+            &url("https://app.example/"),
+            &url("http://app.example/")
+        ));
+        assert!(!upgraded(
+            &url("http://app.example:8080/"),
+            &url("https://app.example:9090/")
+        ));
     }
 
     #[test]

@@ -17,8 +17,10 @@ pub struct Prober {
 
 impl Prober {
     pub fn new(insecure: bool) -> Result<Prober, String> {
+        // Redirects are followed as a browser follows them, so that an app that moved (http to
+        // https, another host) is found where it answers.
         let inner = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
+            .redirect(reqwest::redirect::Policy::limited(10))
             .connect_timeout(Duration::from_secs(5))
             .user_agent(USER_AGENT)
             .no_proxy()
@@ -32,14 +34,14 @@ impl Prober {
         Ok(Prober { runtime, inner })
     }
 
-    /// The status `url` answers with, or why it did not answer within `timeout`; gives up early
-    /// when `stop` says so.
+    /// Where `url` answers, after the redirects it gave, or why it did not answer within
+    /// `timeout`; gives up early when `stop` says so.
     pub fn answers(
         &self,
         url: &str,
         timeout: Duration,
         stop: &(dyn Fn() -> bool + Sync),
-    ) -> Result<u16, Unreachable> {
+    ) -> Result<String, Unreachable> {
         let parsed = Url::parse(url).map_err(|e| Unreachable {
             message: format!("`{url}` is not a valid URL: {e}"),
             reason: Reason::Other,
@@ -53,7 +55,9 @@ impl Prober {
             };
             tokio::select! {
                 result = tokio::time::timeout(timeout, request) => match result {
-                    Ok(Ok(response)) => Ok(response.status().as_u16()),
+                    Ok(Ok(response)) => Ok(response.url().to_string()),
+                    // Redirects without end: the app answers, and its hints will say how.
+                    Ok(Err(err)) if err.is_redirect() => Ok(url.to_string()),
                     Ok(Err(err)) => Err(Unreachable {
                         message: describe(&err, &parsed),
                         reason: reason(&err),

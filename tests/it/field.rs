@@ -1,0 +1,299 @@
+//! Apps as they are deployed: behind a redirect to https or to another host, graded where they
+//! live, with one line that says so; a refused origin names the flag that would allow it.
+
+use super::support::{assert_contains, grade, tls_server, Reply, Server, TempChallenge};
+
+/// A server that sends every request to the same path on `to` with a 301, as a host that moved
+/// its app (to https, another port or another host) does.
+fn moved_to(to: &str) -> Server {
+    let to = to.to_string();
+    Server::start(move |seen| {
+        Reply::ok("moved")
+            .status(301)
+            .header("location", &format!("{to}{}", seen.path))
+    })
+}
+
+fn secure_hints(front: &str) -> TempChallenge {
+    TempChallenge::new(
+        "moved",
+        &[
+            (
+                "The app answers from its new place.",
+                "const res = await fetch(code + '/api');\nassert.equal(await res.text(), 'secure');\nassert.match(res.url, /^https:/);",
+            ),
+            (
+                "The address the learner gave still leads there.",
+                &format!("const res = await fetch('{front}/x');\nassert.equal(await res.text(), 'secure');\nassert.isTrue(res.redirected);"),
+            ),
+        ],
+    )
+}
+
+#[test]
+fn an_app_behind_a_redirect_to_https_on_another_port_is_graded_where_it_lives() {
+    let secure = tls_server();
+    let front = moved_to(&secure);
+    let challenge = secure_hints(&front.url);
+    let run = grade(&[
+        "--url",
+        &front.url,
+        "-k",
+        "--format",
+        "json",
+        challenge.path(),
+    ]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let said = format!("{} redirects to {secure}/; grading {secure}", front.url);
+    assert_eq!(run.stderr.matches(&said).count(), 1, "{}", run.stderr);
+    assert_eq!(run.json()["url"], secure.as_str());
+}
+
+#[test]
+fn an_app_moved_to_another_host_is_graded_there_and_the_old_address_still_reaches_it() {
+    let secure = tls_server();
+    // 127.0.0.1 and localhost are two hosts to a browser.
+    let front = moved_to(&secure);
+    let challenge = TempChallenge::new(
+        "moved-host",
+        &[(
+            "The address the learner gave still works.",
+            &format!(
+                "const res = await fetch('{}/through');\nassert.equal(await res.text(), 'secure');\nassert.isTrue(res.redirected);",
+                front.url
+            ),
+        )],
+    );
+    assert!(front.url.contains("127.0.0.1") && secure.contains("localhost"));
+    let run = grade(&[
+        "--url",
+        &front.url,
+        "-k",
+        "--format",
+        "json",
+        challenge.path(),
+    ]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_contains(&run.stderr, &format!("grading {secure}"));
+}
+
+#[test]
+fn a_refused_origin_names_the_flag_that_would_allow_it_in_every_format() {
+    let app = Server::start(|_| Reply::ok("app"));
+    let elsewhere = Server::start(|_| Reply::ok("elsewhere"));
+    let port = elsewhere.url.rsplit(':').next().unwrap().to_string();
+    let challenge = TempChallenge::new(
+        "refused",
+        &[(
+            "Reaches another service.",
+            &format!("await fetch('{}/data');", elsewhere.url),
+        )],
+    );
+    let flag = format!("--allow-host 127.0.0.1:{port}");
+    let json = grade(&["--url", &app.url, "--format", "json", challenge.path()]);
+    assert_contains(
+        json.json()["challenges"][0]["hints"][0]["message"]
+            .as_str()
+            .unwrap(),
+        &flag,
+    );
+    let human = grade(&["--url", &app.url, challenge.path()]);
+    assert_contains(&human.stderr, &flag);
+    // A CDN on its scheme's own port is allowed by its name alone.
+    let cdn = TempChallenge::new(
+        "cdn",
+        &[(
+            "Fetches a sample from a CDN.",
+            "await fetch('https://cdn.freecodecamp.org/weather-icons/01d.png');",
+        )],
+    );
+    let run = grade(&["--url", &app.url, "--format", "json", cdn.path()]);
+    assert_contains(
+        run.json()["challenges"][0]["hints"][0]["message"]
+            .as_str()
+            .unwrap(),
+        "pass --allow-host cdn.freecodecamp.org",
+    );
+    // With the flag, the refusal is gone.
+    let allowed = grade(&[
+        "--url",
+        &app.url,
+        "--allow-host",
+        &format!("127.0.0.1:{port}"),
+        challenge.path(),
+    ]);
+    assert_eq!(allowed.code, 0, "{}", allowed.stderr);
+}
+
+#[test]
+fn a_passed_session_hint_is_never_sent_twice() {
+    for (fixture, challenges) in [
+        (
+            "logout-app",
+            &[
+                "log-a-user-out",
+                "protect-a-route",
+                "logging-out-ends-the-session",
+            ][..],
+        ),
+        (
+            "rest-api",
+            &["log-out-a-web-user", "report-the-outcome-of-a-log-out"][..],
+        ),
+    ] {
+        let dir = super::support::temp_dir("request-log");
+        let log = dir.join("requests.txt");
+        let log_path = log.to_str().unwrap().to_string();
+        let env = [("REQUEST_LOG", log_path.as_str())];
+        let app = match fixture {
+            "logout-app" => super::support::App::start(&env),
+            _ => super::support::App::rest(&env),
+        };
+        // `-v` lists every request of every hint, passed ones included.
+        let mut args = vec!["--url", app.url.as_str(), "--jobs", "1", "-v"];
+        args.extend_from_slice(challenges);
+        let run = grade(&args);
+        assert_eq!(run.code, 0, "{fixture}: {}", run.stderr);
+        let sent = run
+            .stderr
+            .lines()
+            .filter(|l| l.trim_start().starts_with("→ "))
+            .count();
+        let seen = std::fs::read_to_string(&log).unwrap_or_default();
+        // The app saw the one check before grading, then exactly what the hints sent.
+        let at_app = seen.lines().filter(|l| !l.starts_with("OPTIONS ")).count();
+        assert_eq!(
+            at_app,
+            sent + 1,
+            "{fixture}: the app saw\n{seen}\n{}",
+            run.stderr
+        );
+        // And the passed hints that rely on the session say so, without a second run.
+        assert_contains(&run.stderr, "it sends back the cookie");
+    }
+}
+
+#[test]
+fn a_started_app_that_ends_while_graded_is_said_at_once_and_the_run_exits_3() {
+    let dir = super::support::temp_dir("dies");
+    let script = dir.join("dies.js");
+    std::fs::write(
+        &script,
+        "let n = 0;\nrequire('http').createServer((req, res) => {\n  n += 1;\n  res.end('ok');\n  if (n === 3) { console.log('out of memory, giving up'); process.exit(7); }\n}).listen(process.env.PORT);\n",
+    )
+    .unwrap();
+    let hints: Vec<(String, String)> = (1..=6)
+        .map(|i| {
+            (
+                format!("Request {i} is answered."),
+                "const res = await fetch(code);\nassert.equal(await res.text(), 'ok');".to_string(),
+            )
+        })
+        .collect();
+    let hints: Vec<(&str, &str)> = hints
+        .iter()
+        .map(|(t, c)| (t.as_str(), c.as_str()))
+        .collect();
+    let challenge = TempChallenge::new("dies", &hints);
+    let command = format!("node {}", script.display());
+    let run = grade(&["--start", &command, "--jobs", "1", challenge.path()]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        "ended (exit status: 7) while it was being graded",
+    );
+    assert_contains(&run.stderr, "out of memory, giving up");
+    // No cascade: at most the hint in flight meets a closed port.
+    let errored = run.stderr.lines().filter(|l| l.starts_with("  ! ")).count();
+    assert!(errored <= 1, "{}", run.stderr);
+    assert_contains(&run.stderr, "did not run");
+}
+
+/// The statuses of every hint of every challenge in a JSON report, in order.
+fn all_statuses(report: &serde_json::Value) -> Vec<String> {
+    report["challenges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["hints"].as_array().unwrap())
+        .map(|h| h["status"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_printed_rerun_line_gives_the_same_verdicts() {
+    let secure = tls_server();
+    let challenge = TempChallenge::new(
+        "rerun",
+        &[
+            (
+                "Answers.",
+                "const res = await fetch(code);\nassert.equal(await res.text(), 'secure');",
+            ),
+            (
+                "Says something else.",
+                "const res = await fetch(code);\nassert.equal(await res.text(), 'other');",
+            ),
+        ],
+    );
+    for profile in ["local", "freecodecamp"] {
+        let args = [
+            "--url",
+            secure.as_str(),
+            "-k",
+            "--profile",
+            profile,
+            "--timeout",
+            "4",
+            "--retries",
+            "1",
+            "--lang",
+            "de",
+            challenge.path(),
+        ];
+        let first = grade(&args);
+        assert_eq!(first.code, 1, "{}", first.stderr);
+        let line = first
+            .stderr
+            .lines()
+            .skip_while(|l| !l.ends_with(':') || l.starts_with(' '))
+            .find(|l| l.trim_start().starts_with("grade "))
+            .unwrap_or_else(|| panic!("no re-run line:\n{}", first.stderr))
+            .trim()
+            .to_string();
+        for flag in [
+            "-k",
+            &format!("--profile {profile}"),
+            "--timeout 4",
+            "--retries 1",
+            "--lang de",
+        ] {
+            if profile == "local" && flag.starts_with("--profile") {
+                continue;
+            }
+            assert_contains(&line, flag);
+        }
+        let json = |extra: &str| {
+            let command = format!("{} --format json", line.replacen("grade", extra, 1));
+            let out = std::process::Command::new("sh")
+                .args(["-c", &command])
+                .current_dir(super::support::root())
+                .env("LANG", "C")
+                .output()
+                .expect("sh runs");
+            serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap_or_else(|e| {
+                panic!("{command}: {e}\n{}", String::from_utf8_lossy(&out.stderr))
+            })
+        };
+        let again = json(env!("CARGO_BIN_EXE_grade"));
+        let mut args = args.to_vec();
+        args.extend(["--format", "json"]);
+        let original = grade(&args).json();
+        assert_eq!(
+            all_statuses(&again),
+            all_statuses(&original),
+            "{profile}: {line}"
+        );
+        assert_eq!(again["profile"], profile);
+    }
+}
