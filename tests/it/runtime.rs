@@ -111,7 +111,7 @@ fn fetch_follows_redirects_or_not_as_asked() {
         &server,
         &[
             ("Follow.", "const res = await fetch(code + '/redirect');\nassert.isTrue(res.redirected);\nassert.equal(res.url, code + '/');\nassert.equal(await res.text(), '<h1>Home page</h1>');"),
-            ("Manual.", "const res = await fetch(code + '/redirect', { redirect: 'manual' });\nassert.equal(res.status, 302);\nassert.equal(res.headers.get('location'), '/');"),
+            ("Manual is an opaque redirect, as in a browser.", "const res = await fetch(code + '/redirect', { redirect: 'manual' });\nassert.equal(res.status, 0);\nassert.equal(res.type, 'opaqueredirect');\nassert.isFalse(res.ok);\nassert.isNull(res.headers.get('location'));\nassert.equal(await res.text(), '');"),
             ("A loop is an error.", "try { await fetch(code + '/loop'); assert.fail('no error'); } catch (e) { assert.instanceOf(e, TypeError); assert.include(e.message, 'too many redirects'); }"),
             ("303 becomes GET.", "const res = await fetch(code + '/echo-method', { method: 'POST', body: 'x' });\nassert.equal(await res.text(), 'POST');"),
         ],

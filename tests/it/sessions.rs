@@ -93,7 +93,7 @@ fn each_page_defect_fails_exactly_the_hints_that_check_it() {
         &[
             (
                 "protect-a-route 1",
-                "/profile without a session should redirect home or answer 401: expected 200",
+                "/profile without a session should redirect home or answer 401: expected '/profile' to equal '/'",
             ),
             (
                 "logging-out-ends-the-session 1",

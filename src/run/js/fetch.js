@@ -337,6 +337,7 @@
 
   const HOST_ERROR = rt.HOST_ERROR;
   const REDIRECTS = ['follow', 'manual', 'error'];
+  const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 
   function fetch(input, init) {
     let request;
@@ -373,6 +374,13 @@
       const flat = answer.headers;
       const pairs = [];
       for (let i = 0; i < flat.length; i += 2) ArrayPrototypePush(pairs, [flat[i], flat[i + 1]]);
+      // With `redirect: 'manual'` a browser hands back an opaque redirect: status 0, no headers,
+      // no body. Set-Cookie stays readable through `getSetCookie()`, the one exception, as a
+      // hint may write `Cookie`: the session challenges replay a cookie on purpose.
+      if (redirect === 'manual' && ArrayPrototypeIncludes(REDIRECT_STATUSES, answer.status)) {
+        const cookies = ArrayPrototypeFilter(pairs, (pair) => StringPrototypeToLowerCase(pair[0]) === 'set-cookie');
+        return new Response(null, { status: 0, statusText: '', headers: cookies, url: request.url, type: 'opaqueredirect' });
+      }
       const response = new Response(null, {
         status: answer.status,
         statusText: answer.statusText,
