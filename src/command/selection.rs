@@ -99,7 +99,13 @@ impl Selection {
         &self,
         language: &'static catalog::Language,
     ) -> Result<Option<Vec<&Entry>>, String> {
-        selected(&self.files, self.catalog.as_ref(), &self.names, language)
+        selected(
+            &self.files,
+            self.catalog.as_ref(),
+            &self.names,
+            &self.paths,
+            language,
+        )
     }
 }
 
@@ -107,14 +113,64 @@ fn selected<'a>(
     files: &'a Catalog,
     catalog: Option<&'a Catalog>,
     names: &[String],
+    paths: &[PathBuf],
     language: &'static catalog::Language,
 ) -> Result<Option<Vec<&'a Entry>>, String> {
     let mut entries: Vec<&Entry> = files.entries.iter().collect();
+    // Named one by one (a file, an id or a dashedName), or found in a folder or the catalog.
+    let mut named: Vec<&Entry> = files
+        .entries
+        .iter()
+        .filter(|e| {
+            e.versions
+                .iter()
+                .any(|v| paths.iter().any(|p| p.is_file() && *p == v.parsed.challenge.path))
+        })
+        .collect();
     if let Some(catalog) = catalog {
-        entries.extend(plan::select(catalog, names)?);
+        let found = plan::select(catalog, names)?;
+        if !names.is_empty() {
+            named.extend(found.iter().copied());
+        }
+        entries.extend(found);
     }
     if entries.is_empty() {
         return Err("no challenges to grade".to_string());
+    }
+    // Only challenges checked against a running app are graded: one named on purpose that is
+    // not is refused, and those a folder holds besides are left out, with a count.
+    let refused: Vec<&Entry> = named.iter().copied().filter(|e| !gradable(e)).collect();
+    if !refused.is_empty() {
+        for entry in &refused {
+            let challenge = &entry.version(language).parsed.challenge;
+            report::say(&format!(
+                "{}: `{}` is a challenge of type {}, which is checked in a browser, not graded against a running app",
+                report::error_label(),
+                report::visible_line(&challenge.path.display().to_string()),
+                type_name(challenge.front.challenge_type)
+            ));
+        }
+        report::say(&format!(
+            "{}: grade grades the back-end challenges of type 2 and the back-end projects of type 4",
+            report::help_label()
+        ));
+        return Ok(None);
+    }
+    let before = entries.len();
+    entries.retain(|e| gradable(e));
+    let left_out = before - entries.len();
+    if left_out > 0 {
+        let words = if left_out == 1 {
+            "1 challenge was left out: it is".to_string()
+        } else {
+            format!("{left_out} challenges were left out: they are")
+        };
+        report::say(&report::dimmed(&format!(
+            "{words} checked in a browser (not challengeType 2 or 4), not graded against a running app"
+        )));
+    }
+    if entries.is_empty() {
+        return Err("no challenges to grade: none of those selected is graded against a running app (challengeType 2 or 4)".to_string());
     }
     let mut problems = files.diagnostics.clone();
     problems.extend(plan::diagnostics(&entries, language));
@@ -127,4 +183,33 @@ fn selected<'a>(
         return Ok(None);
     }
     Ok(Some(entries))
+}
+
+/// Whether a challenge is graded against a running app: freeCodeCamp's back-end challenges
+/// (type 2) and projects (type 4), and a file that does not say.
+fn gradable(entry: &Entry) -> bool {
+    let kind = entry
+        .find(catalog::ENGLISH)
+        .unwrap_or(&entry.versions[0])
+        .parsed
+        .challenge
+        .front
+        .challenge_type;
+    matches!(kind, None | Some(2 | 4))
+}
+
+/// A challenge type by its number and, for the common ones, what it is.
+fn type_name(kind: Option<i64>) -> String {
+    let what = match kind {
+        Some(0) => " (HTML)",
+        Some(1) => " (JavaScript)",
+        Some(3) => " (front-end project)",
+        Some(5) => " (JavaScript project)",
+        Some(11) => " (video)",
+        _ => "",
+    };
+    match kind {
+        Some(n) => format!("{n}{what}"),
+        None => "unknown".to_string(),
+    }
 }

@@ -297,3 +297,42 @@ fn the_printed_rerun_line_gives_the_same_verdicts() {
         assert_eq!(again["profile"], profile);
     }
 }
+
+fn challenge_of_type(kind: u8, name: &str, id: &str) -> String {
+    format!(
+        "---\nid: {id}\ntitle: {name}\nchallengeType: {kind}\ndashedName: {name}\n---\n\n# --description--\n\nA page.\n\n# --hints--\n\nThe page answers.\n\n```js\nconst res = await fetch(code);\nassert.equal(res.status, 200);\n```\n"
+    )
+}
+
+#[test]
+fn challenges_not_graded_against_an_app_are_refused_or_left_out_with_a_count() {
+    let app = Server::start(|_| Reply::ok("page"));
+    // Named on purpose: refused before anything runs, naming the file and the type.
+    let html = TempChallenge::from_text("html-page", &challenge_of_type(0, "html-page", "0000000000000000000000e1"));
+    let run = grade(&["--url", &app.url, html.path()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_contains(&run.stderr, html.path());
+    assert_contains(&run.stderr, "is a challenge of type 0 (HTML)");
+    assert!(!run.stderr.contains("The page answers."), "nothing ran: {}", run.stderr);
+    // A folder that mixes types: the back-end ones are graded, the rest counted once.
+    let dir = super::support::temp_dir("mixed");
+    for (kind, name, id) in [
+        (0, "a-page", "0000000000000000000000e2"),
+        (1, "a-function", "0000000000000000000000e3"),
+        (2, "an-endpoint", "0000000000000000000000e4"),
+    ] {
+        std::fs::write(dir.join(format!("{name}.md")), challenge_of_type(kind, name, id)).unwrap();
+    }
+    let run = grade(&["--url", &app.url, "--format", "json", dir.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = run.json();
+    let graded: Vec<&str> = report["challenges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["dashedName"].as_str().unwrap())
+        .collect();
+    assert_eq!(graded, ["an-endpoint"]);
+    assert_eq!(run.stderr.matches("were left out").count(), 1, "{}", run.stderr);
+    assert_contains(&run.stderr, "2 challenges were left out");
+}
