@@ -308,10 +308,21 @@ pub fn place(root: &Path, file: &Path) -> (&'static Language, String) {
         .into_iter()
         .flat_map(|p| p.components())
         .find_map(|c| Language::from_folder(&c.as_os_str().to_string_lossy()));
+    // The root's own name; for a file named on its own, the nearest folder above it named after
+    // a language (`german/superblock/block/file.md`).
     let from_root = || {
-        root.components()
-            .next_back()
-            .and_then(|c| Language::from_folder(&c.as_os_str().to_string_lossy()))
+        let above: Vec<_> = if root == file {
+            file.parent()
+                .into_iter()
+                .flat_map(|p| p.components())
+                .collect()
+        } else {
+            root.components().collect()
+        };
+        above
+            .iter()
+            .rev()
+            .find_map(|c| Language::from_folder(&c.as_os_str().to_string_lossy()))
     };
     let from_suffix = || {
         let stem = file.file_stem()?.to_string_lossy().to_string();

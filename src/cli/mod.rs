@@ -22,8 +22,7 @@ use crate::report::{ColorChoice, Format, ValidationFormat, Verbosity};
 use crate::run;
 use crate::validate::Level;
 use values::{
-    accept_language, at_least_one, cpus, locale, partition, rule_id, rule_or_warnings, seconds,
-    LanguageParser,
+    accept_language, at_least_one, cpus, locale, partition, seconds, LanguageParser, RuleParser,
 };
 
 const EXIT_CODES: &str = "\
@@ -73,13 +72,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ValidateFormat::Human)]
         format: ValidateFormat,
         /// Report RULE as an error; `--deny warnings` makes every warning an error
-        #[arg(long, value_name = "RULE", value_parser = rule_or_warnings)]
+        #[arg(long, value_name = "RULE", value_parser = RuleParser { with_warnings: true })]
         deny: Vec<String>,
         /// Report RULE as a warning
-        #[arg(long, value_name = "RULE", value_parser = rule_id)]
+        #[arg(long, value_name = "RULE", value_parser = RuleParser { with_warnings: false })]
         warn: Vec<String>,
         /// Do not report RULE at all
-        #[arg(long, value_name = "RULE", value_parser = rule_id)]
+        #[arg(long, value_name = "RULE", value_parser = RuleParser { with_warnings: false })]
         allow: Vec<String>,
         /// Check only the files changed since the git reference REF (committed, staged, unstaged
         /// or new), with their counterparts in the other languages
@@ -230,8 +229,8 @@ struct GradeArgs {
     /// Challenges to grade: files, folders, ids or dashedNames [default: all]
     #[arg(value_name = "CHALLENGE")]
     challenges_to_grade: Vec<String>,
-    /// Output format: `human` on stderr; a `json` or `junit` document, a `tap` stream, or `github`
-    /// annotations (with the human output on stderr) on stdout
+    /// Output format: `human` on stderr; on stdout a `json` or `junit` document, a `tap` stream,
+    /// or `github` annotations after the human output (both on stdout)
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
     /// Also write a JUnit XML report to FILE
@@ -582,9 +581,15 @@ impl Common {
     fn source(&self) -> Source {
         Source {
             challenges: self.challenges.clone(),
-            language: self
-                .lang
-                .unwrap_or_else(|| Language::from_locale(&locale())),
+            // A locale in a language the output does not speak gets English.
+            language: self.lang.unwrap_or_else(|| {
+                let found = Language::from_locale(&locale());
+                if crate::report::speaks(found) {
+                    found
+                } else {
+                    crate::catalog::ENGLISH
+                }
+            }),
             color: self.color.choice(),
         }
     }

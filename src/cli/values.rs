@@ -21,6 +21,47 @@ pub(super) fn partition(text: &str) -> Result<(usize, usize), String> {
     Ok((k, n))
 }
 
+/// Reads a rule id of `validate` (and `warnings` when `with_warnings`), and offers the ids to
+/// shell completion and `--help`.
+#[derive(Clone)]
+pub(super) struct RuleParser {
+    pub(super) with_warnings: bool,
+}
+
+impl clap::builder::TypedValueParser for RuleParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        let text = value.to_string_lossy();
+        let read = if self.with_warnings {
+            rule_or_warnings(&text)
+        } else {
+            rule_id(&text)
+        };
+        read.map_err(|message| {
+            clap::Error::raw(clap::error::ErrorKind::InvalidValue, format!("{message}\n"))
+                .with_cmd(command)
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let warnings = self
+            .with_warnings
+            .then(|| clap::builder::PossibleValue::new("warnings").help("every warning"));
+        let rules = Rule::ALL
+            .into_iter()
+            .map(|rule| clap::builder::PossibleValue::new(rule.id()));
+        Some(Box::new(warnings.into_iter().chain(rules)))
+    }
+}
+
 pub(super) fn rule_id(text: &str) -> Result<String, String> {
     match Rule::from_id(text) {
         Some(_) => Ok(text.to_string()),
@@ -52,23 +93,28 @@ impl clap::builder::TypedValueParser for LanguageParser {
         value: &std::ffi::OsStr,
     ) -> Result<Self::Value, clap::Error> {
         let text = value.to_string_lossy();
-        Language::find(&text).ok_or_else(|| {
-            let known: Vec<&str> = crate::catalog::LANGUAGES.iter().map(|l| l.folder).collect();
+        let known: Vec<&str> = spoken().map(|l| l.folder).collect();
+        let refuse = |why: String| {
             clap::Error::raw(
                 clap::error::ErrorKind::InvalidValue,
-                format!(
-                    "unknown language `{text}`\n\nhelp: use one of {}\n",
-                    known.join(", ")
-                ),
+                format!("{why}\n\nhelp: use one of {}\n", known.join(", ")),
             )
             .with_cmd(command)
-        })
+        };
+        match Language::find(&text) {
+            Some(language) if crate::report::speaks(language) => Ok(language),
+            Some(language) => Err(refuse(format!(
+                "grade does not speak {} (`{text}`) yet: its curriculum folders are read, but its output has no words in it",
+                language.name
+            ))),
+            None => Err(refuse(format!("unknown language `{text}`"))),
+        }
     }
 
     fn possible_values(
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        let values = crate::catalog::LANGUAGES.iter().flat_map(|l| {
+        let values = spoken().flat_map(|l| {
             [
                 clap::builder::PossibleValue::new(l.code).help(l.name),
                 clap::builder::PossibleValue::new(l.folder).hide(true),
@@ -79,6 +125,13 @@ impl clap::builder::TypedValueParser for LanguageParser {
 }
 
 /// A number of seconds for a deadline: more than 0, at most an hour.
+/// The languages the output speaks, in catalog order.
+fn spoken() -> impl Iterator<Item = &'static Language> {
+    crate::catalog::LANGUAGES
+        .iter()
+        .filter(|l| crate::report::speaks(l))
+}
+
 pub(super) fn seconds(text: &str) -> Result<f64, String> {
     let value: f64 = text
         .trim()

@@ -63,10 +63,10 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
     progress.finish();
     let seconds = summary.duration.as_secs_f64().max(0.001);
     let line = format!(
-        "{} learners graded ({} did not answer), {} hints in {} ({:.1} hints/s); results in {}",
-        summary.learners,
+        "{} graded ({} did not answer), {} in {} ({:.1} hints/s); results in {}",
+        report::english_count(summary.learners, "learner", "learners"),
         summary.unreachable,
-        summary.hints,
+        report::english_count(summary.hints, "hint", "hints"),
         run::http::seconds(summary.duration),
         summary.hints as f64 / seconds,
         request.results.display()

@@ -150,16 +150,45 @@ pub fn grade_round(
 }
 
 /// Two reports written to one file would overwrite each other.
+/// Every report file can be written, each its own: checked before anything runs, all in the
+/// same words, so a bad path is found before the app is started, not after grading.
 fn check_report_paths(request: &GradeRequest) -> Result<(), String> {
-    if let (Some(junit), Some(json)) = (&request.report_junit, &request.report_json) {
-        let same = junit == json
-            || matches!((junit.canonicalize(), json.canonicalize()), (Ok(a), Ok(b)) if a == b);
-        if same {
-            return Err(format!(
-                "--report-junit and --report-json both write `{}`; give each its own file",
-                json.display()
-            ));
+    let reports = [
+        ("--report-junit", &request.report_junit),
+        ("--report-json", &request.report_json),
+        ("--report-html", &request.report_html),
+    ];
+    let given: Vec<(&str, &PathBuf)> = reports
+        .iter()
+        .filter_map(|(flag, path)| path.as_ref().map(|p| (*flag, p)))
+        .collect();
+    for (i, (flag, path)) in given.iter().enumerate() {
+        for (other, earlier) in &given[..i] {
+            let same = path == earlier
+                || matches!((path.canonicalize(), earlier.canonicalize()), (Ok(a), Ok(b)) if a == b);
+            if same {
+                return Err(format!(
+                    "{other} and {flag} both write `{}`; give each its own file",
+                    path.display()
+                ));
+            }
         }
+        writable(path)?;
+    }
+    Ok(())
+}
+
+/// Opens a report file for writing as the report will; a regular file also takes a byte, then
+/// is emptied again, which a file that only pretends to take writes (in /proc) refuses.
+fn writable(path: &Path) -> Result<(), String> {
+    use std::io::Write as _;
+    let fail = |e: io::Error| format!("cannot write the report `{}`: {e}", path.display());
+    let mut file = std::fs::File::create(path).map_err(fail)?;
+    if file.metadata().is_ok_and(|m| m.is_file()) {
+        file.write_all(b"\n")
+            .and_then(|()| file.flush())
+            .map_err(fail)?;
+        file.set_len(0).map_err(fail)?;
     }
     Ok(())
 }

@@ -122,9 +122,11 @@ fn selected<'a>(
         .entries
         .iter()
         .filter(|e| {
-            e.versions
-                .iter()
-                .any(|v| paths.iter().any(|p| p.is_file() && *p == v.parsed.challenge.path))
+            e.versions.iter().any(|v| {
+                paths
+                    .iter()
+                    .any(|p| p.is_file() && *p == v.parsed.challenge.path)
+            })
         })
         .collect();
     if let Some(catalog) = catalog {
@@ -163,7 +165,10 @@ fn selected<'a>(
         let words = if left_out == 1 {
             "1 challenge was left out: it is".to_string()
         } else {
-            format!("{left_out} challenges were left out: they are")
+            format!(
+                "{} were left out: they are",
+                report::english_count(left_out, "challenge", "challenges")
+            )
         };
         report::say(&report::dimmed(&format!(
             "{words} checked in a browser (not challengeType 2 or 4), not graded against a running app"

@@ -62,9 +62,9 @@ pub fn run(source: &Source, challenge: &str, part: ShowPart) -> Result<Exit, Str
             let hints = &version.parsed.challenge.hints;
             let hint = hints.get(number - 1).ok_or_else(|| {
                 format!(
-                    "`{}` has {} hints; there is no hint {number}",
+                    "`{}` has {}; there is no hint {number}",
                     entry.dashed_name(),
-                    hints.len()
+                    report::english_count(hints.len(), "hint", "hints")
                 )
             })?;
             to_stdout(|out| {

@@ -269,6 +269,8 @@ struct Renderer {
     links: Vec<String>,
     lists: Vec<Option<u64>>,
     in_code_block: bool,
+    /// HTML links open: their target and the text shown so far.
+    anchors: Vec<(String, String)>,
 }
 
 impl Renderer {
@@ -279,6 +281,9 @@ impl Renderer {
     fn push(&mut self, style: Style, text: &str) {
         if text.is_empty() {
             return;
+        }
+        if let Some((_, shown)) = self.anchors.last_mut() {
+            shown.push_str(text);
         }
         match self.line.last_mut() {
             Some(last) if last.style == style => last.text.push_str(text),
@@ -387,7 +392,26 @@ impl Renderer {
             Event::Code(code) => self.push(Style::Code, &code),
             Event::SoftBreak => self.push(Style::Plain, " "),
             Event::HardBreak => self.break_line(),
-            Event::Html(html) | Event::InlineHtml(html) => {
+            Event::InlineHtml(html) => {
+                // An `<a href>` split over events: its text comes between them, its target after.
+                if let Some(href) = anchor_href(&html) {
+                    self.anchors.push((href, String::new()));
+                    self.styles.push(Style::Link);
+                } else if html.trim().eq_ignore_ascii_case("</a>") {
+                    if let Some((href, text)) = self.anchors.pop() {
+                        self.styles.pop();
+                        if text.trim() != href {
+                            self.push(Style::Plain, " (");
+                            self.push(Style::Url, &href);
+                            self.push(Style::Plain, ")");
+                        }
+                    }
+                } else {
+                    let style = self.style();
+                    self.push(style, &strip_tags(&html));
+                }
+            }
+            Event::Html(html) => {
                 let style = self.style();
                 self.push(style, &strip_tags(&html));
             }
@@ -410,20 +434,58 @@ impl Renderer {
     }
 }
 
-/// Drops HTML tags, keeping the text between them; a newline inside a block becomes a space.
+/// Drops HTML tags, keeping the text between them, and the target of a link after its text
+/// (unless the text is the target); a newline inside a block becomes a space.
 fn strip_tags(html: &str) -> String {
     let mut out = String::new();
+    let mut tag = String::new();
     let mut in_tag = false;
+    let mut anchors: Vec<(String, usize)> = Vec::new();
     for c in html.chars() {
         match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            '\n' if !in_tag => out.push(' '),
-            c if !in_tag => out.push(c),
-            _ => {}
+            '<' => {
+                in_tag = true;
+                tag.clear();
+                tag.push(c);
+            }
+            '>' if in_tag => {
+                in_tag = false;
+                tag.push(c);
+                if let Some(href) = anchor_href(&tag) {
+                    anchors.push((href, out.len()));
+                } else if tag.eq_ignore_ascii_case("</a>") {
+                    if let Some((href, from)) = anchors.pop() {
+                        if out[from..].trim() != href {
+                            out.push_str(&format!(" ({href})"));
+                        }
+                    }
+                }
+            }
+            c if in_tag => tag.push(c),
+            '\n' => out.push(' '),
+            c => out.push(c),
         }
     }
     out
+}
+
+/// The target of an opening `<a href="...">` tag.
+fn anchor_href(tag: &str) -> Option<String> {
+    let lower = tag.trim().to_ascii_lowercase();
+    if !lower.starts_with("<a ") && !lower.starts_with("<a\n") {
+        return None;
+    }
+    let at = lower.find("href=")? + "href=".len();
+    let rest = &tag.trim()[at..];
+    let (quote, rest) = match rest.chars().next()? {
+        q @ ('"' | '\'') => (Some(q), &rest[1..]),
+        _ => (None, rest),
+    };
+    let end = match quote {
+        Some(q) => rest.find(q)?,
+        None => rest.find([' ', '>']).unwrap_or(rest.len()),
+    };
+    Some(rest[..end].to_string()).filter(|h| !h.is_empty())
 }
 
 /// The rendered text without styles, one string per line.

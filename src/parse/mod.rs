@@ -75,6 +75,20 @@ impl Parsed {
 
 /// Parses raw file bytes; text that is not UTF-8 is a diagnostic, read with replacement characters.
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Parsed {
+    // A binary file (NUL bytes early on, as git tells them) is one problem, not one per line of
+    // what a text parser makes of it.
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        let mut parsed = parse(path, "");
+        let mut diags = Collector::new(path, "");
+        diags.add(
+            Rule::Encoding,
+            Span::at(0),
+            "the file is binary, not text",
+            Some("a challenge is a markdown file saved as UTF-8 text"),
+        );
+        parsed.diagnostics = diags.finish().0;
+        return parsed;
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => parse(path, text),
         Err(err) => {

@@ -176,8 +176,8 @@ fn step_summary(plan: &Plan, collected: &Collected) -> String {
     let mut out = format!("## grade: {}\n\n", code_span(&plan.url));
     if let Some(s) = collected.summary {
         out.push_str(&format!(
-            "{} hints: {} passed, {} failed, {} errored, {} timed out{}\n\n",
-            s.total(),
+            "{}: {} passed, {} failed, {} errored, {} timed out{}\n\n",
+            super::english_count(s.total(), "hint", "hints"),
             s.passed,
             s.failed,
             s.errored,

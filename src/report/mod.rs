@@ -9,7 +9,7 @@ mod json;
 mod junit;
 mod locale;
 mod page;
-pub use locale::{count, isolate, words};
+pub use locale::{count, isolate, speaks, words};
 mod tap;
 mod validation;
 
@@ -42,6 +42,17 @@ pub enum Format {
 }
 
 pub use crate::escape::{json_safe, visible, visible_line};
+
+/// `n` with an English noun in the form CLDR's English rules give (`1 file`, `2 files`), for
+/// the messages that are English only.
+pub fn english_count(n: usize, one: &'static str, other: &'static str) -> String {
+    let forms: [(&str, &str); 2] = [("one", one), ("other", other)];
+    let phrase = forms
+        .iter()
+        .find(|(category, _)| *category == locale::english_category(n))
+        .map_or(other, |(_, form)| form);
+    format!("{n} {phrase}")
+}
 
 /// Writes a line to stderr, as `eprintln!` does, but never panics: a reader that went away
 /// (`2>&1 | head`) or a closed stderr costs the line, not the run.

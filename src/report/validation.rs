@@ -174,8 +174,10 @@ impl<'a> ValidationReport<'a> {
             }
         }
         let line = format!(
-            "{} files checked: {} errors, {} warnings",
-            summary.files, summary.errors, summary.warnings
+            "{} checked: {}, {}",
+            super::english_count(summary.files, "file", "files"),
+            super::english_count(summary.errors, "error", "errors"),
+            super::english_count(summary.warnings, "warning", "warnings")
         );
         let line = if summary.errors > 0 {
             line.red().bold()

@@ -472,8 +472,25 @@ pub fn changed_since(path: &Path, reference: &str, units: &mut Units) -> Result<
     } else {
         anchor
     };
-    let top = git(&anchor, &["rev-parse", "--show-toplevel"])?;
-    let top = PathBuf::from(top.trim_end_matches(['\n', '\0']));
+    let top = git(&anchor, &["rev-parse", "--show-toplevel"]).map(|t| PathBuf::from(t.trim_end_matches(['\n', '\0']))).map_err(|error| {
+        if error.contains("not a git repository") {
+            format!(
+                "--changed-since needs a git repository, and `{}` is in none\nhelp: run it inside the curriculum's clone, or leave out --changed-since to check every file",
+                path.display()
+            )
+        } else {
+            error
+        }
+    })?;
+    // The reference must name a commit before anything is compared with it.
+    git(&top, &["rev-parse", "--verify", "--quiet", &format!("{reference}^{{commit}}")]).map_err(
+        |_| {
+            format!(
+                "--changed-since {reference}: no commit is called `{reference}` in `{}`\nhelp: give a branch, a tag or a commit, such as `main` or `HEAD~3`",
+                top.display()
+            )
+        },
+    )?;
     let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
     let diff = git(
         &top,

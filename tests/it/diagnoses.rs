@@ -53,14 +53,21 @@ fn missing_cors_headers_explain_only_what_the_sites_page_could_not_read() {
         "json",
         challenge.path(),
     ]);
-    assert_eq!(site, [pair("failed", "cors-missing"), pair("failed", "cors-missing")]);
+    assert_eq!(
+        site,
+        [
+            pair("failed", "cors-missing"),
+            pair("failed", "cors-missing")
+        ]
+    );
 }
 
 #[test]
 fn the_boilerplates_test_routes_explain_only_failures_that_asked_them() {
     let server = Server::start(|seen| match seen.path.as_str() {
-        "/_api/get-tests" => Reply::ok("{\"status\":\"unavailable\"}")
-            .header("content-type", "application/json"),
+        "/_api/get-tests" => {
+            Reply::ok("{\"status\":\"unavailable\"}").header("content-type", "application/json")
+        }
         "/_api/app-info" => Reply::ok("Not Found").status(404),
         _ => Reply::ok("data"),
     });

@@ -308,12 +308,19 @@ fn challenge_of_type(kind: u8, name: &str, id: &str) -> String {
 fn challenges_not_graded_against_an_app_are_refused_or_left_out_with_a_count() {
     let app = Server::start(|_| Reply::ok("page"));
     // Named on purpose: refused before anything runs, naming the file and the type.
-    let html = TempChallenge::from_text("html-page", &challenge_of_type(0, "html-page", "0000000000000000000000e1"));
+    let html = TempChallenge::from_text(
+        "html-page",
+        &challenge_of_type(0, "html-page", "0000000000000000000000e1"),
+    );
     let run = grade(&["--url", &app.url, html.path()]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_contains(&run.stderr, html.path());
     assert_contains(&run.stderr, "is a challenge of type 0 (HTML)");
-    assert!(!run.stderr.contains("The page answers."), "nothing ran: {}", run.stderr);
+    assert!(
+        !run.stderr.contains("The page answers."),
+        "nothing ran: {}",
+        run.stderr
+    );
     // A folder that mixes types: the back-end ones are graded, the rest counted once.
     let dir = super::support::temp_dir("mixed");
     for (kind, name, id) in [
@@ -321,7 +328,11 @@ fn challenges_not_graded_against_an_app_are_refused_or_left_out_with_a_count() {
         (1, "a-function", "0000000000000000000000e3"),
         (2, "an-endpoint", "0000000000000000000000e4"),
     ] {
-        std::fs::write(dir.join(format!("{name}.md")), challenge_of_type(kind, name, id)).unwrap();
+        std::fs::write(
+            dir.join(format!("{name}.md")),
+            challenge_of_type(kind, name, id),
+        )
+        .unwrap();
     }
     let run = grade(&["--url", &app.url, "--format", "json", dir.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -333,6 +344,251 @@ fn challenges_not_graded_against_an_app_are_refused_or_left_out_with_a_count() {
         .map(|c| c["dashedName"].as_str().unwrap())
         .collect();
     assert_eq!(graded, ["an-endpoint"]);
-    assert_eq!(run.stderr.matches("were left out").count(), 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("were left out").count(),
+        1,
+        "{}",
+        run.stderr
+    );
     assert_contains(&run.stderr, "2 challenges were left out");
+}
+
+#[test]
+fn a_closed_stderr_is_not_a_panic() {
+    let mut child = super::support::grade_command(&[
+        "--url",
+        "http://127.0.0.1:9",
+        "--report-json",
+        "/proc/version",
+        "-q",
+        "log-a-user-out",
+    ])
+    .spawn()
+    .expect("grade starts");
+    // The reader went away, as `2>&1 | head -3` leaves it.
+    drop(child.stderr.take());
+    let status = child.wait().expect("grade ends");
+    assert_eq!(status.code(), Some(2));
+}
+
+#[test]
+fn every_report_path_is_checked_before_anything_runs_in_the_same_words() {
+    let app = Server::start(|_| Reply::ok("page"));
+    for flag in ["--report-json", "--report-junit", "--report-html"] {
+        let run = grade(&["--url", &app.url, flag, "/proc/version", "log-a-user-out"]);
+        assert_eq!(run.code, 2, "{flag}: {}", run.stderr);
+        assert_contains(
+            &run.stderr,
+            "error: cannot write the report `/proc/version`",
+        );
+        assert!(
+            !run.stderr.contains("Log a User Out"),
+            "{flag}: nothing ran: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn help_says_where_the_github_format_writes() {
+    let help = grade(&["--help"]);
+    assert_contains(
+        &help.stdout,
+        "annotations after the human output (both on stdout)",
+    );
+    let man = grade(&["man"]);
+    assert_contains(&man.stdout, "after the human output (both on stdout)");
+    assert!(!help.stdout.contains("human output on stderr) on stdout"));
+}
+
+#[test]
+fn a_language_the_output_does_not_speak_is_refused_with_those_it_does() {
+    for code in ["fr", "ru", "french"] {
+        let run = grade(&["list", "--lang", code]);
+        assert_eq!(run.code, 2, "{code}");
+        assert_contains(&run.stderr, "grade does not speak");
+        assert_contains(&run.stderr, "use one of english, german");
+    }
+    let listed = grade(&["completions", "bash"]);
+    assert!(!listed.stdout.contains(" fr "), "French is not offered");
+}
+
+#[test]
+fn a_file_graded_by_path_takes_the_language_of_its_folder() {
+    let app = Server::start(|_| Reply::ok("page"));
+    let run = grade(&[
+        "--url",
+        &app.url,
+        "--format",
+        "json",
+        "challenges/german/user-sessions/01-log-a-user-out.md",
+    ]);
+    let report = run.json();
+    assert_eq!(report["challenges"][0]["language"], "de", "{}", run.stderr);
+}
+
+#[test]
+fn a_binary_file_is_one_error() {
+    let dir = super::support::temp_dir("binary");
+    let file = dir.join("image.md");
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    bytes.extend((0..2000u32).map(|i| (i * 7 % 256) as u8));
+    std::fs::write(&file, bytes).unwrap();
+    let run = grade(&["--url", "http://127.0.0.1:9", file.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error"))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "error: the file is binary, not text",
+            "error: nothing was graded, because the challenges above have errors"
+        ],
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn fail_fast_says_how_many_hints_and_challenges_never_ran() {
+    let app = Server::start(|_| Reply::ok("page"));
+    let run = grade(&[
+        "--url",
+        &app.url,
+        "--fail-fast",
+        "--jobs",
+        "1",
+        "log-a-user-out",
+        "protect-a-route",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // log-a-user-out fails at its first hint: its 2 others and protect-a-route's 2 never run.
+    assert_contains(&run.stderr, "4 hints in 2 challenges did not run");
+}
+
+#[test]
+fn show_keeps_the_targets_of_links() {
+    let challenge = TempChallenge::from_text(
+        "links",
+        "---\nid: 0000000000000000000000e9\ntitle: Links\nchallengeType: 2\ndashedName: links\n---\n\n# --description--\n\nClone <a href=\"https://example.org/repo\" target=\"_blank\">this repo</a>, read [the guide](https://example.org/guide) and <a href=\"https://example.org/same\">https://example.org/same</a>.\n\n# --hints--\n\nIt answers.\n\n```js\nassert.ok(true);\n```\n",
+    );
+    let run = grade(&["show", challenge.path(), "--color", "never"]);
+    assert_contains(&run.stdout, "this repo (https://example.org/repo)");
+    assert_contains(&run.stdout, "the guide (https://example.org/guide)");
+    assert_eq!(
+        run.stdout.matches("https://example.org/same").count(),
+        1,
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn changed_since_outside_git_says_what_is_wrong() {
+    let dir = super::support::temp_dir("nogit");
+    std::fs::create_dir_all(dir.join("english/block")).unwrap();
+    std::fs::copy(
+        super::support::root().join("challenges/english/user-sessions/01-log-a-user-out.md"),
+        dir.join("english/block/01.md"),
+    )
+    .unwrap();
+    let run = grade(&[
+        "validate",
+        dir.join("english").to_str().unwrap(),
+        "--changed-since",
+        "HEAD",
+    ]);
+    assert_eq!(run.code, 2);
+    assert_contains(&run.stderr, "--changed-since needs a git repository");
+    assert!(!run.stderr.contains("fatal:"), "{}", run.stderr);
+}
+
+#[test]
+fn completion_offers_rule_names_for_allow_warn_and_deny() {
+    let run = grade(&["completions", "bash"]);
+    for flag in ["--allow)", "--warn)", "--deny)"] {
+        let at = run.stdout.find(flag).unwrap_or_else(|| panic!("{flag}"));
+        let next = &run.stdout[at..at + 400];
+        assert!(next.contains("code-differs"), "{flag}: {next}");
+        assert!(!next.contains("compgen -f"), "{flag}: {next}");
+    }
+}
+
+#[test]
+fn expected_and_actual_come_together_and_an_unspecified_failure_shows_the_answer() {
+    let app = Server::start(|_| Reply::ok("{\"total\":3}"));
+    let challenge = TempChallenge::new(
+        "shown",
+        &[
+            ("Compares with undefined.", "assert.equal(undefined, 'x');"),
+            (
+                "Says nothing.",
+                "const data = await (await fetch(code)).json();\nassert(data.missing);",
+            ),
+        ],
+    );
+    let run = grade(&["--url", &app.url, challenge.path()]);
+    assert_contains(&run.stderr, "expected  'x'\n      actual    undefined");
+    assert_contains(&run.stderr, "Unspecified AssertionError");
+    assert_contains(&run.stderr, "< {\"total\":3}");
+}
+
+#[test]
+fn ctrl_c_on_a_terminal_leaves_no_progress_bar_behind() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    }
+    let app = Server::start(|_| Reply::ok("page"));
+    let challenge = TempChallenge::new(
+        "slow",
+        &[
+            ("Quick.", "assert.ok(true);"),
+            (
+                "Slow.",
+                "await new Promise((resolve) => setTimeout(resolve, 5000));",
+            ),
+        ],
+    );
+    let command = format!(
+        "{} --url {} {}",
+        env!("CARGO_BIN_EXE_grade"),
+        app.url,
+        challenge.path()
+    );
+    // A terminal that echoes control characters, as most do.
+    let mut child = std::process::Command::new("script")
+        .args([
+            "-q",
+            "-e",
+            "-c",
+            &format!("stty echoctl; {command}"),
+            "/dev/null",
+        ])
+        .env_remove("CI")
+        .env("TERM", "xterm")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("script starts");
+    std::thread::sleep(std::time::Duration::from_millis(2000));
+    use std::io::{Read, Write};
+    // Ctrl-C, typed on the terminal.
+    let _ = child.stdin.as_mut().unwrap().write_all(b"\x03");
+    let mut out = String::new();
+    let _ = child.stdout.take().unwrap().read_to_string(&mut out);
+    let _ = child.wait();
+    assert!(out.contains("interrupted"), "{out}");
+    assert!(
+        !out.contains("^C"),
+        "Ctrl-C was echoed into the bar: {out:?}"
+    );
 }

@@ -143,7 +143,7 @@ fn broken_or_missing_inputs_are_refused_before_anything_runs() {
     let binary = env!("CARGO_BIN_EXE_grade");
     let run = grade(&["--url", &server.url, binary]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert_contains(&run.stderr, "the file is not valid UTF-8");
+    assert_contains(&run.stderr, "the file is binary, not text");
     assert_contains(&run.stderr, "nothing was graded");
     assert!(seen.lock().unwrap().is_empty(), "no request may be sent");
     // A challenge with errors next to a good one: neither is graded.

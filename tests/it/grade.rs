@@ -36,7 +36,11 @@ fn each_defect_fails_exactly_its_hint_and_names_the_cause() {
         0,
         "your /logout route should call req.logout(): expected",
     );
-    check_defect("DEFECT_NO_REDIRECT", 1, "/logout should answer with a redirect: expected 'basic' to equal 'opaqueredirect'");
+    check_defect(
+        "DEFECT_NO_REDIRECT",
+        1,
+        "/logout should answer with a redirect: expected 'basic' to equal 'opaqueredirect'",
+    );
     check_defect(
         "DEFECT_NO_404",
         2,

@@ -324,7 +324,7 @@ fn installed() -> &'static Path {
     static INSTALLED: OnceLock<PathBuf> = OnceLock::new();
     INSTALLED.get_or_init(|| {
         let (main, platform) = tarballs();
-        let dir = temp_dir("npm-install");
+        let dir = scratch_dir("npm-install");
         npm_install(&dir, &[main.as_path(), platform.as_path()]);
         dir
     })
@@ -352,7 +352,7 @@ fn tarballs() -> (PathBuf, PathBuf) {
                 }
                 return found;
             }
-            let out = temp_dir("npm-pack");
+            let out = scratch_dir("npm-pack");
             let binary = out.join("grade");
             let stripped = Command::new("objcopy")
                 .args(["--strip-debug", env!("CARGO_BIN_EXE_grade")])
@@ -440,7 +440,17 @@ fn npm_command(program: &str) -> Command {
 
 fn cache_dir() -> PathBuf {
     static CACHE: OnceLock<PathBuf> = OnceLock::new();
-    CACHE.get_or_init(|| temp_dir("npm-cache")).clone()
+    CACHE.get_or_init(|| scratch_dir("npm-cache")).clone()
+}
+
+/// A folder under cargo's temporary folder for integration tests, emptied now: what this test
+/// binary shares between its tests (the tarballs, the install, npm's cache) lives until the next
+/// run, instead of piling up in the system's temporary folder.
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("ship-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create a scratch folder");
+    dir
 }
 
 fn path_without_rust() -> OsString {

@@ -173,7 +173,10 @@ fn each_defect_in_a_copy_of_the_corpus_is_reported_once_where_it_is() {
     expected.insert((
         relative("portuguese", 1),
         line_of(&text, "# --hints--"),
-        format!("{} hints here but {count} in English", count - 1),
+        format!(
+            "the number of hints is {} here and {count} in English",
+            count - 1
+        ),
     ));
 
     // A changed dashedName in Spanish.
@@ -638,11 +641,11 @@ fn rules_are_counted_allowed_denied_and_shown_with_their_source() {
         "findings by rule\n  error   inline-code          1\n  warning unknown-marker       1",
     );
     assert_contains(&plain.stderr, "  german  block        1 of 2        50.0%");
-    assert_contains(&plain.stderr, "2 files checked: 1 errors, 1 warnings");
+    assert_contains(&plain.stderr, "2 files checked: 1 error, 1 warning");
 
     let allowed = grade(&["validate", root, "--allow", "inline-code"]);
     assert_eq!(allowed.code, 0, "{}", allowed.stderr);
-    assert_contains(&allowed.stderr, "2 files checked: 0 errors, 1 warnings");
+    assert_contains(&allowed.stderr, "2 files checked: 0 errors, 1 warning");
     let denied = grade(&[
         "validate",
         root,
@@ -723,7 +726,7 @@ fn rules_are_counted_allowed_denied_and_shown_with_their_source() {
         german.code, 0,
         "a language folder is compared with the English beside it"
     );
-    assert_contains(&german.stderr, "1 files checked: 0 errors, 0 warnings");
+    assert_contains(&german.stderr, "1 file checked: 0 errors, 0 warnings");
     let _ = std::fs::remove_dir_all(&dir);
 
     let broken = TempChallenge::from_text("levels", "---\nid: a\ntitle: T\nchallengeType: 99\n---\n\n## --hints--\n\nText.\n\n```js\nassert(\n```\n");

@@ -7,6 +7,7 @@
 mod listing;
 mod progress;
 mod style;
+mod tty;
 
 pub use listing::{render_challenge, render_diagnostics, render_list, render_list_json};
 pub use progress::BatchProgress;
@@ -49,6 +50,8 @@ pub struct Human<W: Write> {
     cors: Vec<String>,
     /// A progress bar under the output, on a terminal outside CI.
     bar: Option<ProgressBar>,
+    /// While the bar runs, Ctrl-C is not echoed into it.
+    _quiet: Option<tty::QuietInterrupts>,
     /// The command that grades the same app again, and how it names each planned challenge.
     rerun: Option<(String, Vec<String>)>,
     /// Challenges with a hint that did not pass, by index in the plan.
@@ -82,6 +85,7 @@ impl<W: Write> Human<W> {
             failing: false,
             cors: Vec::new(),
             bar: None,
+            _quiet: None,
             rerun: None,
             to_rerun: Vec::new(),
             ran: std::collections::HashMap::new(),
@@ -94,6 +98,7 @@ impl<W: Write> Human<W> {
     pub fn with_progress(mut self) -> Self {
         use std::io::IsTerminal;
         if std::io::stderr().is_terminal() && std::env::var_os("CI").is_none() {
+            self._quiet = Some(tty::QuietInterrupts::new());
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len}  {elapsed}") {
                 bar.set_style(style);
@@ -335,7 +340,14 @@ impl<W: Write> Human<W> {
     /// The requests a hint made, in order, with the status of each; in `full`, their headers and
     /// the start of each body too.
     fn exchanges(&mut self, outcome: &Outcome, full: bool) {
-        for exchange in outcome.exchanges.iter().take(SHOWN_REQUESTS) {
+        // An assertion without a message of its own says nothing of what the app answered: its
+        // last answer is shown, as `-v` would show it.
+        let unspecified = outcome
+            .message
+            .as_deref()
+            .is_some_and(|m| m.trim() == "Unspecified AssertionError");
+        let shown = outcome.exchanges.len().min(SHOWN_REQUESTS);
+        for (index, exchange) in outcome.exchanges.iter().take(SHOWN_REQUESTS).enumerate() {
             let status = match (exchange.status, &exchange.error) {
                 (_, Some(error)) => visible_line(error).yellow().to_string(),
                 (Some(status), None) => status.to_string(),
@@ -350,6 +362,11 @@ impl<W: Write> Human<W> {
             );
             if full {
                 self.exchange_details(exchange);
+            } else if unspecified && index + 1 == shown {
+                if let Some(body) = exchange.response_body.as_deref().filter(|b| !b.is_empty()) {
+                    let line = visible_line(&shorten(body, 300)).into_owned();
+                    let _ = writeln!(self.out, "        {} {}", "<".dimmed(), line.dimmed());
+                }
             }
         }
         let hidden = outcome.exchanges.len().saturating_sub(SHOWN_REQUESTS) as u64;

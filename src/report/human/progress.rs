@@ -6,6 +6,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 /// elsewhere (a CI log gets the summary only).
 pub struct BatchProgress {
     bar: Option<ProgressBar>,
+    /// While the bar runs, Ctrl-C is not echoed into it.
+    _quiet: Option<super::tty::QuietInterrupts>,
     hints: u64,
     learners: u64,
 }
@@ -27,6 +29,7 @@ impl BatchProgress {
                 bar
             });
         BatchProgress {
+            _quiet: bar.as_ref().map(|_| super::tty::QuietInterrupts::new()),
             bar,
             hints: 0,
             learners: 0,

@@ -86,6 +86,11 @@ pub struct Words {
 }
 
 /// The words for `language`; English for a language without its own.
+/// Whether the output has words in `language`: `--lang` takes only these.
+pub fn speaks(language: &Language) -> bool {
+    language.code == "en" || !std::ptr::eq(words(language), &ENGLISH)
+}
+
 pub fn words(language: &Language) -> &'static Words {
     match language.code {
         "de" => &GERMAN,
@@ -138,6 +143,14 @@ fn category(language: &Language, n: usize) -> PluralCategory {
 }
 
 /// How many terminal columns `text` takes: CJK characters take two.
+/// The CLDR plural category of `n` in English: `one` or `other`.
+pub fn english_category(n: usize) -> &'static str {
+    match category(crate::catalog::ENGLISH, n) {
+        PluralCategory::ONE => "one",
+        _ => "other",
+    }
+}
+
 pub fn width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)
 }

@@ -101,8 +101,11 @@
   function describe(error) {
     if (error instanceof AssertionError) {
       const fields = record({ status: 'failed', kind: 'assertion', message: text(error.message) });
-      if (error.actual !== undefined) fields.actual = rt.preview(error.actual);
-      if (error.expected !== undefined) fields.expected = rt.preview(error.expected);
+      // Expected and actual are shown together or not at all: `undefined` is a value too.
+      if (error.actual !== undefined || error.expected !== undefined) {
+        fields.actual = rt.preview(error.actual);
+        fields.expected = rt.preview(error.expected);
+      }
       return withLocation(fields, error);
     }
     if (error !== null && typeof error === 'object' && 'responseText' in error && 'status' in error) {

@@ -328,7 +328,7 @@ fn hints(english: &Facts, here: &Facts, found: &mut Vec<Diagnostic>) {
                 col: 1,
             },
             format!(
-                "{} hints here but {} in English",
+                "the number of hints is {} here and {} in English",
                 here.hints.len(),
                 english.hints.len()
             ),
