@@ -173,6 +173,8 @@ fn check_report_paths(request: &GradeRequest) -> Result<(), String> {
                 ));
             }
         }
+    }
+    for (_, path) in given {
         writable(path)?;
     }
     Ok(())

@@ -44,6 +44,8 @@ pub fn close_inherited() {
 /// most a hint may allocate; the address-space ceiling leaves room above it for the program,
 /// its threads and its buffers.
 pub fn lock_down(heap: usize) -> Result<(), String> {
+    #[cfg(not(unix))]
+    let _ = heap;
     #[cfg(unix)]
     {
         limit(libc::RLIMIT_CORE, 0)?;
@@ -96,7 +98,7 @@ mod seccomp {
     /// executable, time, randomness for TLS, and TCP connections over IPv4 and IPv6. Anything
     /// else kills the worker: files, processes, threads, signals to others, other sockets.
     fn allowed() -> Vec<i64> {
-        let mut calls = vec![
+        let calls = vec![
             libc::SYS_read,
             libc::SYS_write,
             libc::SYS_readv,
@@ -137,8 +139,9 @@ mod seccomp {
             libc::SYS_sendmsg,
             libc::SYS_shutdown,
         ];
+        // The older calls that x86-64 still has and newer architectures left out.
         #[cfg(target_arch = "x86_64")]
-        calls.extend([libc::SYS_poll, libc::SYS_epoll_wait]);
+        let calls = [calls, vec![libc::SYS_poll, libc::SYS_epoll_wait]].concat();
         calls
     }
 

@@ -22,6 +22,7 @@ mod runtime;
 mod sandbox;
 mod servers;
 mod sessions;
+mod ship;
 mod start;
 mod support;
 mod units;
