@@ -3,7 +3,6 @@
 //! short by a crash is found and dropped before the file grows again. `grade batch` writes these
 //! records and the gradebook reports read them; neither owns them.
 
-use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -14,25 +13,81 @@ use serde::{Deserialize, Serialize};
 use crate::plan::PlannedChallenge;
 use crate::run::{Outcome, Status};
 
-/// One learner's result on one challenge.
+/// Who a record is about, as the roster names them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Who {
+    /// What results are joined on: the roster's `id` when it has one, else the name.
+    pub key: String,
+    pub name: String,
+    /// The learner's row in the roster, from 1: the gradebook's order.
+    pub row: usize,
+    /// The app's URL as the roster gives it (normalized).
+    pub url: String,
+    /// Every column of the roster's row, in its order, for the gradebook exports.
+    pub columns: Vec<(String, String)>,
+}
+
+/// The run a record comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Run {
+    /// A fingerprint of the roster (its learners' keys and URLs) and of the selected challenges.
+    pub roster: String,
+    pub selection: String,
+    /// `K/N` when the roster was graded in slices.
+    pub partition: Option<String>,
+    /// `local` or `freecodecamp`.
+    pub profile: String,
+}
+
+/// One learner's result on one challenge. Files written before these fields existed still read:
+/// a missing key is the learner's name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
+    /// The learner's key: the roster's `id`, else the name.
+    pub learner: String,
+    /// The learner's name as the roster writes it.
+    #[serde(default)]
+    pub name: String,
     /// The learner's row in the roster, from 1.
     pub row: usize,
-    pub learner: String,
+    /// The roster's columns for this learner, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<(String, String)>,
     pub url: String,
-    /// BCP 47 code of the language the hints were taken in.
-    pub language: String,
-    /// The challenge's place among those graded, from 0.
-    pub column: usize,
+    /// Where the app was graded, when it answered from another address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub graded_url: Option<String>,
     pub challenge: String,
     #[serde(rename = "dashedName")]
     pub dashed_name: String,
     pub title: String,
+    /// The challenge's place in the catalog it was selected from, which orders the columns.
+    #[serde(default)]
+    pub order: usize,
+    /// BCP 47 code of the language the hints were taken in.
+    pub language: String,
+    /// When the app was graded, UTC, `2026-12-03T10:04:46.125Z`.
+    #[serde(default)]
+    pub graded_at: String,
+    /// The `grade` that graded it.
+    #[serde(default)]
+    pub grade_version: String,
+    #[serde(default)]
+    pub profile: String,
+    /// Fingerprints of the roster and of the selection the run was given.
+    #[serde(default)]
+    pub roster: String,
+    #[serde(default)]
+    pub selection: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition: Option<String>,
     /// `graded`, or `unreachable` when the app did not answer.
     pub status: String,
     pub passed: usize,
     pub total: usize,
+    /// Hints that passed here but would fail on freeCodeCamp's site.
+    #[serde(default)]
+    pub would_fail_on_freecodecamp: usize,
     /// Why the app was unreachable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -54,8 +109,17 @@ pub struct HintRecord {
     pub actual: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diagnosis: Option<DiagnosisRecord>,
+    /// What freeCodeCamp's site would make of a hint that passed here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub would_fail_on_freecodecamp: Vec<RiskRecord>,
+    /// Answers a browser on freeCodeCamp's site could not read (no CORS headers).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cors: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requests: Vec<RequestRecord>,
+    /// For a hint that did not pass: the start of the last answer it got.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
     pub duration_ms: u64,
 }
 
@@ -64,6 +128,13 @@ pub struct DiagnosisRecord {
     pub rule: String,
     pub message: String,
     pub fix: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskRecord {
+    /// `cookie`, `slow` or `cors`.
+    pub risk: String,
+    pub detail: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,18 +149,44 @@ pub struct RequestRecord {
 
 /// Requests kept per hint in a record.
 const KEPT_REQUESTS: usize = 10;
+/// How much of a failed hint's last answer a record keeps.
+const ANSWER_KEPT: usize = 300;
 
-/// A learner's result on one challenge, from its hints' outcomes.
-pub fn record_of(
-    row: usize,
-    learner: &str,
-    url: &str,
-    column: usize,
-    challenge: &PlannedChallenge,
-    outcomes: &[Outcome],
-) -> Record {
+/// A record of `who` on `challenge` (its place `order` in its catalog), before its outcome:
+/// unreachable, or to be filled with [`graded`].
+pub fn record_for(who: &Who, run: &Run, challenge: &PlannedChallenge, order: usize) -> Record {
+    Record {
+        learner: who.key.clone(),
+        name: who.name.clone(),
+        row: who.row,
+        columns: who.columns.clone(),
+        url: who.url.clone(),
+        graded_url: None,
+        challenge: challenge.id.clone(),
+        dashed_name: challenge.dashed_name.clone(),
+        title: challenge.title.clone(),
+        order,
+        language: challenge.language.code.to_string(),
+        graded_at: utc_now(),
+        grade_version: env!("CARGO_PKG_VERSION").to_string(),
+        profile: run.profile.clone(),
+        roster: run.roster.clone(),
+        selection: run.selection.clone(),
+        partition: run.partition.clone(),
+        status: "unreachable".to_string(),
+        passed: 0,
+        total: challenge.hints.len(),
+        would_fail_on_freecodecamp: 0,
+        reason: None,
+        hints: Vec::new(),
+        duration_ms: 0,
+    }
+}
+
+/// `record` with the outcomes of `challenge`'s hints.
+pub fn graded(mut record: Record, challenge: &PlannedChallenge, outcomes: &[Outcome]) -> Record {
     let english = crate::catalog::ENGLISH;
-    let hints: Vec<HintRecord> = challenge
+    record.hints = challenge
         .hints
         .iter()
         .zip(outcomes)
@@ -105,6 +202,15 @@ pub fn record_of(
                 message: d.message(english),
                 fix: d.fix(english),
             }),
+            would_fail_on_freecodecamp: outcome
+                .site
+                .iter()
+                .map(|risk| RiskRecord {
+                    risk: risk.kind().to_string(),
+                    detail: risk.detail(),
+                })
+                .collect(),
+            cors: outcome.cors.clone(),
             requests: outcome
                 .exchanges
                 .iter()
@@ -116,34 +222,114 @@ pub fn record_of(
                     error: e.error.clone(),
                 })
                 .collect(),
+            answer: (outcome.status != Status::Passed)
+                .then(|| outcome.exchanges.last()?.response_body.clone())
+                .flatten()
+                .filter(|b| !b.is_empty())
+                .map(|b| crate::run::http::shorten(&b, ANSWER_KEPT)),
             duration_ms: outcome.duration.as_millis() as u64,
         })
         .collect();
-    Record {
+    record.status = "graded".to_string();
+    record.passed = outcomes
+        .iter()
+        .filter(|o| o.status == Status::Passed)
+        .count();
+    record.would_fail_on_freecodecamp = record
+        .hints
+        .iter()
+        .filter(|h| h.status == "passed" && !h.would_fail_on_freecodecamp.is_empty())
+        .count();
+    record.duration_ms = outcomes.iter().map(|o| o.duration.as_millis() as u64).sum();
+    record
+}
+
+/// A learner's result on one challenge of one run of `grade` (its `--report-html` page).
+pub fn record_of(
+    row: usize,
+    learner: &str,
+    url: &str,
+    order: usize,
+    challenge: &PlannedChallenge,
+    outcomes: &[Outcome],
+) -> Record {
+    let who = Who {
+        key: learner.to_string(),
+        name: learner.to_string(),
         row,
-        learner: learner.to_string(),
         url: url.to_string(),
-        language: challenge.language.code.to_string(),
-        column,
-        challenge: challenge.id.clone(),
-        dashed_name: challenge.dashed_name.clone(),
-        title: challenge.title.clone(),
-        status: "graded".to_string(),
-        passed: outcomes
-            .iter()
-            .filter(|o| o.status == Status::Passed)
-            .count(),
-        total: challenge.hints.len(),
-        reason: None,
-        hints,
-        duration_ms: outcomes.iter().map(|o| o.duration.as_millis() as u64).sum(),
-    }
+        columns: Vec::new(),
+    };
+    graded(
+        record_for(&who, &Run::default(), challenge, order),
+        challenge,
+        outcomes,
+    )
 }
 
 impl Record {
     pub fn key(&self) -> (String, String) {
         (self.learner.clone(), self.challenge.clone())
     }
+
+    /// The name to show: the roster's, or the key in files written before names were kept.
+    pub fn shown_name(&self) -> &str {
+        if self.name.is_empty() {
+            &self.learner
+        } else {
+            &self.name
+        }
+    }
+}
+
+/// The time now, UTC, to the millisecond, as `2026-12-03T10:04:46.125Z`: these sort as text in
+/// time order.
+pub fn utc_now() -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let seconds = now.as_secs();
+    let (days, rest) = (seconds / 86_400, seconds % 86_400);
+    let (year, month, day) = civil_from_days(days as i64);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60,
+        now.subsec_millis()
+    )
+}
+
+/// The proleptic Gregorian date of a day counted from 1970-01-01, by the algorithm of eras of
+/// 400 years (146,097 days each).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * month_index + 2) / 5 + 1) as u32;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// A short fingerprint of some text: 16 hex digits of FNV-1a, stable across versions.
+pub fn fingerprint<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.as_bytes().iter().chain([&0u8]) {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
 }
 
 /// An open results file, appended to by the grading threads.
@@ -152,24 +338,58 @@ pub struct Results {
     file: Mutex<File>,
 }
 
+/// What a results file already holds for one learner and challenge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Done {
+    pub learner: String,
+    pub challenge: String,
+    /// The URL it was graded at, as the roster gave it.
+    pub url: String,
+    pub unreachable: bool,
+    /// The fingerprint of the roster it was graded from.
+    pub roster: String,
+}
+
 impl Results {
-    /// Opens `path` for appending. With `resume`, what it holds is kept (a torn last line is
-    /// cut off) and its learner-challenge pairs are returned; without, the file must not hold
-    /// results already, so two runs never mix by accident.
-    pub fn open(path: &Path, resume: bool) -> Result<(Results, HashSet<(String, String)>), String> {
+    /// Opens `path` for appending. With `append`, what it holds is kept (a torn last line is
+    /// cut off) and returned, one entry per learner and challenge, the newest; without, the file
+    /// must not hold results already, so two runs never mix by accident.
+    pub fn open(path: &Path, append: bool) -> Result<(Results, Vec<Done>), String> {
         let fail =
             |e: std::io::Error| format!("cannot write the results `{}`: {e}", path.display());
         let existing = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        if existing > 0 && !resume {
+        if existing > 0 && !append {
             return Err(format!(
                 "`{}` already holds results: pass --resume to continue that run, or give another --results file",
                 path.display()
             ));
         }
-        let mut done = HashSet::new();
+        let mut done: Vec<Done> = Vec::new();
+        let mut at: std::collections::HashMap<(String, String), usize> =
+            std::collections::HashMap::new();
         if existing > 0 {
+            let mut newest: std::collections::HashMap<(String, String), String> =
+                std::collections::HashMap::new();
             let good = scan(path, &mut |_, record| {
-                done.insert(record.key());
+                let key = record.key();
+                if newest.get(&key).is_some_and(|t| *t > record.graded_at) {
+                    return;
+                }
+                newest.insert(key.clone(), record.graded_at.clone());
+                let entry = Done {
+                    learner: record.learner,
+                    challenge: record.challenge,
+                    url: record.url,
+                    unreachable: record.status == "unreachable",
+                    roster: record.roster,
+                };
+                match at.get(&key) {
+                    Some(&i) => done[i] = entry,
+                    None => {
+                        at.insert(key, done.len());
+                        done.push(entry);
+                    }
+                }
             })?;
             if good < existing {
                 // A line cut short by a crash: drop it, so the next line starts clean.
@@ -262,4 +482,16 @@ pub fn read_at(path: &Path, offset: u64) -> Result<Record, String> {
         .read_until(b'\n', &mut line)
         .map_err(|e| fail(e.to_string()))?;
     serde_json::from_slice(&line).map_err(|e| fail(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_from_days;
+
+    #[test]
+    fn days_become_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(civil_from_days(20_790), (2026, 12, 3));
+    }
 }

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use crate::catalog::{Entry, Language};
 use crate::diagnose::{Diagnoser, Facts};
 use crate::plan;
-use crate::results::{record_of, Record, Results};
+use crate::results::{self, Results};
 use crate::run::{self, HostGate, Outcome};
 use roster::Learner;
 
@@ -27,6 +27,10 @@ pub struct Options {
     pub language: &'static Language,
     /// How each learner's hints run; its `jobs` and `gate` are set here.
     pub run: run::Config,
+    /// What each record says of the run it comes from.
+    pub provenance: results::Run,
+    /// Each selected challenge's place in its catalog, by column.
+    pub orders: Vec<usize>,
 }
 
 /// One learner and the challenges still to grade for them, by column.
@@ -162,40 +166,40 @@ fn grade_learner(
             .answers(&learner.url, bound, &|| cancel.is_requested())
             .map(|answered| (asked.elapsed(), answered))
     };
+    let who = results::Who {
+        key: learner.key.clone(),
+        name: learner.name.clone(),
+        row: learner.row,
+        url: learner.url.clone(),
+        columns: learner.columns.clone(),
+    };
+    let record_for = |index: usize| {
+        results::record_for(
+            &who,
+            &options.provenance,
+            &plan.challenges[index],
+            options.orders[item.columns[index]],
+        )
+    };
     let (first_answer, answered) = match answered {
         Ok(found) => found,
         Err(unreachable) if unreachable.reason == run::http::Reason::Stopped => return Ok(()),
         Err(unreachable) => {
-            for (challenge, &column) in plan.challenges.iter().zip(&item.columns) {
-                results.append(&Record {
-                    row: learner.row,
-                    learner: learner.name.clone(),
-                    url: learner.url.clone(),
-                    language: language.code.to_string(),
-                    column,
-                    challenge: challenge.id.clone(),
-                    dashed_name: challenge.dashed_name.clone(),
-                    title: challenge.title.clone(),
-                    status: "unreachable".to_string(),
-                    passed: 0,
-                    total: challenge.hints.len(),
-                    reason: Some(unreachable.message.clone()),
-                    hints: Vec::new(),
-                    duration_ms: 0,
-                })?;
+            for index in 0..plan.challenges.len() {
+                let mut record = record_for(index);
+                record.reason = Some(unreachable.message.clone());
+                results.append(&record)?;
             }
             progress(Progress::Learner { unreachable: true });
             return Ok(());
         }
     };
     // An app that moved (http to https, another host) is graded where it lives, as in `grade`.
-    let mut moved_config;
-    let mut config = config;
-    if let Some(moved) = run::moved_to(&plan.url, &answered) {
-        moved_config = config.clone();
-        moved_config.also_reachable.push(plan.url.clone());
-        config = &moved_config;
-        plan.url = moved;
+    let mut config = config.clone();
+    let graded_url = run::moved_to(&plan.url, &answered);
+    if let Some(moved) = &graded_url {
+        config.also_reachable.push(plan.url.clone());
+        plan.url = moved.clone();
     }
     let mut diagnoser = Diagnoser::new(Facts {
         first_answer: Some(first_answer),
@@ -205,7 +209,7 @@ fn grade_learner(
     let mut written: Result<(), String> = Ok(());
     let summary = run::execute(
         &plan,
-        config,
+        &config,
         &mut |event| match diagnoser.annotate(event) {
             run::Event::HintFinished { outcome, .. } => {
                 outcomes.push(*outcome);
@@ -215,14 +219,8 @@ fn grade_learner(
                 let planned = &plan.challenges[challenge];
                 let done = std::mem::take(&mut outcomes);
                 if done.len() == planned.hints.len() && written.is_ok() {
-                    let record = record_of(
-                        learner.row,
-                        &learner.name,
-                        &learner.url,
-                        item.columns[challenge],
-                        planned,
-                        &done,
-                    );
+                    let mut record = results::graded(record_for(challenge), planned, &done);
+                    record.graded_url = graded_url.clone();
                     written = results.append(&record);
                 }
             }
@@ -236,7 +234,7 @@ fn grade_learner(
     Ok(())
 }
 
-/// Whether `learner` falls in slice `k` of `n` (from 1): by a hash of the name, so each
+/// Whether the learner `key` falls in slice `k` of `n` (from 1): by a hash of the key, so each
 /// learner's slice never depends on the rest of the roster or its order.
 pub fn in_partition(learner: &str, k: usize, n: usize) -> bool {
     // FNV-1a, 64 bits: stable across versions and machines.

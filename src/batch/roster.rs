@@ -1,5 +1,7 @@
-//! The roster: who is graded and where their app is. A CSV file with a header (`learner,url`,
-//! optionally `lang`) or a JSON array of `{"learner", "url", "lang"}` objects. Every problem names
+//! The roster: who is graded and where their app is. A CSV file with a header, or a JSON array
+//! of objects. The name is in a column called `name`, `learner` or `student`, the app's address in
+//! `url` or `app`; `id` (a student id, the key results are joined on) and `lang` are optional,
+//! and every other column (an email, a section) is kept for the gradebook. Every problem names
 //! its line. The only user of the csv crate.
 
 use std::collections::HashSet;
@@ -12,7 +14,11 @@ use crate::catalog::Language;
 pub struct Learner {
     /// The learner's place in the roster, from 1: the gradebook keeps this order.
     pub row: usize,
+    /// What results are joined on: the `id` column when the roster has one, else the name.
+    pub key: String,
     pub name: String,
+    /// Every column of the row, in the roster's order.
+    pub columns: Vec<(String, String)>,
     /// The app's URL, normalized as freeCodeCamp does.
     pub url: String,
     /// The language of the hint texts for this learner, when the roster says.
@@ -40,7 +46,21 @@ struct Row {
     line: usize,
     learner: String,
     url: String,
+    id: Option<String>,
     lang: Option<String>,
+    columns: Vec<(String, String)>,
+}
+
+/// The names a column may have, by what it holds.
+const NAME: &[&str] = &["name", "learner", "student"];
+const URL: &[&str] = &["url", "app"];
+const ID: &[&str] = &["id"];
+const LANG: &[&str] = &["lang", "language"];
+
+/// Which of `names` `header` is, ignoring case and a byte-order mark.
+fn is(header: &str, names: &[&str]) -> bool {
+    let header = header.trim_start_matches('\u{feff}').trim();
+    names.iter().any(|n| header.eq_ignore_ascii_case(n))
 }
 
 fn csv_rows(text: &str, shown: &str) -> Result<Vec<Row>, Vec<String>> {
@@ -48,22 +68,20 @@ fn csv_rows(text: &str, shown: &str) -> Result<Vec<Row>, Vec<String>> {
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let headers = reader
+    let headers: Vec<String> = reader
         .headers()
         .map_err(|e| vec![format!("{shown}:1: the header cannot be read: {e}")])?
-        .clone();
-    let column = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim_start_matches('\u{feff}').eq_ignore_ascii_case(name))
-    };
-    let (Some(learner), Some(url)) = (column("learner"), column("url")) else {
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .collect();
+    let column = |names: &[&str]| headers.iter().position(|h| is(h, names));
+    let (Some(learner), Some(url)) = (column(NAME), column(URL)) else {
         return Err(vec![format!(
-            "{shown}:1: the header must name the columns `learner` and `url` (and may name `lang`); it is `{}`",
-            headers.iter().collect::<Vec<_>>().join(",")
+            "{shown}:1: the header must name the learner's column (`name`, `learner` or `student`) and the app's (`url` or `app`); it is `{}`",
+            headers.join(",")
         )]);
     };
-    let lang = column("lang");
+    let (id, lang) = (column(ID), column(LANG));
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     for record in reader.records() {
@@ -79,12 +97,26 @@ fn csv_rows(text: &str, shown: &str) -> Result<Vec<Row>, Vec<String>> {
         if record.iter().all(str::is_empty) {
             continue;
         }
+        if record.len() != headers.len() {
+            problems.push(format!(
+                "{shown}:{line}: the row has {} fields where the header names {}: a comma inside a value needs quotes (\"Doe, Jane\")",
+                record.len(),
+                headers.len()
+            ));
+            continue;
+        }
         let field = |i: usize| record.get(i).unwrap_or("").to_string();
         rows.push(Row {
             line,
             learner: field(learner),
             url: field(url),
+            id: id.map(field).filter(|v| !v.is_empty()),
             lang: lang.map(field).filter(|l| !l.is_empty()),
+            columns: headers
+                .iter()
+                .cloned()
+                .zip(record.iter().map(str::to_string))
+                .collect(),
         });
     }
     if problems.is_empty() {
@@ -107,18 +139,38 @@ fn json_rows(text: &str, shown: &str) -> Result<Vec<Row>, Vec<String>> {
     let mut problems = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let line = lines.get(i).copied().unwrap_or(1);
-        let text_of = |key: &str| item.get(key).and_then(|v| v.as_str()).map(str::to_string);
-        if !item.is_object() {
+        let Some(object) = item.as_object() else {
             problems.push(format!(
-                "{shown}:{line}: each entry is an object with `learner` and `url`"
+                "{shown}:{line}: each entry is an object with `name` (or `learner`) and `url`"
             ));
             continue;
-        }
+        };
+        // Every field kept as text, in the object's order.
+        let columns: Vec<(String, String)> = object
+            .iter()
+            .map(|(k, v)| {
+                let text = match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Null => String::new(),
+                    other => other.to_string(),
+                };
+                (k.clone(), text)
+            })
+            .collect();
+        let find = |names: &[&str]| {
+            columns
+                .iter()
+                .find(|(k, _)| is(k, names))
+                .map(|(_, v)| v.clone())
+                .filter(|v| !v.is_empty())
+        };
         rows.push(Row {
             line,
-            learner: text_of("learner").unwrap_or_default(),
-            url: text_of("url").unwrap_or_default(),
-            lang: text_of("lang").filter(|l| !l.is_empty()),
+            learner: find(NAME).unwrap_or_default(),
+            url: find(URL).unwrap_or_default(),
+            id: find(ID),
+            lang: find(LANG),
+            columns,
         });
     }
     if problems.is_empty() {
@@ -177,11 +229,14 @@ fn check(rows: Vec<Row>, shown: &str) -> Result<Vec<Learner>, Vec<String>> {
             problems.push(format!("{at}: the learner has no name"));
             continue;
         }
-        if !names.insert(row.learner.clone()) {
-            problems.push(format!(
-                "{at}: the learner `{}` is in the roster twice",
-                row.learner
-            ));
+        let key = row.id.clone().unwrap_or_else(|| row.learner.clone());
+        if !names.insert(key.clone()) {
+            let what = if row.id.is_some() {
+                "the id"
+            } else {
+                "the learner"
+            };
+            problems.push(format!("{at}: {what} `{key}` is in the roster twice"));
             continue;
         }
         if row.url.is_empty() {
@@ -212,7 +267,9 @@ fn check(rows: Vec<Row>, shown: &str) -> Result<Vec<Learner>, Vec<String>> {
         };
         learners.push(Learner {
             row: learners.len() + problems.len() + 1,
+            key,
             name: row.learner,
+            columns: row.columns,
             url,
             language,
         });

@@ -54,6 +54,10 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "parsed once per process; boxing would only move the bytes"
+)]
 enum Command {
     /// List the challenges found
     List {
@@ -97,8 +101,9 @@ enum Command {
     /// Grade a whole class: every learner of ROSTER against the challenges, into a results file
     /// and a gradebook
     Batch {
-        /// A CSV file with the header `learner,url` (and optionally `lang`), or a JSON array of
-        /// `{"learner", "url", "lang"}` objects
+        /// A CSV file whose header names the learner's column (`name`, `learner` or `student`)
+        /// and the app's (`url` or `app`), optionally `id` and `lang`, and any other columns
+        /// (kept for the gradebook); or a JSON array of such objects
         #[arg(value_name = "ROSTER")]
         roster: PathBuf,
         /// Challenges to grade: files, folders, ids or dashedNames [default: all]
@@ -107,9 +112,17 @@ enum Command {
         /// Where each learner's result on each challenge is appended as it finishes
         #[arg(long, value_name = "FILE", default_value = "grade-results.ndjson")]
         results: PathBuf,
-        /// Continue the results file: what it holds is not graded again
+        /// Continue the results file: what it holds for this roster and these challenges is not
+        /// graded again (learners and challenges joined on their key and id)
         #[arg(long)]
         resume: bool,
+        /// Grade again only these learners (by id or name) into the results file; their newer
+        /// results replace the older ones
+        #[arg(long, value_name = "LEARNER", num_args = 1..)]
+        only: Vec<String>,
+        /// Grade again the learners the results file records as unreachable
+        #[arg(long)]
+        retry_unreachable: bool,
         /// Grade slice K of N of the roster (from 1), by learner; `grade merge` joins the slices
         #[arg(long, value_name = "K/N", value_parser = partition)]
         partition: Option<(usize, usize)>,
@@ -136,6 +149,13 @@ enum Command {
         format: GradebookFormat,
         #[command(flatten)]
         reports: GradebookReports,
+        /// Fail when two files hold results for the same learner and challenge, instead of
+        /// keeping the newest
+        #[arg(long)]
+        strict: bool,
+        /// Language of the HTML gradebook's words [default: from LC_ALL, LC_MESSAGES or LANG]
+        #[arg(long, value_name = "LANG", value_parser = LanguageParser)]
+        lang: Option<&'static Language>,
     },
     /// Print a shell completion script: `grade completions bash > /etc/bash_completion.d/grade`
     Completions {
@@ -487,6 +507,8 @@ impl Cli {
                 challenges_to_grade,
                 results,
                 resume,
+                only,
+                retry_unreachable,
                 partition,
                 per_host,
                 jobs,
@@ -502,6 +524,8 @@ impl Cli {
                     source,
                     results,
                     resume,
+                    only,
+                    retry_unreachable,
                     partition,
                     per_host,
                     jobs,
@@ -513,8 +537,12 @@ impl Cli {
                 files,
                 format,
                 reports,
+                strict,
+                lang,
             }) => Ok(Request::Merge(MergeRequest {
                 files,
+                strict,
+                language: spoken_or_locale(lang),
                 stdout: match format {
                     GradebookFormat::Csv => "csv",
                     GradebookFormat::Json => "json",
@@ -581,18 +609,22 @@ impl Common {
     fn source(&self) -> Source {
         Source {
             challenges: self.challenges.clone(),
-            // A locale in a language the output does not speak gets English.
-            language: self.lang.unwrap_or_else(|| {
-                let found = Language::from_locale(&locale());
-                if crate::report::speaks(found) {
-                    found
-                } else {
-                    crate::catalog::ENGLISH
-                }
-            }),
+            language: spoken_or_locale(self.lang),
             color: self.color.choice(),
         }
     }
+}
+
+/// The language asked for, else the locale's when the output speaks it, else English.
+fn spoken_or_locale(asked: Option<&'static Language>) -> &'static Language {
+    asked.unwrap_or_else(|| {
+        let found = Language::from_locale(&locale());
+        if crate::report::speaks(found) {
+            found
+        } else {
+            crate::catalog::ENGLISH
+        }
+    })
 }
 
 impl Color {

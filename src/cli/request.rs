@@ -68,6 +68,9 @@ pub struct BatchRequest {
     pub source: Source,
     pub results: PathBuf,
     pub resume: bool,
+    /// Learners (by key or name) to grade again.
+    pub only: Vec<String>,
+    pub retry_unreachable: bool,
     pub partition: Option<(usize, usize)>,
     pub per_host: usize,
     pub jobs: usize,
@@ -78,6 +81,10 @@ pub struct BatchRequest {
 #[derive(Debug, Clone)]
 pub struct MergeRequest {
     pub files: Vec<PathBuf>,
+    /// Two results for one learner and challenge are an error.
+    pub strict: bool,
+    /// The language of the HTML gradebook's words.
+    pub language: &'static Language,
     /// What goes to stdout when no report file is named.
     pub stdout: &'static str,
     pub reports: Reports,

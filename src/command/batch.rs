@@ -1,11 +1,18 @@
 //! `grade batch ROSTER`: every learner of a roster graded into the results file, then the
-//! gradebook.
+//! gradebook. Results are joined on who and what: a learner's key and a challenge's id. A run
+//! resumed with another roster grades what is new and keeps what still applies; one that shares
+//! no learner with the file is refused.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::merge::write_gradebook;
 use super::selection::check_source;
 use super::selection::Selection;
+use crate::batch::roster::Learner;
 use crate::cli::BatchRequest;
 use crate::cli::Exit;
+use crate::report::gradebook::Only;
+use crate::results::{self, Done};
 use crate::{batch, report, run};
 
 /// `grade batch`: every learner of the roster, into the results file, then the gradebook.
@@ -25,19 +32,69 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
     let Some(entries) = selection.entries(request.source.language)? else {
         return Ok(Exit::InputError);
     };
-    let learners: Vec<batch::roster::Learner> = match request.partition {
-        Some((k, n)) => learners
-            .into_iter()
-            .filter(|l| batch::in_partition(&l.name, k, n))
-            .collect(),
-        None => learners,
+    let provenance = results::Run {
+        roster: results::fingerprint(
+            learners
+                .iter()
+                .flat_map(|l| [l.key.as_str(), l.url.as_str()]),
+        ),
+        selection: results::fingerprint(entries.iter().map(|e| e.id.as_str())),
+        partition: request.partition.map(|(k, n)| format!("{k}/{n}")),
+        profile: request.run.profile.name().to_string(),
     };
-    let (results, done) = crate::results::Results::open(&request.results, request.resume)?;
+    // Who is named by --only, checked against the whole roster before anything runs.
+    let only: HashSet<&str> = request.only.iter().map(String::as_str).collect();
+    for name in &only {
+        if !learners.iter().any(|l| l.key == *name || l.name == *name) {
+            return Err(format!(
+                "--only {name}: no learner of `{}` has that id or name",
+                request.roster.display()
+            ));
+        }
+    }
+    let roster_keys: HashSet<String> = learners.iter().map(|l| l.key.clone()).collect();
+    let roster_rows: HashMap<String, usize> =
+        learners.iter().map(|l| (l.key.clone(), l.row)).collect();
+    let selected: HashSet<String> = entries.iter().map(|e| e.id.clone()).collect();
+    let append = request.resume || !only.is_empty() || request.retry_unreachable;
+    let (results, done) = results::Results::open(&request.results, append)?;
+    if !done.is_empty() {
+        if !done.iter().any(|d| roster_keys.contains(&d.learner)) {
+            let theirs: BTreeSet<&str> = done.iter().map(|d| d.learner.as_str()).collect();
+            return Err(format!(
+                "`{}` holds the results of another class: none of its {} learners is in `{}`\nhelp: give this roster its own --results file",
+                request.results.display(),
+                theirs.len(),
+                request.roster.display()
+            ));
+        }
+        tell_what_was_kept(&done, &learners, &selected, &provenance.roster);
+    }
+    let kept: HashMap<(&str, &str), &Done> = done
+        .iter()
+        .map(|d| ((d.learner.as_str(), d.challenge.as_str()), d))
+        .collect();
     let work: Vec<batch::Work> = learners
         .into_iter()
+        .filter(|l| match request.partition {
+            Some((k, n)) => batch::in_partition(&l.key, k, n),
+            None => true,
+        })
+        .filter(|l| {
+            only.is_empty() || only.contains(l.key.as_str()) || only.contains(l.name.as_str())
+        })
         .map(|learner| {
+            let named = !only.is_empty();
             let columns = (0..entries.len())
-                .filter(|&c| !done.contains(&(learner.name.clone(), entries[c].id.clone())))
+                .filter(|&c| {
+                    match kept.get(&(learner.key.as_str(), entries[c].id.as_str())) {
+                        // Graded already, at the address the roster still gives.
+                        Some(done) if done.url == learner.url => {
+                            named || (request.retry_unreachable && done.unreachable)
+                        }
+                        _ => true,
+                    }
+                })
                 .collect();
             batch::Work { learner, columns }
         })
@@ -48,6 +105,8 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
         per_host: request.per_host,
         language: request.source.language,
         run: request.run.clone(),
+        provenance,
+        orders: entries.iter().map(|e| selection.order_of(e)).collect(),
     };
     let mut progress = report::BatchProgress::new(work.len());
     let summary = batch::grade(
@@ -79,6 +138,97 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
         ));
         return Ok(Exit::Interrupted);
     }
-    write_gradebook(&[results.path().to_path_buf()], &request.reports, None)?;
+    // The gradebook of this roster and these challenges: results of learners or challenges
+    // dropped since stay in the file, out of the gradebook.
+    let only = Only {
+        learners: roster_rows,
+        challenges: selected,
+    };
+    write_gradebook(
+        &[results.path().to_path_buf()],
+        &request.reports,
+        None,
+        Some(&only),
+        request.source.language,
+    )?;
     Ok(Exit::Passed)
+}
+
+/// Says what a results file holds that this run keeps, and what no longer applies: learners no
+/// longer in the roster, challenges no longer selected, and apps whose address changed (graded
+/// again).
+fn tell_what_was_kept(
+    done: &[Done],
+    learners: &[Learner],
+    selected: &HashSet<String>,
+    roster: &str,
+) {
+    let by_key: HashMap<&str, &Learner> = learners.iter().map(|l| (l.key.as_str(), l)).collect();
+    let mut kept = 0;
+    let mut gone_learners = BTreeSet::new();
+    let mut gone_challenges = BTreeSet::new();
+    let mut moved = BTreeSet::new();
+    for entry in done {
+        match by_key.get(entry.learner.as_str()) {
+            None => {
+                gone_learners.insert(entry.learner.as_str());
+            }
+            Some(_) if !selected.contains(&entry.challenge) => {
+                gone_challenges.insert(entry.challenge.as_str());
+            }
+            Some(learner) if learner.url != entry.url => {
+                moved.insert(entry.learner.as_str());
+            }
+            Some(_) => kept += 1,
+        }
+    }
+    let changed = done
+        .iter()
+        .any(|d| !d.roster.is_empty() && d.roster != roster);
+    let dropped = done.len() - kept;
+    if !changed && dropped == 0 {
+        return;
+    }
+    let new: Vec<&str> = learners
+        .iter()
+        .filter(|l| !done.iter().any(|d| d.learner == l.key))
+        .map(|l| l.key.as_str())
+        .collect();
+    let mut lines = vec![format!(
+        "the roster or the selection changed since these results were written: {} kept, {} left out of the gradebook",
+        report::english_count(kept, "result", "results"),
+        dropped
+    )];
+    let list = |items: &BTreeSet<&str>| {
+        let shown: Vec<String> = items
+            .iter()
+            .take(10)
+            .map(|s| format!("`{}`", report::visible_line(s)))
+            .collect();
+        let more = items.len().saturating_sub(10);
+        if more > 0 {
+            format!("{} and {more} more", shown.join(", "))
+        } else {
+            shown.join(", ")
+        }
+    };
+    if !gone_learners.is_empty() {
+        lines.push(format!(
+            "  no longer in the roster: {}",
+            list(&gone_learners)
+        ));
+    }
+    if !gone_challenges.is_empty() {
+        lines.push(format!("  no longer selected: {}", list(&gone_challenges)));
+    }
+    if !moved.is_empty() {
+        lines.push(format!("  graded again at a new address: {}", list(&moved)));
+    }
+    if !new.is_empty() {
+        let new: BTreeSet<&str> = new.into_iter().collect();
+        lines.push(format!("  new in the roster, graded now: {}", list(&new)));
+    }
+    for line in lines {
+        report::say(&line);
+    }
 }

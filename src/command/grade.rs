@@ -297,7 +297,11 @@ fn reporters(
     }
     if let Some(path) = &request.report_html {
         let name = format!("the HTML report `{}`", path.display());
-        all.push(Box::new(report::HtmlPage::new(create(path)?, name)));
+        all.push(Box::new(report::HtmlPage::new(
+            create(path)?,
+            name,
+            language,
+        )));
     }
     Ok(report::Tee(all))
 }

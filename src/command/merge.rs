@@ -1,12 +1,17 @@
-//! `grade merge FILE...`: results files joined into one gradebook.
+//! `grade merge FILE...`: results files joined into one gradebook, on the learner's key and the
+//! challenge's id. It checks what it joins: a slice missing from a partitioned set is named
+//! (exit 1), results replaced by newer ones are said (an error with `--strict`), and files from
+//! different versions of `grade` or different profiles are said.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 
 use super::to_stdout;
+use crate::catalog::Language;
 use crate::cli::Exit;
 use crate::cli::{MergeRequest, Reports};
 use crate::report;
+use crate::report::gradebook::{Gradebook, Only};
 
 /// `grade merge`: result files joined into one gradebook.
 pub fn run(request: &MergeRequest) -> Result<Exit, String> {
@@ -15,27 +20,88 @@ pub fn run(request: &MergeRequest) -> Result<Exit, String> {
             return Err(format!("`{}` is not a results file", file.display()));
         }
     }
+    let book = Gradebook::read(&request.files, None)?;
+    let missing = book.missing_slices();
+    if !missing.is_empty() {
+        for (k, n) in &missing {
+            report::say(&format!(
+                "{}: slice {k}/{n} is missing: its learners would be left out of the gradebook",
+                report::error_label()
+            ));
+        }
+        report::say(&format!(
+            "{}: merge the results of every slice (grade batch --partition K/{} for each K)",
+            report::help_label(),
+            missing[0].1
+        ));
+        return Ok(Exit::Failed);
+    }
+    for replaced in &book.replaced {
+        report::say(&format!(
+            "{}: `{}` on `{}`: the result graded at {} (in `{}`) is replaced by the newer one graded at {}",
+            if request.strict { report::error_label() } else { "replaced".to_string() },
+            report::visible_line(&replaced.learner),
+            report::visible_line(&replaced.challenge),
+            or_unknown(&replaced.graded_at),
+            replaced.file.display(),
+            or_unknown(&replaced.kept_at)
+        ));
+    }
+    if request.strict && !book.replaced.is_empty() {
+        return Ok(Exit::Failed);
+    }
+    for (what, found) in [
+        ("versions of grade", &book.versions),
+        ("profiles", &book.profiles),
+    ] {
+        if found.len() > 1 {
+            let found: Vec<&str> = found.iter().map(String::as_str).collect();
+            report::say(&format!(
+                "note: the results were graded with different {what}: {}",
+                found.join(", ")
+            ));
+        }
+    }
     let stdout = (request.reports.csv.is_none()
         && request.reports.json.is_none()
         && request.reports.html.is_none())
     .then_some(request.stdout);
-    write_gradebook(&request.files, &request.reports, stdout)?;
+    write_book(&book, &request.reports, stdout, request.language)?;
     Ok(Exit::Passed)
 }
 
-/// Writes the gradebook of `files` to each report file asked for, and in `stdout`'s format to
-/// stdout when one is given.
+fn or_unknown(time: &str) -> &str {
+    if time.is_empty() {
+        "an unknown time"
+    } else {
+        time
+    }
+}
+
+/// Writes the gradebook of `files` (of `only`'s learners and challenges, when given) to each
+/// report file asked for, and in `stdout`'s format to stdout when one is given.
 pub fn write_gradebook(
     files: &[PathBuf],
     reports: &Reports,
     stdout: Option<&str>,
+    only: Option<&Only>,
+    language: &'static Language,
 ) -> Result<(), String> {
-    let book = report::gradebook::Gradebook::read(files)?;
+    let book = Gradebook::read(files, only)?;
+    write_book(&book, reports, stdout, language)
+}
+
+fn write_book(
+    book: &Gradebook,
+    reports: &Reports,
+    stdout: Option<&str>,
+    language: &'static Language,
+) -> Result<(), String> {
     let write = |format: &str, out: &mut dyn Write| -> Result<(), String> {
         match format {
             "csv" => book.write_csv(out).map_err(|e| e.to_string()),
             "json" => book.write_json(out),
-            _ => report::write_html(&book, "Gradebook", out),
+            _ => report::write_html(book, None, language, out),
         }
     };
     for (format, path) in [

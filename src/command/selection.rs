@@ -77,6 +77,18 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// An entry's place in the catalog it comes from, which orders a gradebook's columns: its
+    /// index in the catalog, or after the catalog, its index among the files named.
+    pub fn order_of(&self, entry: &Entry) -> usize {
+        let within =
+            |catalog: &Catalog| catalog.entries.iter().position(|e| std::ptr::eq(e, entry));
+        self.catalog
+            .as_ref()
+            .and_then(within)
+            .or_else(|| within(&self.files).map(|i| i + 1_000_000))
+            .unwrap_or(usize::MAX)
+    }
+
     pub fn read(arguments: &[String], source: &Source) -> Result<Selection, String> {
         let (paths, names) = split_selection(arguments)?;
         let files = Catalog::load(&paths);

@@ -8,12 +8,19 @@ use std::io::Write;
 use minijinja::{context, Environment, Value};
 
 use super::gradebook::{Cell, Gradebook};
+use crate::catalog::Language;
 use crate::results::HintRecord;
 
 const TEMPLATE: &str = include_str!("templates/gradebook.html");
 
-/// Writes `book` as an HTML page titled `title`.
-pub fn write_html(book: &Gradebook, title: &str, out: &mut dyn Write) -> Result<(), String> {
+/// Writes `book` as an HTML page in `language`, titled `title` (the gradebook's own title when
+/// `None`).
+pub fn write_html(
+    book: &Gradebook,
+    title: Option<&str>,
+    language: &'static Language,
+    out: &mut dyn Write,
+) -> Result<(), String> {
     let mut env = Environment::new();
     env.add_template("gradebook.html", TEMPLATE)
         .map_err(|e| format!("the report template: {e}"))?;
@@ -26,17 +33,12 @@ pub fn write_html(book: &Gradebook, title: &str, out: &mut dyn Write) -> Result<
             .map_err(|e| format!("the HTML report: {e}"))?;
         out.write_all(text.as_bytes()).map_err(|e| e.to_string())
     };
+    let words = super::words(language);
+    let book_words = super::book_words(language);
     let columns: Vec<Value> = book
         .columns
         .iter()
-        .map(|c| {
-            let name = if c.dashed_name.is_empty() {
-                &c.id
-            } else {
-                &c.dashed_name
-            };
-            context! { name => shown(name), title => shown(&c.title) }
-        })
+        .map(|c| context! { name => shown(c.name()), title => shown(&c.title) })
         .collect();
     let (passed, total): (usize, usize) = book
         .rows
@@ -47,19 +49,49 @@ pub fn write_html(book: &Gradebook, title: &str, out: &mut dyn Write) -> Result<
         .iter()
         .filter(|r| !r.cells.is_empty() && r.cells.iter().all(|c| c.unreachable))
         .count();
-    let summary = format!(
-        "{} learners, {} challenges: {passed} of {total} hints passed{}",
-        book.rows.len(),
-        book.columns.len(),
-        match unreachable {
-            0 => String::new(),
-            1 => "; 1 app did not answer".to_string(),
-            n => format!("; {n} apps did not answer"),
-        }
-    );
-    write(
-        context! { part => "head", lang => "en", title => title, summary => summary, columns => columns },
-    )?;
+    let mut summary = book_words
+        .summary
+        .replace(
+            "{learners}",
+            &super::count(language, book_words.learners, book.rows.len()),
+        )
+        .replace(
+            "{challenges}",
+            &super::count(language, words.challenges, book.columns.len()),
+        )
+        .replace("{passed}", &passed.to_string())
+        .replace("{total}", &total.to_string());
+    if unreachable > 0 {
+        summary.push_str(words.separator);
+        summary.push_str(&super::count(language, book_words.apps_down, unreachable));
+    }
+    let passes: Vec<Value> = book
+        .hint_passes()
+        .iter()
+        .map(|counts| {
+            let shown: Vec<String> = counts.iter().map(usize::to_string).collect();
+            context! { text => shown.join(" · "), counts => counts }
+        })
+        .collect();
+    let status = context! {
+        passed => words.passed, failed => words.failed, errored => words.errored,
+        timed_out => words.timed_out,
+    };
+    let labels = context! {
+        learner => book_words.learner, total => book_words.total, unreachable => book_words.unreachable,
+        freecodecamp => book_words.freecodecamp, passed_each => book_words.passed_each,
+        answer => book_words.answer, close => book_words.close, expected => words.expected,
+        actual => words.actual, diagnosis => words.diagnosis, fix => words.fix, status => status,
+    };
+    write(context! {
+        part => "head",
+        lang => language.code,
+        rtl => words.right_to_left,
+        title => title.unwrap_or(book_words.title),
+        summary => summary,
+        columns => columns,
+        words => labels.clone(),
+    })?;
     for row in &book.rows {
         let cells: Vec<Value> = (0..book.columns.len())
             .map(|column| match row.cell(column) {
@@ -67,35 +99,39 @@ pub fn write_html(book: &Gradebook, title: &str, out: &mut dyn Write) -> Result<
                 None => context! { present => false },
             })
             .collect();
-        let sort = if row.total() == 0 {
-            0.0
-        } else {
-            row.passed() as f64 / row.total() as f64
-        };
-        write(context! { part => "row", row => context! {
-            row => row.row,
-            learner => shown(&row.learner),
-            url => shown(&row.url),
-            cells => cells,
-            passed => row.passed(),
-            total => row.total(),
-            sort => sort,
-        }})?;
+        write(
+            context! { part => "row", words => labels.clone(), row => context! {
+                row => row.row,
+                learner => shown(&row.name),
+                url => shown(&row.url),
+                cells => cells,
+                passed => row.passed(),
+                total => row.total(),
+                sort => fraction(row.passed(), row.total()),
+                flagged => row.flagged(),
+            }},
+        )?;
     }
-    write(context! { part => "table-end" })?;
+    write(
+        context! { part => "table-end", words => labels.clone(), passes => passes, learners => book.rows.len() },
+    )?;
     // Each cell's details, read back a learner at a time.
     for row in &book.rows {
         for cell in &row.cells {
             let record = book.record(cell)?;
-            let hints: Vec<Value> = record.hints.iter().map(hint_value).collect();
+            let hints: Vec<Value> = record.hints.iter().map(|h| hint_value(h, words)).collect();
+            let graded = (!record.graded_at.is_empty())
+                .then(|| book_words.graded_at.replace("{time}", &record.graded_at));
             write(context! {
                 part => "details",
+                words => labels.clone(),
                 row => row.row,
                 column => cell.column,
-                learner => shown(&record.learner),
-                url => shown(&record.url),
+                learner => shown(record.shown_name()),
+                url => shown(record.graded_url.as_deref().unwrap_or(&record.url)),
                 title => shown(&record.title),
                 reason => record.reason.as_deref().map(shown),
+                graded => graded,
                 hints => hints,
             })?;
         }
@@ -103,14 +139,21 @@ pub fn write_html(book: &Gradebook, title: &str, out: &mut dyn Write) -> Result<
     write(context! { part => "tail" })
 }
 
+/// `passed` out of `total`, from 0 to 1.
+fn fraction(passed: usize, total: usize) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        passed as f64 / total as f64
+    }
+}
+
 fn cell_value(cell: &Cell) -> Value {
     // Unreachable sorts below any score.
     let sort = if cell.unreachable {
         -1.0
-    } else if cell.total == 0 {
-        0.0
     } else {
-        cell.passed as f64 / cell.total as f64
+        fraction(cell.passed, cell.total)
     };
     context! {
         present => true,
@@ -118,11 +161,14 @@ fn cell_value(cell: &Cell) -> Value {
         unreachable => cell.unreachable,
         passed => cell.passed,
         total => cell.total,
+        flagged => cell.flagged,
+        // The cell's colour, from red to green by the share of hints passed.
+        hue => (fraction(cell.passed, cell.total) * 120.0).round(),
         sort => sort,
     }
 }
 
-fn hint_value(hint: &HintRecord) -> Value {
+fn hint_value(hint: &HintRecord, words: &super::locale::Words) -> Value {
     let requests: Vec<Value> = hint
         .requests
         .iter()
@@ -135,7 +181,17 @@ fn hint_value(hint: &HintRecord) -> Value {
             context! { method => shown(&r.method), url => shown(&r.url), outcome => shown(&outcome) }
         })
         .collect();
-    let status_text = hint.status.replace('_', " ");
+    let status_text = match hint.status.as_str() {
+        "passed" => words.passed,
+        "failed" => words.failed,
+        "errored" => words.errored,
+        _ => words.timed_out,
+    };
+    let risks: Vec<String> = hint
+        .would_fail_on_freecodecamp
+        .iter()
+        .map(|r| shown(&r.detail))
+        .collect();
     context! {
         status => &hint.status,
         status_text => status_text,
@@ -144,6 +200,8 @@ fn hint_value(hint: &HintRecord) -> Value {
         expected => hint.expected.as_deref().map(shown),
         actual => hint.actual.as_deref().map(shown),
         diagnosis => hint.diagnosis.as_ref().map(|d| context! { message => shown(&d.message), fix => shown(&d.fix) }),
+        risks => risks,
+        answer => hint.answer.as_deref().map(shown),
         requests => requests,
     }
 }

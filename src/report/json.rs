@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use super::collect::Collected;
 use super::{Checked, Reporter};
 use crate::plan::Plan;
-use crate::run::{Event, Outcome, Profile, SiteRisk, Status, Summary};
+use crate::run::{Event, Outcome, Profile, Status, Summary};
 
 /// Collects outcomes and writes the whole document at the end.
 pub struct Json<W: Write> {
@@ -120,18 +120,7 @@ fn document(
                             .site
                             .iter()
                             .map(|risk| {
-                                let detail = match risk {
-                                    SiteRisk::Cookie(cookie) => match (&cookie.name, &cookie.set_by) {
-                                        (Some(name), Some(set_by)) => format!(
-                                            "the cookie `{name}` that the answer to {set_by} set, sent back with {}",
-                                            cookie.sent_with
-                                        ),
-                                        _ => format!("a Cookie header the hint wrote, sent with {}", cookie.sent_with),
-                                    },
-                                    SiteRisk::Slow(took) => format!("{} ms", took.as_millis()),
-                                    SiteRisk::Cors(finding) => finding.clone(),
-                                };
-                                json!({"risk": risk.kind(), "detail": detail})
+                                json!({"risk": risk.kind(), "detail": risk.detail()})
                             })
                             .collect();
                         extra.insert("would_fail_on_freecodecamp".into(), json!(risks));

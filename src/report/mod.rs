@@ -9,7 +9,7 @@ mod json;
 mod junit;
 mod locale;
 mod page;
-pub use locale::{count, isolate, speaks, words};
+pub use locale::{book_words, count, isolate, speaks, words, BookWords};
 mod tap;
 mod validation;
 

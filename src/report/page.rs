@@ -5,20 +5,23 @@ use std::io::Write;
 
 use super::gradebook::Gradebook;
 use super::{Checked, Reporter};
+use crate::catalog::Language;
 use crate::plan::Plan;
 use crate::results::{record_of, Record};
 use crate::run::{Event, Outcome};
 
 pub struct HtmlPage<W: Write> {
     out: Checked<W>,
+    language: &'static Language,
     outcomes: Vec<Outcome>,
     records: Vec<Record>,
 }
 
 impl<W: Write> HtmlPage<W> {
-    pub fn new(out: W, name: String) -> Self {
+    pub fn new(out: W, name: String, language: &'static Language) -> Self {
         HtmlPage {
             out: Checked::new(out, name),
+            language,
             outcomes: Vec::new(),
             records: Vec::new(),
         }
@@ -41,7 +44,9 @@ impl<W: Write> Reporter for HtmlPage<W> {
             Event::Finished { .. } => {
                 let book = Gradebook::from_records(std::mem::take(&mut self.records));
                 let title = format!("grade: {}", plan.url);
-                if let Err(error) = super::write_html(&book, &title, &mut self.out) {
+                if let Err(error) =
+                    super::write_html(&book, Some(&title), self.language, &mut self.out)
+                {
                     let _ = writeln!(self.out, "<!-- {error} -->");
                 }
                 let _ = self.out.flush();

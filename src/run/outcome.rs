@@ -148,6 +148,24 @@ impl SiteRisk {
             SiteRisk::Cors(_) => "cors",
         }
     }
+
+    /// What it was, in English, for documents and gradebooks.
+    pub fn detail(&self) -> String {
+        match self {
+            SiteRisk::Cookie(cookie) => match (&cookie.name, &cookie.set_by) {
+                (Some(name), Some(set_by)) => format!(
+                    "the cookie `{name}` that the answer to {set_by} set, sent back with {}",
+                    cookie.sent_with
+                ),
+                _ => format!(
+                    "a Cookie header the hint wrote, sent with {}",
+                    cookie.sent_with
+                ),
+            },
+            SiteRisk::Slow(took) => format!("{} ms", took.as_millis()),
+            SiteRisk::Cors(finding) => finding.clone(),
+        }
+    }
 }
 
 impl Outcome {

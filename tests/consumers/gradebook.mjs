@@ -26,7 +26,7 @@ try {
     page.$$eval('#grades tbody tr', (trs) => trs.map((tr) => Array.from(tr.cells, (td) => td.textContent.trim())));
   const before = await rows();
   // Sort by the total, descending (two clicks: ascending, then descending).
-  const total = await page.$('#grades thead th:last-child');
+  const total = await page.$('#grades thead th:nth-last-child(2)');
   await total.click();
   const ascending = await rows();
   await total.click();
@@ -51,12 +51,42 @@ try {
         status: li.querySelector('.status')?.textContent.trim(),
         text: li.textContent.trim(),
         requests: Array.from(li.querySelectorAll('.requests li'), (r) => r.textContent.trim()),
+        answer: li.querySelector('.answer')?.textContent.trim() ?? null,
       })),
     }));
     details.hiddenBefore = hiddenBefore;
     if (screenshot) await page.screenshot({ path: screenshot });
   }
-  console.log(JSON.stringify({ before, ascending, descending, details, requests }));
+  // How it looks: cell colours, the header kept in place while the table scrolls, and the name
+  // column kept in view on a phone's width.
+  const colour = (text) =>
+    page.evaluate((wanted) => {
+      const cell = Array.from(document.querySelectorAll('td.cell')).find((td) => td.textContent.trim() === wanted);
+      if (!cell) return null;
+      return getComputedStyle(cell).backgroundColor.match(/\d+/g).slice(0, 3).map(Number);
+    }, text);
+  const closeDetails = await page.$('#close');
+  if (closeDetails) await page.evaluate(() => { document.getElementById('details').hidden = true; });
+  const look = {
+    fullColour: await colour('2/2'),
+    noneColour: await colour('0/2'),
+    footer: await page.$eval('#grades tfoot', (f) => f.textContent.trim()),
+  };
+  look.headerStays = await page.evaluate(() => {
+    const wrap = document.querySelector('.wrap');
+    wrap.scrollTop = 400;
+    const header = document.querySelector('#grades thead th');
+    return wrap.scrollTop > 0 && Math.abs(header.getBoundingClientRect().top - wrap.getBoundingClientRect().top) <= 2;
+  });
+  await page.setViewport({ width: 400, height: 800 });
+  look.nameStaysOnPhone = await page.evaluate(() => {
+    const wrap = document.querySelector('.wrap');
+    wrap.scrollTop = 0;
+    wrap.scrollLeft = 600;
+    const name = document.querySelector('#grades tbody td.name');
+    return wrap.scrollLeft > 0 && Math.abs(name.getBoundingClientRect().left - wrap.getBoundingClientRect().left) <= 2;
+  });
+  console.log(JSON.stringify({ before, ascending, descending, details, requests, look }));
 } finally {
   await browser.close();
 }

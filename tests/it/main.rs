@@ -13,6 +13,7 @@ mod first_hour;
 mod forging;
 mod formats;
 mod grade;
+mod gradebook;
 mod hostile;
 mod jobs;
 mod layers;

@@ -608,31 +608,56 @@ pub fn node_consumer() -> PathBuf {
     .clone()
 }
 
-/// Chromium from the distribution's packages, installed by `scripts/install-chromium` when it
-/// is missing; `None` outside CI when it cannot be installed (in CI that fails the test).
+/// A tool the tests use, from `variable` or the usual places, installed with
+/// `scripts/install-tool NAME` when it is missing; `None` outside CI when it cannot be (a test
+/// that needs it then skips), and a failure in CI.
+fn tool(name: &str, variable: &str, places: &[&str]) -> Option<PathBuf> {
+    let find = || {
+        std::env::var_os(variable)
+            .map(PathBuf::from)
+            .into_iter()
+            .chain(places.iter().map(PathBuf::from))
+            .find(|p| p.is_file())
+    };
+    if let Some(found) = find() {
+        return Some(found);
+    }
+    let installed = Command::new(root().join("scripts/install-tool"))
+        .arg(name)
+        .status()
+        .is_ok_and(|s| s.success());
+    let found = find();
+    assert!(
+        found.is_some() || std::env::var_os("CI").is_none(),
+        "{name} is missing and scripts/install-tool could not install it (exit: {installed})"
+    );
+    found
+}
+
+/// Chromium, for the HTML gradebook in a real browser.
 pub fn chromium() -> Option<PathBuf> {
     static FOUND: OnceLock<Option<PathBuf>> = OnceLock::new();
     FOUND
         .get_or_init(|| {
-            let find = || {
-                std::env::var_os("CHROMIUM")
-                    .map(PathBuf::from)
-                    .into_iter()
-                    .chain(["/usr/bin/chromium", "/usr/bin/chromium-browser"].map(PathBuf::from))
-                    .find(|p| p.is_file())
-            };
-            if let Some(found) = find() {
-                return Some(found);
-            }
-            let installed = Command::new(root().join("scripts/install-chromium"))
-                .status()
-                .is_ok_and(|s| s.success());
-            let found = find();
-            assert!(
-                found.is_some() || std::env::var_os("CI").is_none(),
-                "Chromium is missing and scripts/install-chromium could not install it (exit: {installed})"
-            );
-            found
+            tool(
+                "chromium",
+                "CHROMIUM",
+                &["/usr/bin/chromium", "/usr/bin/chromium-browser"],
+            )
+        })
+        .clone()
+}
+
+/// LibreOffice's `soffice`, for the CSV gradebook in a spreadsheet.
+pub fn soffice() -> Option<PathBuf> {
+    static FOUND: OnceLock<Option<PathBuf>> = OnceLock::new();
+    FOUND
+        .get_or_init(|| {
+            tool(
+                "libreoffice",
+                "SOFFICE",
+                &["/usr/bin/soffice", "/usr/bin/libreoffice"],
+            )
         })
         .clone()
 }

@@ -5,7 +5,10 @@
 
 use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 
+mod book;
 mod words;
+
+pub use book::{book_words, BookWords};
 
 use crate::catalog::Language;
 use words::{
