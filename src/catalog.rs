@@ -13,7 +13,10 @@ use crate::parse::{self, Parsed};
 pub struct Language {
     pub folder: &'static str,
     pub code: &'static str,
+    /// Its own name for itself, as its readers see it.
     pub name: &'static str,
+    /// Its name in English, for messages that are English only.
+    pub english: &'static str,
     pub aliases: &'static [&'static str],
 }
 
@@ -24,90 +27,113 @@ pub static LANGUAGES: [Language; 14] = [
         folder: "english",
         code: "en",
         name: "English",
+        english: "English",
         aliases: &["en-us", "en-gb"],
     },
     Language {
         folder: "german",
         code: "de",
         name: "Deutsch",
+        english: "German",
         aliases: &["deutsch", "de-de"],
     },
     Language {
         folder: "portuguese",
         code: "pt-BR",
         name: "Português",
+        english: "Portuguese",
         aliases: &["pt", "pt-pt", "portugues", "português"],
     },
     Language {
         folder: "espanol",
         code: "es",
         name: "Español",
+        english: "Spanish",
         aliases: &["spanish", "español", "es-es"],
     },
     Language {
         folder: "arabic",
         code: "ar",
         name: "العربية",
+        english: "Arabic",
         aliases: &["ar-sa", "ar-eg"],
     },
     Language {
         folder: "chinese",
         code: "zh-CN",
         name: "中文",
+        english: "Chinese",
         aliases: &["zh", "zh-hans", "chinese-simplified"],
     },
     Language {
         folder: "chinese-traditional",
         code: "zh-TW",
         name: "繁體中文",
+        english: "Traditional Chinese",
         aliases: &["zh-hant", "zh-hk"],
     },
     Language {
         folder: "japanese",
         code: "ja",
         name: "日本語",
+        english: "Japanese",
         aliases: &["ja-jp"],
     },
     Language {
         folder: "italian",
         code: "it",
         name: "Italiano",
+        english: "Italian",
         aliases: &["it-it"],
     },
     Language {
         folder: "ukrainian",
         code: "uk",
         name: "Українська",
+        english: "Ukrainian",
         aliases: &["uk-ua"],
     },
     Language {
         folder: "korean",
         code: "ko",
         name: "한국어",
+        english: "Korean",
         aliases: &["ko-kr"],
     },
     Language {
         folder: "swahili",
         code: "sw",
         name: "Kiswahili",
+        english: "Swahili",
         aliases: &[],
     },
     Language {
         folder: "french",
         code: "fr",
         name: "Français",
+        english: "French",
         aliases: &["fr-fr"],
     },
     Language {
         folder: "russian",
         code: "ru",
         name: "Русский",
+        english: "Russian",
         aliases: &["ru-ru"],
     },
 ];
 
 impl Language {
     /// Finds a language by folder name, code, region variant or alias, ignoring case and `_`/`-`.
+    /// What requests made for a reader of this language say in `Accept-Language`.
+    pub fn accept_language(&self) -> String {
+        if self.code == "en" {
+            "en-US,en;q=0.9".to_string()
+        } else {
+            format!("{},en;q=0.9", self.code)
+        }
+    }
+
     pub fn find(name: &str) -> Option<&'static Language> {
         let wanted = name.trim().to_lowercase().replace('_', "-");
         let matches = |l: &&Language| {

@@ -131,6 +131,15 @@ pub enum Rule {
     LinkTarget,
     HtmlTags,
     CodeBlock,
+    // What `grade lab` finds by running hints; not rules of `validate`.
+    LabManifest,
+    FailsOnReference,
+    TranslationDiffers,
+    Flaky,
+    Slow,
+    Vacuous,
+    MutantSurvives,
+    UnusedAllow,
 }
 
 impl Rule {
@@ -164,6 +173,18 @@ impl Rule {
         Rule::CodeBlock,
     ];
 
+    /// The findings of `grade lab`, which runs hints against reference apps.
+    pub const LAB: [Rule; 8] = [
+        Rule::LabManifest,
+        Rule::FailsOnReference,
+        Rule::TranslationDiffers,
+        Rule::Flaky,
+        Rule::Slow,
+        Rule::Vacuous,
+        Rule::MutantSurvives,
+        Rule::UnusedAllow,
+    ];
+
     /// The id users write in `--allow`, `--deny` and `--warn`, and reports print.
     pub fn id(self) -> &'static str {
         self.describe().0
@@ -181,11 +202,17 @@ impl Rule {
 
     /// Whether the rule compares a translation with its English original.
     pub fn is_translation_check(self) -> bool {
-        self >= Rule::MissingTranslation
+        (Rule::MissingTranslation..=Rule::CodeBlock).contains(&self)
     }
 
+    /// A rule of `validate` by its id.
     pub fn from_id(id: &str) -> Option<Rule> {
         Rule::ALL.into_iter().find(|r| r.id() == id)
+    }
+
+    /// A rule of `grade lab` by its id.
+    pub fn lab_from_id(id: &str) -> Option<Rule> {
+        Rule::LAB.into_iter().find(|r| r.id() == id)
     }
 
     fn describe(self) -> (&'static str, Severity, &'static str) {
@@ -313,6 +340,46 @@ impl Rule {
                 "code-block",
                 Error,
                 "a fenced code block in a text differs from the English text's",
+            ),
+            Rule::LabManifest => (
+                "lab-manifest",
+                Error,
+                "the lab manifest cannot be read, or names what does not exist",
+            ),
+            Rule::FailsOnReference => (
+                "fails-on-reference",
+                Error,
+                "a hint fails in English on the reference app, in every round",
+            ),
+            Rule::TranslationDiffers => (
+                "translation-differs",
+                Error,
+                "a translation's verdict on the reference app differs from English's",
+            ),
+            Rule::Flaky => (
+                "flaky",
+                Error,
+                "a hint's verdict on the reference app differs between rounds",
+            ),
+            Rule::Slow => (
+                "slow",
+                Error,
+                "a hint takes over 5 s on the reference app, so it fails on freeCodeCamp's runner",
+            ),
+            Rule::Vacuous => (
+                "vacuous",
+                Error,
+                "a hint passes against an app that answers 404 to everything",
+            ),
+            Rule::MutantSurvives => (
+                "mutant-survives",
+                Error,
+                "no hint of the challenges a mutant should be caught by fails against it",
+            ),
+            Rule::UnusedAllow => (
+                "unused-allow",
+                Warning,
+                "an allowance in the manifest that matched no finding",
             ),
         }
     }

@@ -11,6 +11,17 @@ use std::time::{Duration, Instant};
 /// How much of the app's output is kept: the end of it, where the reason usually is.
 const LOG_LIMIT: usize = 64 << 10;
 
+/// Where and how an app is started, beyond its command and port.
+#[derive(Debug, Default, Clone)]
+pub struct Setting<'a> {
+    /// The folder it runs in; the current one when `None`.
+    pub dir: Option<&'a std::path::Path>,
+    /// The variable that gets the port; `PORT` when `None`.
+    pub port_var: Option<&'a str>,
+    /// Variables set besides.
+    pub env: &'a [(String, String)],
+}
+
 /// A running app; dropping it stops it.
 pub struct App {
     child: Child,
@@ -22,11 +33,19 @@ pub struct App {
 impl App {
     /// Runs `command` with `sh -c` and `PORT` set, in a new process group.
     pub fn start(command: &str, port: u16) -> Result<App, String> {
+        App::start_with(command, port, &Setting::default())
+    }
+
+    /// Runs `command` with `sh -c` in a new process group, as `setting` says: in its folder,
+    /// with the port in its variable and its environment added.
+    pub fn start_with(command: &str, port: u16, setting: &Setting) -> Result<App, String> {
+        become_subreaper();
         let mut shell = Command::new("sh");
         shell
             .arg("-c")
             .arg(command)
-            .env("PORT", port.to_string())
+            .envs(setting.env.iter().map(|(k, v)| (k, v)))
+            .env(setting.port_var.unwrap_or("PORT"), port.to_string())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -34,6 +53,9 @@ impl App {
         {
             use std::os::unix::process::CommandExt;
             shell.process_group(0);
+        }
+        if let Some(dir) = setting.dir {
+            shell.current_dir(dir);
         }
         let mut child = shell
             .spawn()
@@ -105,6 +127,7 @@ impl App {
         let deadline = Instant::now() + grace;
         while Instant::now() < deadline && group_alive(group) {
             let _ = self.child.try_wait();
+            reap_group(group);
             thread::sleep(Duration::from_millis(20));
         }
         signal_group(group, Signal::Kill);
@@ -112,6 +135,7 @@ impl App {
         // The group leader is reaped; wait until its last member is gone too.
         let deadline = Instant::now() + Duration::from_secs(2);
         while Instant::now() < deadline && group_alive(group) {
+            reap_group(group);
             thread::sleep(Duration::from_millis(10));
         }
     }
@@ -187,6 +211,35 @@ fn signal_group(group: i32, signal: Signal) {
 fn group_alive(group: i32) -> bool {
     // SAFETY: signal 0 only checks that the group exists.
     unsafe { libc::kill(-group, 0) == 0 }
+}
+
+/// Reaps the members of `group` that ended and were handed to this process: grade is their
+/// subreaper, so an app's processes whose shell ended are not left as zombies that keep the
+/// group alive where nothing else reaps them (a container whose first process does not).
+#[cfg(unix)]
+fn reap_group(group: i32) {
+    loop {
+        // SAFETY: waitpid with WNOHANG and no status pointer only reaps ended children.
+        let reaped = unsafe { libc::waitpid(-group, std::ptr::null_mut(), libc::WNOHANG) };
+        if reaped <= 0 {
+            return;
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn reap_group(_group: i32) {}
+
+/// Makes this process the subreaper of what it starts (Linux), once.
+fn become_subreaper() {
+    #[cfg(target_os = "linux")]
+    {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        // SAFETY: PR_SET_CHILD_SUBREAPER takes a flag and changes only this process.
+        ONCE.call_once(|| unsafe {
+            libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1);
+        });
+    }
 }
 
 #[cfg(not(unix))]

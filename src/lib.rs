@@ -17,6 +17,7 @@ pub mod diagnose;
 pub mod diagnosis;
 pub mod diagnostic;
 mod escape;
+pub mod lab;
 mod launch;
 pub mod parse;
 pub mod plan;
@@ -43,6 +44,7 @@ pub fn execute(request: Request) -> Exit {
         Request::Validate(request) => command::validate::run(&request),
         Request::Batch(request) => command::batch::run(&request),
         Request::Merge(request) => command::merge::run(&request),
+        Request::Lab(request) => command::lab::run(&request),
         Request::Completions(shell) => command::to_stdout(|out| {
             cli::write_completions(shell, out);
             Ok(())

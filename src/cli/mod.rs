@@ -6,7 +6,7 @@ mod request;
 mod values;
 
 pub use request::{
-    BatchRequest, Exit, GradeRequest, MergeRequest, Reports, Request, ShowPart, Source,
+    BatchRequest, Exit, GradeRequest, LabRequest, MergeRequest, Reports, Request, ShowPart, Source,
     ValidateRequest,
 };
 pub use values::parse_size;
@@ -22,7 +22,8 @@ use crate::report::{ColorChoice, Format, ValidationFormat, Verbosity};
 use crate::run;
 use crate::validate::Level;
 use values::{
-    accept_language, at_least_one, cpus, locale, partition, seconds, LanguageParser, RuleParser,
+    at_least_one, cpus, locale, partition, seconds, CurriculumLanguageParser, LanguageParser,
+    RuleParser,
 };
 
 const EXIT_CODES: &str = "\
@@ -44,7 +45,7 @@ Exit codes:
     disable_help_subcommand = true,
     allow_negative_numbers = true,
     after_help = EXIT_CODES,
-    override_usage = "grade --url URL [CHALLENGE]...\n       grade list\n       grade show CHALLENGE\n       grade validate PATH...\n       grade batch ROSTER [CHALLENGE]...\n       grade merge FILE..."
+    override_usage = "grade --url URL [CHALLENGE]...\n       grade list\n       grade show CHALLENGE\n       grade validate PATH...\n       grade batch ROSTER [CHALLENGE]...\n       grade merge FILE...\n       grade lab MANIFEST"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -54,10 +55,6 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "parsed once per process; boxing would only move the bytes"
-)]
 enum Command {
     /// List the challenges found
     List {
@@ -157,6 +154,58 @@ enum Command {
         #[arg(long, value_name = "LANG", value_parser = LanguageParser)]
         lang: Option<&'static Language>,
     },
+    /// Run every hint against reference apps, in every language, round after round, against
+    /// their mutants and against an app that answers 404, to find the broken, weak, flaky and
+    /// drifted hints, for curriculum maintainers
+    Lab {
+        /// The lab manifest (TOML): each reference app, how it starts, the challenges it solves,
+        /// its mutants and the findings allowed
+        #[arg(value_name = "MANIFEST")]
+        manifest: PathBuf,
+        /// The curriculum folder [default: the manifest's `challenges`]
+        #[arg(long, value_name = "DIR")]
+        challenges: Option<PathBuf>,
+        /// Languages to run besides English: folder names or codes, repeated or comma-separated
+        #[arg(long, value_name = "LANG", value_delimiter = ',', value_parser = CurriculumLanguageParser)]
+        lang: Vec<&'static Language>,
+        /// Every language the challenges are translated into
+        #[arg(long, conflicts_with = "lang")]
+        all_languages: bool,
+        /// Rounds of every hint on each reference app; a verdict that changes is `flaky`
+        #[arg(long, value_name = "N", default_value_t = 2, value_parser = at_least_one)]
+        rounds: usize,
+        /// Only these apps of the manifest, by name (repeatable)
+        #[arg(long = "app", value_name = "NAME")]
+        apps: Vec<String>,
+        /// App instances run at once, each on its own port [default: the number of CPUs]
+        #[arg(short, long, value_name = "N", value_parser = at_least_one)]
+        jobs: Option<usize>,
+        /// Output format: `human` on stderr, a `json` document or `github` annotations on stdout
+        #[arg(long, value_enum, default_value_t = ValidateFormat::Human)]
+        format: ValidateFormat,
+        /// Also write the matrix as one self-contained HTML page to FILE
+        #[arg(long, value_name = "FILE")]
+        report_html: Option<PathBuf>,
+        /// Also write the JSON document (findings and the whole matrix) to FILE
+        #[arg(long, value_name = "FILE")]
+        report_json: Option<PathBuf>,
+        /// Seconds each hint may take [default: 20]
+        #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+        timeout: Option<f64>,
+        /// Seconds an app may take to answer once started
+        #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = seconds)]
+        ready_timeout: f64,
+        /// Another host that hint code may reach besides the app: `HOST` or `HOST:PORT`
+        /// (repeatable)
+        #[arg(long, value_name = "HOST[:PORT]")]
+        allow_host: Vec<String>,
+        /// Memory for the hints running at once, shared by them (at least 32MiB each)
+        #[arg(long, value_name = "SIZE", default_value = "256MiB")]
+        memory: String,
+        /// When to use colors
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
+    },
     /// Print a shell completion script: `grade completions bash > /etc/bash_completion.d/grade`
     Completions {
         #[arg(value_enum)]
@@ -165,7 +214,8 @@ enum Command {
     /// Print a man page, generated from these definitions: `grade man > grade.1`, and
     /// `grade man validate > grade-validate.1` for a subcommand's
     Man {
-        /// The subcommand whose page to print: list, show, validate, batch, merge, completions or man
+        /// The subcommand whose page to print: list, show, validate, batch, merge, lab, completions
+        /// or man
         #[arg(value_name = "SUBCOMMAND")]
         subcommand: Option<String>,
     },
@@ -354,7 +404,7 @@ impl Grading {
             insecure: self.insecure,
             retries: self.retries,
             cors_origin: (!self.no_cors_check).then(|| run::FREECODECAMP_ORIGIN.to_string()),
-            accept_language: accept_language(language),
+            accept_language: language.accept_language(),
             ..run::Config::default()
         })
     }
@@ -550,6 +600,59 @@ impl Cli {
                 },
                 reports: reports.into(),
             })),
+            Some(Command::Lab {
+                manifest,
+                challenges,
+                lang,
+                all_languages,
+                rounds,
+                apps,
+                jobs,
+                format,
+                report_html,
+                report_json,
+                timeout,
+                ready_timeout,
+                allow_host,
+                memory,
+                color,
+            }) => {
+                let memory_limit = parse_size(&memory)?;
+                if memory_limit < run::MIN_WORKER_MEMORY {
+                    return Err(format!(
+                        "--memory {memory} is too little: hints need at least {} MiB",
+                        run::MIN_WORKER_MEMORY >> 20
+                    ));
+                }
+                for host in &allow_host {
+                    run::http::Allowed::from_flag(host)
+                        .map_err(|e| format!("--allow-host: {e}"))?;
+                }
+                Ok(Request::Lab(Box::new(LabRequest {
+                    manifest,
+                    challenges,
+                    languages: lang,
+                    all_languages,
+                    rounds,
+                    apps,
+                    jobs: jobs.unwrap_or_else(cpus),
+                    format: match format {
+                        ValidateFormat::Human => ValidationFormat::Human,
+                        ValidateFormat::Json => ValidationFormat::Json,
+                        ValidateFormat::Github => ValidationFormat::Github,
+                    },
+                    report_html,
+                    report_json,
+                    ready_timeout: Duration::from_secs_f64(ready_timeout),
+                    color: color.choice(),
+                    run: run::Config {
+                        timeout: Duration::from_secs_f64(timeout.unwrap_or(20.0)),
+                        allow_hosts: allow_host,
+                        memory_limit,
+                        ..run::Config::default()
+                    },
+                })))
+            }
             Some(Command::Completions { shell }) => Ok(Request::Completions(shell)),
             Some(Command::Man { subcommand }) => Ok(Request::Man(subcommand)),
             Some(Command::Validate {

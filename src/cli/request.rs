@@ -38,6 +38,7 @@ pub enum Request {
     Validate(ValidateRequest),
     Batch(Box<BatchRequest>),
     Merge(MergeRequest),
+    Lab(Box<LabRequest>),
     Completions(clap_complete::Shell),
     Man(Option<String>),
 }
@@ -130,5 +131,25 @@ pub struct GradeRequest {
     pub report_json: Option<PathBuf>,
     /// The flags that decide verdicts, as they were given, for the re-run line.
     pub grading_words: Vec<String>,
+    pub run: run::Config,
+}
+
+/// `grade lab`: the manifest, where the challenges are, and how the lab runs.
+#[derive(Debug, Clone)]
+pub struct LabRequest {
+    pub manifest: PathBuf,
+    pub challenges: Option<PathBuf>,
+    /// Languages besides English; every translation with `all_languages`.
+    pub languages: Vec<&'static Language>,
+    pub all_languages: bool,
+    pub rounds: usize,
+    /// Only these apps, by name; all when empty.
+    pub apps: Vec<String>,
+    pub jobs: usize,
+    pub format: ValidationFormat,
+    pub report_html: Option<PathBuf>,
+    pub report_json: Option<PathBuf>,
+    pub ready_timeout: Duration,
+    pub color: ColorChoice,
     pub run: run::Config,
 }

@@ -124,6 +124,47 @@ impl clap::builder::TypedValueParser for LanguageParser {
     }
 }
 
+/// Reads the languages of a curriculum (`grade lab --lang`): any language whose folders grade
+/// reads, whether or not its messages speak it, since the lab speaks English.
+#[derive(Clone)]
+pub(super) struct CurriculumLanguageParser;
+
+impl clap::builder::TypedValueParser for CurriculumLanguageParser {
+    type Value = &'static Language;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        let text = value.to_string_lossy();
+        Language::find(&text).ok_or_else(|| {
+            let known: Vec<&str> = crate::catalog::LANGUAGES.iter().map(|l| l.folder).collect();
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                format!(
+                    "unknown language `{text}`\n\nhelp: use one of {}\n",
+                    known.join(", ")
+                ),
+            )
+            .with_cmd(command)
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let values = crate::catalog::LANGUAGES.iter().flat_map(|l| {
+            [
+                clap::builder::PossibleValue::new(l.code).help(l.name),
+                clap::builder::PossibleValue::new(l.folder).hide(true),
+            ]
+        });
+        Some(Box::new(values))
+    }
+}
+
 /// A number of seconds for a deadline: more than 0, at most an hour.
 /// The languages the output speaks, in catalog order.
 fn spoken() -> impl Iterator<Item = &'static Language> {
@@ -165,15 +206,6 @@ pub(super) fn locale() -> String {
         .filter_map(|name| std::env::var(name).ok())
         .find(|value| !value.is_empty())
         .unwrap_or_default()
-}
-
-/// What a browser set to `language` sends: that language first, then English.
-pub(super) fn accept_language(language: &Language) -> String {
-    if language.code == "en" {
-        "en-US,en;q=0.9".to_string()
-    } else {
-        format!("{},en;q=0.9", language.code)
-    }
 }
 
 /// Reads `1024`, `512KiB`, `10MiB`, `1GiB` (and `K`, `M`, `G`, `KB`, `MB`, `GB` as binary units).

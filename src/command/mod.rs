@@ -4,6 +4,7 @@
 
 pub mod batch;
 pub mod grade;
+pub mod lab;
 pub mod list;
 pub mod merge;
 pub mod selection;
@@ -12,6 +13,7 @@ pub mod validate;
 pub mod watch;
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use crate::report::Checked;
 
@@ -25,4 +27,19 @@ pub fn to_stdout(write: impl FnOnce(&mut dyn Write) -> Result<(), String>) -> Re
         Some(error) if !error.contains("Broken pipe") => Err(error),
         _ => Ok(()),
     }
+}
+
+/// Opens a report file for writing as the report will; a regular file also takes a byte, then
+/// is emptied again, which a file that only pretends to take writes (in /proc) refuses.
+pub fn writable(path: &Path) -> Result<(), String> {
+    use std::io::Write as _;
+    let fail = |e: io::Error| format!("cannot write the report `{}`: {e}", path.display());
+    let mut file = std::fs::File::create(path).map_err(fail)?;
+    if file.metadata().is_ok_and(|m| m.is_file()) {
+        file.write_all(b"\n")
+            .and_then(|()| file.flush())
+            .map_err(fail)?;
+        file.set_len(0).map_err(fail)?;
+    }
+    Ok(())
 }

@@ -1,17 +1,21 @@
-//! The gradebook as one self-contained HTML page: a table of learners by challenges that sorts
+//! The gradebook, and the lab's matrix, as self-contained HTML pages. The gradebook: a table of learners by challenges that sorts
 //! by any column, colored cells, and a click on a cell opening that challenge's hints with their
 //! messages and requests. No network and no external assets. Written part by part, a learner at
 //! a time. The only user of minijinja, which escapes everything it is given.
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use minijinja::{context, Environment, Value};
 
 use super::gradebook::{Cell, Gradebook};
 use crate::catalog::Language;
+use crate::lab::{Finding, Lab, Trial};
 use crate::results::HintRecord;
+use crate::run::Status;
 
 const TEMPLATE: &str = include_str!("templates/gradebook.html");
+const LAB_TEMPLATE: &str = include_str!("templates/lab.html");
 
 /// Writes `book` as an HTML page in `language`, titled `title` (the gradebook's own title when
 /// `None`).
@@ -137,6 +141,244 @@ pub fn write_html(
         }
     }
     write(context! { part => "tail" })
+}
+
+/// Writes the lab as one self-contained HTML page: for each app and challenge, a matrix of hints
+/// by languages, the 404 app and the mutants, each cell coloured by what it shows and opening its
+/// runs and findings on a click.
+pub fn write_lab_html(lab: &Lab, out: &mut dyn Write) -> Result<(), String> {
+    let mut env = Environment::new();
+    env.add_template("lab.html", LAB_TEMPLATE)
+        .map_err(|e| format!("the lab template: {e}"))?;
+    let template = env
+        .get_template("lab.html")
+        .map_err(|e| format!("the lab template: {e}"))?;
+    let mut by_cell: HashMap<(&str, &str, usize, &str), Vec<&Finding>> = HashMap::new();
+    for f in &lab.findings {
+        if let (Some(challenge), Some(hint), Some(column)) = (&f.challenge, f.hint, &f.column) {
+            by_cell
+                .entry((f.app.as_str(), challenge.as_str(), hint, column.as_str()))
+                .or_default()
+                .push(f);
+        }
+    }
+    let mut details: Vec<Value> = Vec::new();
+    let mut apps: Vec<Value> = Vec::new();
+    for app in &lab.apps {
+        let languages: Vec<&Language> = lab
+            .languages
+            .iter()
+            .copied()
+            .filter(|l| {
+                app.challenges
+                    .iter()
+                    .any(|c| c.hints.iter().any(|h| h.version(l).is_some()))
+            })
+            .collect();
+        let mut challenges = Vec::new();
+        for challenge in &app.challenges {
+            let name = if challenge.dashed_name.is_empty() {
+                &challenge.id
+            } else {
+                &challenge.dashed_name
+            };
+            let (caught, total) = app.mutant_score(challenge);
+            let survivors: Vec<&str> = app
+                .mutants
+                .iter()
+                .filter(|m| {
+                    m.expected.contains(&challenge.id)
+                        && !m.caught_by.iter().any(|(c, _)| *c == challenge.id)
+                })
+                .map(|m| m.name.as_str())
+                .collect();
+            let mut hints = Vec::new();
+            for hint in &challenge.hints {
+                let found = |column: &str| {
+                    by_cell
+                        .get(&(
+                            app.name.as_str(),
+                            challenge.id.as_str(),
+                            hint.number,
+                            column,
+                        ))
+                        .cloned()
+                        .unwrap_or_default()
+                };
+                let heading = format!("hint {} of {}", hint.number, shown(name));
+                let mut cells = Vec::new();
+                for (i, language) in languages.iter().enumerate() {
+                    let Some(version) = hint.version(language) else {
+                        cells.push(context! { group => i == 0 });
+                        continue;
+                    };
+                    let findings = found(language.code);
+                    let passed = version.trials.iter().filter(|t| t.passed()).count();
+                    let class = match (findings.is_empty(), version.steady()) {
+                        (false, _) if findings.iter().all(|f| f.allowed.is_some()) => "allowed",
+                        (false, None) | (true, None) => "flaky",
+                        (false, _) | (true, Some(false)) => "fail",
+                        (true, Some(true)) => "pass",
+                    };
+                    let id = format!("d{}", details.len());
+                    let trials: Vec<Value> = version
+                        .trials
+                        .iter()
+                        .enumerate()
+                        .map(|(round, t)| trial_value(t, &format!("round {}", round + 1)))
+                        .collect();
+                    details.push(context! {
+                        id => id.clone(),
+                        heading => format!("{heading} · {}", language.english),
+                        place => format!("{}:{}", shown(&version.file.display().to_string()), version.text_line),
+                        findings => findings.iter().map(|f| finding_value(f)).collect::<Vec<_>>(),
+                        trials => trials,
+                    });
+                    cells.push(context! {
+                        group => i == 0,
+                        details => id,
+                        class => class,
+                        marks => marks(version.trials.iter().map(|t| t.passed())),
+                        flag => !findings.is_empty(),
+                        title => format!("{} passed {passed} of {} rounds", language.english, version.trials.len()),
+                    });
+                }
+                // The 404 app: one cell for every language.
+                let empty: Vec<(&Language, &Trial)> = hint
+                    .versions
+                    .iter()
+                    .filter_map(|v| v.empty.as_ref().map(|t| (v.language, t)))
+                    .collect();
+                if empty.is_empty() {
+                    cells.push(context! { group => true });
+                } else {
+                    let findings = found("empty");
+                    let passed_in: Vec<&str> = empty
+                        .iter()
+                        .filter(|(_, t)| t.passed())
+                        .map(|(l, _)| l.code)
+                        .collect();
+                    let class =
+                        if !findings.is_empty() && findings.iter().all(|f| f.allowed.is_some()) {
+                            "allowed"
+                        } else if !findings.is_empty() || !passed_in.is_empty() {
+                            "fail"
+                        } else {
+                            "quiet"
+                        };
+                    let id = format!("d{}", details.len());
+                    details.push(context! {
+                        id => id.clone(),
+                        heading => format!("{heading} against the 404 app"),
+                        place => "an app that answers 404 to every request",
+                        findings => findings.iter().map(|f| finding_value(f)).collect::<Vec<_>>(),
+                        trials => empty.iter().map(|(l, t)| trial_value(t, l.english)).collect::<Vec<_>>(),
+                    });
+                    let title = if passed_in.is_empty() {
+                        "did not pass against the 404 app, as it should not".to_string()
+                    } else {
+                        format!("passed against the 404 app in {}", passed_in.join(", "))
+                    };
+                    cells.push(context! {
+                        group => true,
+                        details => id,
+                        class => class,
+                        marks => if passed_in.is_empty() { "✗".to_string() } else { format!("✓ {}", passed_in.join(" ")) },
+                        flag => !findings.is_empty(),
+                        title => title,
+                    });
+                }
+                let english_good = hint
+                    .version(crate::catalog::ENGLISH)
+                    .is_some_and(|v| v.steady() == Some(true));
+                for (m, (mutant, trial)) in app.mutants.iter().zip(&hint.mutants).enumerate() {
+                    let Some(trial) = trial else {
+                        cells.push(context! { group => m == 0 });
+                        continue;
+                    };
+                    let caught = english_good && !trial.passed();
+                    let id = format!("d{}", details.len());
+                    details.push(context! {
+                        id => id.clone(),
+                        heading => format!("{heading} against mutant {}", shown(&mutant.name)),
+                        place => if caught { "caught it: passes on the reference app, not against the mutant" } else if trial.passed() { "did not catch it: passes against the mutant" } else { "does not pass on the reference app either, so it catches nothing" },
+                        findings => Vec::<Value>::new(),
+                        trials => vec![trial_value(trial, "English")],
+                    });
+                    cells.push(context! {
+                        group => m == 0,
+                        details => id,
+                        class => if caught { "caught" } else { "quiet" },
+                        marks => marks([trial.passed()].into_iter()),
+                        flag => false,
+                        title => if caught { "caught the mutant" } else { "did not catch the mutant" },
+                    });
+                }
+                let text = hint
+                    .version(crate::catalog::ENGLISH)
+                    .or(hint.versions.first())
+                    .map(|v| shown(&v.text.replace('\n', " ")))
+                    .unwrap_or_default();
+                hints.push(context! { number => hint.number, text => text, cells => cells });
+            }
+            challenges.push(context! {
+                title => shown(&challenge.title),
+                name => shown(name),
+                score_caught => caught,
+                score_total => total,
+                survivors => shown(&survivors.join(", ")),
+                hints => hints,
+            });
+        }
+        apps.push(context! {
+            name => shown(&app.name),
+            problem => app.problem.as_deref().map(shown),
+            languages => languages.iter().map(|l| context! { code => l.code, name => l.name }).collect::<Vec<_>>(),
+            mutants => app.mutants.iter().map(|m| shown(&m.name)).collect::<Vec<_>>(),
+            challenges => challenges,
+        });
+    }
+    let text = template
+        .render(context! {
+            manifest => shown(&lab.manifest.display().to_string()),
+            summary => super::lab::summary_text(lab),
+            apps => apps,
+            details => details,
+        })
+        .map_err(|e| format!("the lab page: {e}"))?;
+    out.write_all(text.as_bytes()).map_err(|e| e.to_string())
+}
+
+/// One mark per round: ✓ passed, ✗ did not.
+fn marks(passed: impl Iterator<Item = bool>) -> String {
+    passed.map(|p| if p { '✓' } else { '✗' }).collect()
+}
+
+fn trial_value(trial: &Trial, label: &str) -> Value {
+    let status = match trial.status {
+        Status::Passed => "passed",
+        Status::Failed => "failed",
+        Status::Errored => "errored",
+        Status::TimedOut => "timed_out",
+    };
+    context! {
+        status => status,
+        verdict => status.replace('_', " "),
+        label => label,
+        ms => trial.took.as_millis() as u64,
+        message => trial.message.as_deref().map(shown),
+    }
+}
+
+fn finding_value(finding: &Finding) -> Value {
+    let d = &finding.diagnostic;
+    context! {
+        rule => d.rule.id(),
+        severity => if d.is_error() { "error" } else { "warning" },
+        message => shown(&d.message),
+        detail => d.detail.as_deref().map(shown),
+        allowed => finding.allowed.as_deref().map(shown),
+    }
 }
 
 /// `passed` out of `total`, from 0 to 1.

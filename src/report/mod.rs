@@ -7,6 +7,7 @@ mod html;
 mod human;
 mod json;
 mod junit;
+mod lab;
 mod locale;
 mod page;
 pub use locale::{book_words, count, isolate, speaks, words, BookWords};
@@ -14,13 +15,14 @@ mod tap;
 mod validation;
 
 pub use github::Github;
-pub use html::write_html;
+pub use html::{write_html, write_lab_html};
 pub use human::{
     bold, dimmed, error_label, heading, help_label, render_challenge, render_diagnostics,
-    render_list, render_list_json, BatchProgress, Human, Verbosity,
+    render_list, render_list_json, warning_label, BatchProgress, Human, Verbosity,
 };
 pub use json::Json;
 pub use junit::Junit;
+pub use lab::{lab_json, lab_progress, render_snippets, write_lab, LAB_SCHEMA_VERSION};
 pub use page::HtmlPage;
 pub use tap::Tap;
 pub use validation::{render_rules, ValidationFormat, ValidationReport};

@@ -107,7 +107,7 @@ impl<'a> ValidationReport<'a> {
                 let _ = write!(self.out, "{comma}\n    {}", text.replace('\n', "\n    "));
             }
             ValidationFormat::Github => {
-                let _ = writeln!(self.out, "{}", annotation(d));
+                let _ = writeln!(self.out, "{}", annotation(d, "grade validate"));
             }
         }
     }
@@ -190,7 +190,7 @@ impl<'a> ValidationReport<'a> {
     }
 }
 
-fn severity_name(severity: Severity) -> &'static str {
+pub(super) fn severity_name(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -199,7 +199,7 @@ fn severity_name(severity: Severity) -> &'static str {
 
 /// A finding as rustc shows one: the rule and message, the location, the line with the span
 /// underlined, then any detail and help.
-fn snippet(d: &Diagnostic) -> String {
+pub(super) fn snippet(d: &Diagnostic) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -255,7 +255,7 @@ fn snippet(d: &Diagnostic) -> String {
     renderer.render(&[group]).to_string()
 }
 
-fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
+pub(super) fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
     json!({
         "rule": d.rule.id(),
         "severity": severity_name(d.severity),
@@ -268,8 +268,9 @@ fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
     })
 }
 
-/// A GitHub Actions workflow command; its data and properties are escaped as the runner expects.
-fn annotation(d: &Diagnostic) -> String {
+/// A GitHub Actions workflow command, titled with the command that found it (`grade validate`);
+/// its data and properties are escaped as the runner expects.
+pub(super) fn annotation(d: &Diagnostic, command: &str) -> String {
     let mut message = d.message.clone();
     for extra in [&d.detail, &d.help].into_iter().flatten() {
         message.push('\n');
@@ -281,23 +282,30 @@ fn annotation(d: &Diagnostic) -> String {
         escape_property(&d.path.display().to_string()),
         d.position.line,
         d.position.col,
-        escape_property(&format!("grade validate [{}]", d.rule.id())),
+        escape_property(&format!("{command} [{}]", d.rule.id())),
         escape_data(&message)
     )
 }
 
 fn rule_counts(out: &mut dyn Write, summary: &Summary) {
-    if summary.by_rule.is_empty() {
+    counts_by_rule(out, &summary.by_rule);
+}
+
+/// How many findings of each rule, errors first, the most frequent first.
+pub(super) fn counts_by_rule(
+    out: &mut dyn Write,
+    by_rule: &std::collections::BTreeMap<(Rule, Severity), usize>,
+) {
+    if by_rule.is_empty() {
         return;
     }
     let _ = writeln!(out, "{}", "findings by rule".bold());
-    let width = summary
-        .by_rule
+    let width = by_rule
         .keys()
         .map(|(rule, _)| rule.id().len())
         .max()
         .unwrap_or(0);
-    let mut rows: Vec<(&(Rule, Severity), &usize)> = summary.by_rule.iter().collect();
+    let mut rows: Vec<(&(Rule, Severity), &usize)> = by_rule.iter().collect();
     rows.sort_by(|a, b| b.0 .1.cmp(&a.0 .1).then(b.1.cmp(a.1)));
     for ((rule, severity), n) in rows {
         let label = match severity {

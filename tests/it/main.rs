@@ -16,6 +16,7 @@ mod grade;
 mod gradebook;
 mod hostile;
 mod jobs;
+mod lab;
 mod layers;
 mod learner;
 mod parse;

@@ -236,7 +236,7 @@ pub fn fixture_server(name: &str) -> String {
 }
 
 /// Installs a fixture's npm packages from its lock file, once per fixture and test run.
-fn install_node_modules(dir: &Path) {
+pub fn install_node_modules(dir: &Path) {
     static INSTALLED: OnceLock<std::sync::Mutex<Vec<PathBuf>>> = OnceLock::new();
     let installed = INSTALLED.get_or_init(Default::default);
     let mut installed = installed.lock().unwrap_or_else(|e| e.into_inner());

@@ -11,7 +11,7 @@ mod tty;
 
 pub use listing::{render_challenge, render_diagnostics, render_list, render_list_json};
 pub use progress::BatchProgress;
-pub use style::{bold, dimmed, error_label, heading, help_label};
+pub use style::{bold, dimmed, error_label, heading, help_label, warning_label};
 
 use std::io::Write;
 

@@ -8,6 +8,11 @@ pub fn error_label() -> String {
     "error".red().bold().to_string()
 }
 
+/// `warning`, the start of a message about something left out or doubtful.
+pub fn warning_label() -> String {
+    "warning".yellow().bold().to_string()
+}
+
 /// `help`, the start of a line that says what to do.
 pub fn help_label() -> String {
     "help".cyan().to_string()

@@ -1,0 +1,335 @@
+//! `grade lab`: every hint of the challenges a reference app solves, run against that app in
+//! every language, round after round; against the same app with mistakes made on purpose (its
+//! mutants); and once against an app that answers 404 to everything. What a good hint would not
+//! do there is a finding: failing on the right app, a translation that behaves unlike English, a
+//! verdict that changes between rounds, slowness, passing against nothing, a mutant no hint
+//! catches.
+//!
+//! `manifest` reads what the maintainers wrote, `trials` starts the apps and runs the hints,
+//! `findings` reads the verdicts. Reporters render the result.
+
+mod empty;
+mod findings;
+pub mod manifest;
+mod trials;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::catalog::{Catalog, Entry, Language, ENGLISH};
+use crate::diagnostic::{Diagnostic, Position, Rule};
+use crate::run::{self, Status};
+pub use manifest::Manifest;
+
+/// How the lab runs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The languages run, English first.
+    pub languages: Vec<&'static Language>,
+    pub rounds: usize,
+    /// Apps (or mutants, or languages of an app) run at once, each its own instance.
+    pub jobs: usize,
+    /// How long an app may take to answer once started.
+    pub ready_timeout: Duration,
+    /// How hints run; the lab sets the jobs, the language and the share of memory of each run.
+    pub config: run::Config,
+}
+
+/// One run of one hint.
+#[derive(Debug, Clone)]
+pub struct Trial {
+    pub status: Status,
+    pub took: Duration,
+    /// Why it did not pass: the assertion's message, with expected and actual.
+    pub message: Option<String>,
+}
+
+impl Trial {
+    pub fn passed(&self) -> bool {
+        self.status == Status::Passed
+    }
+}
+
+/// A hint in one language, and what it did.
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub language: &'static Language,
+    /// The file it was read from: a translation's, or English's when the translation lacks it.
+    pub file: PathBuf,
+    pub text_line: u32,
+    pub code_line: u32,
+    pub code: String,
+    pub text: String,
+    /// On the reference app, one per round.
+    pub trials: Vec<Trial>,
+    /// On the empty app, once.
+    pub empty: Option<Trial>,
+}
+
+impl Version {
+    /// Passed in every round, failed in every round, or neither (`None`).
+    pub fn steady(&self) -> Option<bool> {
+        let first = self.trials.first()?.passed();
+        self.trials
+            .iter()
+            .all(|t| t.passed() == first)
+            .then_some(first)
+    }
+
+    /// The first trial that did not pass.
+    pub fn failure(&self) -> Option<&Trial> {
+        self.trials.iter().find(|t| !t.passed())
+    }
+
+    pub fn slowest(&self) -> Duration {
+        self.trials.iter().map(|t| t.took).max().unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Hint {
+    /// Counted from 1, as maintainers and the manifest count.
+    pub number: usize,
+    /// In the order of the lab's languages; a language the challenge is not in is absent.
+    pub versions: Vec<Version>,
+    /// In English against each of the app's mutants, in the manifest's order.
+    pub mutants: Vec<Option<Trial>>,
+}
+
+impl Hint {
+    pub fn version(&self, language: &Language) -> Option<&Version> {
+        self.versions.iter().find(|v| v.language == language)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Challenge {
+    pub id: String,
+    pub dashed_name: String,
+    pub title: String,
+    pub block: String,
+    pub hints: Vec<Hint>,
+}
+
+impl Challenge {
+    /// Whether a manifest's name (a block, an id or a dashedName) names this challenge.
+    pub fn named(&self, name: &str) -> bool {
+        self.id == name || self.dashed_name == name || self.block == name
+    }
+}
+
+/// What became of a mutant.
+#[derive(Debug, Clone)]
+pub struct MutantResult {
+    pub name: String,
+    pub line: u32,
+    /// The ids of the challenges whose hints should catch it.
+    pub expected: Vec<String>,
+    /// The hints that caught it: they pass on the reference app and not against it, as
+    /// (challenge id, hint number).
+    pub caught_by: Vec<(String, usize)>,
+    /// It ended while its hints ran, and how.
+    pub ended: Option<String>,
+}
+
+impl MutantResult {
+    pub fn survived(&self) -> bool {
+        self.caught_by.is_empty()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AppResult {
+    pub name: String,
+    pub line: u32,
+    pub challenges: Vec<Challenge>,
+    pub mutants: Vec<MutantResult>,
+    /// Why the lab could not use it: it did not start, or ended while graded; its verdicts are
+    /// then left without findings.
+    pub problem: Option<String>,
+}
+
+impl AppResult {
+    /// Of the mutants that `challenge` should catch, how many it caught.
+    pub fn mutant_score(&self, challenge: &Challenge) -> (usize, usize) {
+        let expected: Vec<&MutantResult> = self
+            .mutants
+            .iter()
+            .filter(|m| m.expected.contains(&challenge.id))
+            .collect();
+        let caught = expected
+            .iter()
+            .filter(|m| m.caught_by.iter().any(|(c, _)| *c == challenge.id))
+            .count();
+        (caught, expected.len())
+    }
+}
+
+/// A finding, with where in the matrix it belongs and whether the manifest allows it.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub diagnostic: Diagnostic,
+    /// The manifest's reason, when it allows the finding.
+    pub allowed: Option<String>,
+    pub app: String,
+    pub challenge: Option<String>,
+    pub hint: Option<usize>,
+    /// The language of the hint's file.
+    pub language: Option<&'static Language>,
+    /// The matrix column it is shown in: a language's code, `empty`, or `mutant:NAME`.
+    pub column: Option<String>,
+}
+
+/// Everything the lab saw.
+#[derive(Debug, Clone)]
+pub struct Lab {
+    pub manifest: PathBuf,
+    pub languages: Vec<&'static Language>,
+    pub rounds: usize,
+    pub apps: Vec<AppResult>,
+    pub findings: Vec<Finding>,
+    /// Hint runs made, all apps and rounds together.
+    pub runs: usize,
+    pub duration: Duration,
+    pub interrupted: bool,
+}
+
+impl Lab {
+    /// Findings the manifest does not allow: what makes the lab fail.
+    pub fn unallowed(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.allowed.is_none() && f.diagnostic.is_error())
+            .count()
+    }
+
+    /// Apps the lab could not use.
+    pub fn broken_apps(&self) -> usize {
+        self.apps.iter().filter(|a| a.problem.is_some()).count()
+    }
+}
+
+/// What happens as the lab goes, for reporters.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// An app's instance, against one target, finished.
+    Ran {
+        app: String,
+        target: String,
+        done: usize,
+        total: usize,
+        took: Duration,
+    },
+    /// An app could not be used.
+    AppFailed {
+        app: String,
+        message: String,
+        log: String,
+    },
+}
+
+/// The challenges each app of `manifest` solves, found in `catalog`; every name that finds
+/// nothing is a problem at its line.
+pub fn resolve<'c>(
+    manifest: &Manifest,
+    catalog: &'c Catalog,
+) -> Result<Vec<Vec<&'c Entry>>, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let at = |line: u32, message: String| {
+        Diagnostic::new(
+            Rule::LabManifest,
+            &manifest.path,
+            Position { line, col: 1 },
+            message,
+        )
+    };
+    let mut all = Vec::new();
+    for app in &manifest.apps {
+        let mut entries: Vec<&Entry> = Vec::new();
+        for name in &app.challenges {
+            let found: Vec<&Entry> = catalog.entries.iter().filter(|e| names(e, name)).collect();
+            if found.is_empty() {
+                problems.push(at(
+                    app.challenges_line,
+                    format!("app `{}` names `{name}`, which is no block, id or dashedName of the challenges", app.name),
+                ));
+            }
+            for entry in found {
+                if !entries.iter().any(|e| std::ptr::eq(*e, entry)) {
+                    entries.push(entry);
+                }
+            }
+        }
+        entries.sort_by_key(|e| catalog.entries.iter().position(|x| std::ptr::eq(x, *e)));
+        let solves = |name: &str| entries.iter().any(|e| names(e, name));
+        for mutant in &app.mutants {
+            for name in mutant.caught_by.iter().flatten() {
+                if !solves(name) {
+                    problems.push(at(
+                        mutant.line,
+                        format!("mutant `{}` is to be caught by `{name}`, which is not among the challenges of app `{}`", mutant.name, app.name),
+                    ));
+                }
+            }
+        }
+        for allow in &app.allows {
+            if !solves(&allow.challenge) {
+                problems.push(at(
+                    allow.line,
+                    format!(
+                        "the allowance names `{}`, which is not among the challenges of app `{}`",
+                        allow.challenge, app.name
+                    ),
+                ));
+            }
+        }
+        all.push(entries);
+    }
+    if problems.is_empty() {
+        Ok(all)
+    } else {
+        Err(problems)
+    }
+}
+
+fn names(entry: &Entry, name: &str) -> bool {
+    entry.id == name
+        || entry.block() == name
+        || entry
+            .versions
+            .iter()
+            .any(|v| v.parsed.challenge.dashed_name() == name)
+}
+
+/// Runs the lab: every app of `manifest` with the challenges `entries` found for it (as
+/// [`resolve`] gives them), reporting to `emit` as it goes.
+pub fn run(
+    manifest: &Manifest,
+    entries: &[Vec<&Entry>],
+    options: &Options,
+    emit: &(dyn Fn(Event) + Sync),
+) -> Result<Lab, String> {
+    let started = std::time::Instant::now();
+    let mut languages = vec![ENGLISH];
+    languages.extend(options.languages.iter().filter(|l| **l != ENGLISH));
+    let options = Options {
+        languages,
+        ..options.clone()
+    };
+    let ran = trials::run_all(manifest, entries, &options, emit)?;
+    let mut lab = Lab {
+        manifest: manifest.path.clone(),
+        languages: options.languages.clone(),
+        rounds: options.rounds,
+        apps: ran.apps,
+        findings: Vec::new(),
+        runs: ran.runs,
+        duration: Duration::ZERO,
+        interrupted: ran.interrupted,
+    };
+    if !lab.interrupted {
+        lab.findings = findings::find(manifest, &mut lab, ran.problems);
+    }
+    lab.duration = started.elapsed();
+    Ok(lab)
+}
