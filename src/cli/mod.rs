@@ -2,6 +2,8 @@
 //! user of clap: this file defines the flags, `request` the requests they become, and `values`
 //! reads the values flags take.
 
+mod grading;
+mod lab;
 mod request;
 mod values;
 
@@ -21,10 +23,8 @@ use crate::diagnostic::Rule;
 use crate::report::{ColorChoice, Format, ValidationFormat, Verbosity};
 use crate::run;
 use crate::validate::Level;
-use values::{
-    at_least_one, cpus, locale, partition, seconds, CurriculumLanguageParser, LanguageParser,
-    RuleParser,
-};
+use grading::Grading;
+use values::{at_least_one, cpus, locale, partition, seconds, LanguageParser, RuleParser};
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -157,55 +157,7 @@ enum Command {
     /// Run every hint against reference apps, in every language, round after round, against
     /// their mutants and against an app that answers 404, to find the broken, weak, flaky and
     /// drifted hints, for curriculum maintainers
-    Lab {
-        /// The lab manifest (TOML): each reference app, how it starts, the challenges it solves,
-        /// its mutants and the findings allowed
-        #[arg(value_name = "MANIFEST")]
-        manifest: PathBuf,
-        /// The curriculum folder [default: the manifest's `challenges`]
-        #[arg(long, value_name = "DIR")]
-        challenges: Option<PathBuf>,
-        /// Languages to run besides English: folder names or codes, repeated or comma-separated
-        #[arg(long, value_name = "LANG", value_delimiter = ',', value_parser = CurriculumLanguageParser)]
-        lang: Vec<&'static Language>,
-        /// Every language the challenges are translated into
-        #[arg(long, conflicts_with = "lang")]
-        all_languages: bool,
-        /// Rounds of every hint on each reference app; a verdict that changes is `flaky`
-        #[arg(long, value_name = "N", default_value_t = 2, value_parser = at_least_one)]
-        rounds: usize,
-        /// Only these apps of the manifest, by name (repeatable)
-        #[arg(long = "app", value_name = "NAME")]
-        apps: Vec<String>,
-        /// App instances run at once, each on its own port [default: the number of CPUs]
-        #[arg(short, long, value_name = "N", value_parser = at_least_one)]
-        jobs: Option<usize>,
-        /// Output format: `human` on stderr, a `json` document or `github` annotations on stdout
-        #[arg(long, value_enum, default_value_t = ValidateFormat::Human)]
-        format: ValidateFormat,
-        /// Also write the matrix as one self-contained HTML page to FILE
-        #[arg(long, value_name = "FILE")]
-        report_html: Option<PathBuf>,
-        /// Also write the JSON document (findings and the whole matrix) to FILE
-        #[arg(long, value_name = "FILE")]
-        report_json: Option<PathBuf>,
-        /// Seconds each hint may take [default: 20]
-        #[arg(long, value_name = "SECONDS", value_parser = seconds)]
-        timeout: Option<f64>,
-        /// Seconds an app may take to answer once started
-        #[arg(long, value_name = "SECONDS", default_value = "30", value_parser = seconds)]
-        ready_timeout: f64,
-        /// Another host that hint code may reach besides the app: `HOST` or `HOST:PORT`
-        /// (repeatable)
-        #[arg(long, value_name = "HOST[:PORT]")]
-        allow_host: Vec<String>,
-        /// Memory for the hints running at once, shared by them (at least 32MiB each)
-        #[arg(long, value_name = "SIZE", default_value = "256MiB")]
-        memory: String,
-        /// When to use colors
-        #[arg(long, value_enum, default_value_t = Color::Auto)]
-        color: Color,
-    },
+    Lab(lab::LabArgs),
     /// Print a shell completion script: `grade completions bash > /etc/bash_completion.d/grade`
     Completions {
         #[arg(value_enum)]
@@ -336,108 +288,6 @@ struct GradeArgs {
     grading: Grading,
     #[command(flatten)]
     common: Common,
-}
-
-/// The flags that decide how hints run, and so their verdicts; `grade` and `grade batch` take
-/// them alike, and the re-run line repeats them.
-#[derive(Debug, Args)]
-struct Grading {
-    /// Seconds each hint may take, start-up included [default: 20, or 5 with --profile
-    /// freecodecamp]
-    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
-    timeout: Option<f64>,
-    /// Grade as `local` (a browser session: cookies kept, answers a browser on freeCodeCamp's
-    /// site could not read only noted) or as `freecodecamp`'s own runner (5 s per hint, no
-    /// cookies, such answers fail the hint)
-    #[arg(long, value_enum, default_value_t = ProfileArg::Local)]
-    profile: ProfileArg,
-    /// Another host that hint code may reach besides the graded app's origin: `HOST` on any port,
-    /// or `HOST:PORT` (repeatable)
-    #[arg(long, value_name = "HOST[:PORT]")]
-    allow_host: Vec<String>,
-    /// Accept TLS certificates that are not trusted, such as self-signed ones
-    #[arg(short = 'k', long)]
-    insecure: bool,
-    /// Run a hint that did not pass up to N more times; one that then passes is reported flaky
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    retries: u32,
-    /// Do not send requests as from freeCodeCamp's site, nor warn about answers its browser could
-    /// not read (CORS)
-    #[arg(long)]
-    no_cors_check: bool,
-    /// Largest answer body a hint may read, such as `10MiB`
-    #[arg(long, value_name = "SIZE", default_value = "10MiB")]
-    max_body: String,
-    /// Memory for the hints of the whole run, shared by the hints running at once (at least
-    /// 32MiB each; fewer run at once when it is small)
-    #[arg(long, value_name = "SIZE", default_value = "256MiB")]
-    memory: String,
-}
-
-impl Grading {
-    /// How hints run, in the runner's terms: everything but `jobs` and the run's gate.
-    fn config(&self, language: &Language) -> Result<run::Config, String> {
-        let (profile, timeout) = profile_and_timeout(self.profile, self.timeout);
-        if profile == run::Profile::FreeCodeCamp && self.no_cors_check {
-            return Err("`--profile freecodecamp` checks CORS as the site's browser does; it cannot be combined with --no-cors-check".into());
-        }
-        let memory = parse_size(&self.memory)?;
-        if memory < run::MIN_WORKER_MEMORY {
-            return Err(format!(
-                "--memory {} is too little: hints need at least {} MiB",
-                self.memory,
-                run::MIN_WORKER_MEMORY >> 20
-            ));
-        }
-        let mut allow_hosts = Vec::new();
-        for host in &self.allow_host {
-            // Checked now, so a typo is a usage error before anything runs.
-            run::http::Allowed::from_flag(host).map_err(|e| format!("--allow-host: {e}"))?;
-            allow_hosts.push(host.clone());
-        }
-        Ok(run::Config {
-            timeout,
-            profile,
-            allow_hosts,
-            max_body: parse_size(&self.max_body)?,
-            memory_limit: memory,
-            insecure: self.insecure,
-            retries: self.retries,
-            cors_origin: (!self.no_cors_check).then(|| run::FREECODECAMP_ORIGIN.to_string()),
-            accept_language: language.accept_language(),
-            ..run::Config::default()
-        })
-    }
-
-    /// These flags as they were given, as words of a command line that grades the same way.
-    fn words(&self) -> Vec<String> {
-        let mut words = Vec::new();
-        if self.profile == ProfileArg::Freecodecamp {
-            words.extend(["--profile".to_string(), "freecodecamp".to_string()]);
-        }
-        if let Some(timeout) = self.timeout {
-            words.extend(["--timeout".to_string(), timeout.to_string()]);
-        }
-        for host in &self.allow_host {
-            words.extend(["--allow-host".to_string(), host.clone()]);
-        }
-        if self.insecure {
-            words.push("-k".to_string());
-        }
-        if self.retries > 0 {
-            words.extend(["--retries".to_string(), self.retries.to_string()]);
-        }
-        if self.no_cors_check {
-            words.push("--no-cors-check".to_string());
-        }
-        if self.max_body != "10MiB" {
-            words.extend(["--max-body".to_string(), self.max_body.clone()]);
-        }
-        if self.memory != "256MiB" {
-            words.extend(["--memory".to_string(), self.memory.clone()]);
-        }
-        words
-    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -600,59 +450,7 @@ impl Cli {
                 },
                 reports: reports.into(),
             })),
-            Some(Command::Lab {
-                manifest,
-                challenges,
-                lang,
-                all_languages,
-                rounds,
-                apps,
-                jobs,
-                format,
-                report_html,
-                report_json,
-                timeout,
-                ready_timeout,
-                allow_host,
-                memory,
-                color,
-            }) => {
-                let memory_limit = parse_size(&memory)?;
-                if memory_limit < run::MIN_WORKER_MEMORY {
-                    return Err(format!(
-                        "--memory {memory} is too little: hints need at least {} MiB",
-                        run::MIN_WORKER_MEMORY >> 20
-                    ));
-                }
-                for host in &allow_host {
-                    run::http::Allowed::from_flag(host)
-                        .map_err(|e| format!("--allow-host: {e}"))?;
-                }
-                Ok(Request::Lab(Box::new(LabRequest {
-                    manifest,
-                    challenges,
-                    languages: lang,
-                    all_languages,
-                    rounds,
-                    apps,
-                    jobs: jobs.unwrap_or_else(cpus),
-                    format: match format {
-                        ValidateFormat::Human => ValidationFormat::Human,
-                        ValidateFormat::Json => ValidationFormat::Json,
-                        ValidateFormat::Github => ValidationFormat::Github,
-                    },
-                    report_html,
-                    report_json,
-                    ready_timeout: Duration::from_secs_f64(ready_timeout),
-                    color: color.choice(),
-                    run: run::Config {
-                        timeout: Duration::from_secs_f64(timeout.unwrap_or(20.0)),
-                        allow_hosts: allow_host,
-                        memory_limit,
-                        ..run::Config::default()
-                    },
-                })))
-            }
+            Some(Command::Lab(args)) => args.request(),
             Some(Command::Completions { shell }) => Ok(Request::Completions(shell)),
             Some(Command::Man { subcommand }) => Ok(Request::Man(subcommand)),
             Some(Command::Validate {

@@ -125,6 +125,8 @@ pub struct MutantResult {
     pub line: u32,
     /// The ids of the challenges whose hints should catch it.
     pub expected: Vec<String>,
+    /// The manifest named them (`caught_by`); else they are every challenge of the app.
+    pub named: bool,
     /// The hints that caught it: they pass on the reference app and not against it, as
     /// (challenge id, hint number).
     pub caught_by: Vec<(String, usize)>,
@@ -150,18 +152,44 @@ pub struct AppResult {
 }
 
 impl AppResult {
-    /// Of the mutants that `challenge` should catch, how many it caught.
+    /// The mutants `challenge` is scored on: those it should catch. A mutant the manifest ties
+    /// to no challenge counts for a challenge only when the app solves that one alone; else it
+    /// is in [`AppResult::app_score`].
+    fn scored<'a>(&'a self, challenge: &'a Challenge) -> impl Iterator<Item = &'a MutantResult> {
+        let alone = self.challenges.len() == 1;
+        self.mutants
+            .iter()
+            .filter(move |m| (m.named || alone) && m.expected.contains(&challenge.id))
+    }
+
+    /// Of the mutants that `challenge` should catch, how many its hints caught.
     pub fn mutant_score(&self, challenge: &Challenge) -> (usize, usize) {
-        let expected: Vec<&MutantResult> = self
-            .mutants
+        let caught_here = |m: &&MutantResult| m.caught_by.iter().any(|(c, _)| *c == challenge.id);
+        let caught = self.scored(challenge).filter(caught_here).count();
+        (caught, self.scored(challenge).count())
+    }
+
+    /// The mutants `challenge` should catch that its hints did not.
+    pub fn survivors<'a>(&'a self, challenge: &'a Challenge) -> Vec<&'a str> {
+        self.scored(challenge)
+            .filter(|m| !m.caught_by.iter().any(|(c, _)| *c == challenge.id))
+            .map(|m| m.name.as_str())
+            .collect()
+    }
+
+    /// For an app that solves several challenges: of its mutants tied to none of them, how
+    /// many a hint of any caught, and the names of those that survived.
+    pub fn app_score(&self) -> Option<(usize, usize, Vec<&str>)> {
+        let loose: Vec<&MutantResult> = self.mutants.iter().filter(|m| !m.named).collect();
+        if self.challenges.len() < 2 || loose.is_empty() {
+            return None;
+        }
+        let survivors: Vec<&str> = loose
             .iter()
-            .filter(|m| m.expected.contains(&challenge.id))
+            .filter(|m| m.survived())
+            .map(|m| m.name.as_str())
             .collect();
-        let caught = expected
-            .iter()
-            .filter(|m| m.caught_by.iter().any(|(c, _)| *c == challenge.id))
-            .count();
-        (caught, expected.len())
+        Some((loose.len() - survivors.len(), loose.len(), survivors))
     }
 }
 

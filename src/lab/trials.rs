@@ -250,6 +250,7 @@ pub(super) fn run_all(
                         })
                         .map(|e| e.id.clone())
                         .collect(),
+                    named: m.caught_by.is_some(),
                     caught_by: Vec::new(),
                     ended: None,
                 })

@@ -183,14 +183,10 @@ pub fn write_lab_html(lab: &Lab, out: &mut dyn Write) -> Result<(), String> {
                 &challenge.dashed_name
             };
             let (caught, total) = app.mutant_score(challenge);
-            let survivors: Vec<&str> = app
-                .mutants
-                .iter()
-                .filter(|m| {
-                    m.expected.contains(&challenge.id)
-                        && !m.caught_by.iter().any(|(c, _)| *c == challenge.id)
-                })
-                .map(|m| m.name.as_str())
+            let survivors = app.survivors(challenge);
+            // The mutants shown are those this challenge's hints should catch.
+            let shown_mutants: Vec<usize> = (0..app.mutants.len())
+                .filter(|&m| app.mutants[m].expected.contains(&challenge.id))
                 .collect();
             let mut hints = Vec::new();
             for hint in &challenge.hints {
@@ -283,7 +279,11 @@ pub fn write_lab_html(lab: &Lab, out: &mut dyn Write) -> Result<(), String> {
                         group => true,
                         details => id,
                         class => class,
-                        marks => if passed_in.is_empty() { "✗".to_string() } else { format!("✓ {}", passed_in.join(" ")) },
+                        marks => match passed_in.len() {
+                            0 => "✗".to_string(),
+                            n if n == empty.len() && n > 1 => "✓ all".to_string(),
+                            _ => format!("✓ {}", passed_in.join(" ")),
+                        },
                         flag => !findings.is_empty(),
                         title => title,
                     });
@@ -291,9 +291,10 @@ pub fn write_lab_html(lab: &Lab, out: &mut dyn Write) -> Result<(), String> {
                 let english_good = hint
                     .version(crate::catalog::ENGLISH)
                     .is_some_and(|v| v.steady() == Some(true));
-                for (m, (mutant, trial)) in app.mutants.iter().zip(&hint.mutants).enumerate() {
-                    let Some(trial) = trial else {
-                        cells.push(context! { group => m == 0 });
+                for (n, &m) in shown_mutants.iter().enumerate() {
+                    let mutant = &app.mutants[m];
+                    let Some(trial) = &hint.mutants[m] else {
+                        cells.push(context! { group => n == 0 });
                         continue;
                     };
                     let caught = english_good && !trial.passed();
@@ -306,7 +307,7 @@ pub fn write_lab_html(lab: &Lab, out: &mut dyn Write) -> Result<(), String> {
                         trials => vec![trial_value(trial, "English")],
                     });
                     cells.push(context! {
-                        group => m == 0,
+                        group => n == 0,
                         details => id,
                         class => if caught { "caught" } else { "quiet" },
                         marks => marks([trial.passed()].into_iter()),
@@ -322,6 +323,7 @@ pub fn write_lab_html(lab: &Lab, out: &mut dyn Write) -> Result<(), String> {
                 hints.push(context! { number => hint.number, text => text, cells => cells });
             }
             challenges.push(context! {
+                mutants => shown_mutants.iter().map(|&m| shown(&app.mutants[m].name)).collect::<Vec<_>>(),
                 title => shown(&challenge.title),
                 name => shown(name),
                 score_caught => caught,
@@ -330,11 +332,14 @@ pub fn write_lab_html(lab: &Lab, out: &mut dyn Write) -> Result<(), String> {
                 hints => hints,
             });
         }
+        let app_score = app.app_score().map(|(caught, total, survivors)| {
+            context! { caught => caught, total => total, survivors => shown(&survivors.join(", ")) }
+        });
         apps.push(context! {
+            score => app_score,
             name => shown(&app.name),
             problem => app.problem.as_deref().map(shown),
             languages => languages.iter().map(|l| context! { code => l.code, name => l.name }).collect::<Vec<_>>(),
-            mutants => app.mutants.iter().map(|m| shown(&m.name)).collect::<Vec<_>>(),
             challenges => challenges,
         });
     }

@@ -10,7 +10,7 @@ use std::time::Duration;
 use colored::Colorize;
 use serde_json::json;
 
-use super::validation::{annotation, counts_by_rule, diagnostic_json, severity_name, snippet};
+use super::validation::{annotation, diagnostic_json, severity_name, snippet};
 use super::{english_count, visible_line, ValidationFormat};
 use crate::diagnostic::{Rule, Severity};
 use crate::lab::{Event, Lab, Trial};
@@ -68,13 +68,38 @@ fn seconds(took: Duration) -> String {
 pub fn write_lab(lab: &Lab, format: ValidationFormat, out: &mut dyn Write, log: &mut dyn Write) {
     match format {
         ValidationFormat::Human => {
-            for finding in &lab.findings {
+            // What the manifest allows is known: one line each, after what is not.
+            for finding in lab.findings.iter().filter(|f| f.allowed.is_none()) {
                 let _ = writeln!(log, "{}\n", snippet(&finding.diagnostic));
+            }
+            for finding in &lab.findings {
+                if let Some(reason) = &finding.allowed {
+                    let d = &finding.diagnostic;
+                    let _ = writeln!(
+                        log,
+                        "{} {}:{}: {}\n  {} {}",
+                        format!("allowed[{}]", d.rule.id()).dimmed(),
+                        visible_line(&d.path.display().to_string()),
+                        d.position.line,
+                        visible_line(&d.message),
+                        "reason:".dimmed(),
+                        visible_line(reason)
+                    );
+                }
+            }
+            if lab.findings.iter().any(|f| f.allowed.is_some()) {
+                let _ = writeln!(log);
             }
         }
         ValidationFormat::Github => {
             for finding in &lab.findings {
-                let _ = writeln!(out, "{}", annotation(&finding.diagnostic, "grade lab"));
+                let d = &finding.diagnostic;
+                let level = if finding.allowed.is_some() {
+                    "notice"
+                } else {
+                    severity_name(d.severity)
+                };
+                let _ = writeln!(out, "{}", annotation(d, "grade lab", level));
             }
         }
         ValidationFormat::Json => {
@@ -84,10 +109,38 @@ pub fn write_lab(lab: &Lab, format: ValidationFormat, out: &mut dyn Write, log: 
         }
     }
     if format != ValidationFormat::Json {
-        counts_by_rule(log, &by_rule(lab));
+        counts(log, lab);
         scores(log, lab);
     }
     let _ = writeln!(log, "{}", summary_line(lab));
+}
+
+/// How many findings of each rule: those not allowed first, errors before warnings, then the
+/// allowed ones.
+fn counts(out: &mut dyn Write, lab: &Lab) {
+    let mut rows: BTreeMap<(u8, Rule), usize> = BTreeMap::new();
+    for finding in &lab.findings {
+        let kind = match (&finding.allowed, finding.diagnostic.severity) {
+            (Some(_), _) => 2,
+            (None, Severity::Error) => 0,
+            (None, Severity::Warning) => 1,
+        };
+        *rows.entry((kind, finding.diagnostic.rule)).or_insert(0) += 1;
+    }
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{}", "findings by rule".bold());
+    let width = rows.keys().map(|(_, r)| r.id().len()).max().unwrap_or(0);
+    for ((kind, rule), n) in rows {
+        let label = match kind {
+            0 => "error  ".red(),
+            1 => "warning".yellow(),
+            _ => "allowed".dimmed(),
+        };
+        let _ = writeln!(out, "  {label} {:<width$} {n:>7}", rule.id());
+    }
+    let _ = writeln!(out);
 }
 
 fn by_rule(lab: &Lab) -> BTreeMap<(Rule, Severity), usize> {
@@ -101,32 +154,27 @@ fn by_rule(lab: &Lab) -> BTreeMap<(Rule, Severity), usize> {
 
 /// Each challenge's mutant score: of the mutants its hints should catch, how many they caught.
 fn scores(out: &mut dyn Write, lab: &Lab) {
-    let rows: Vec<(String, (usize, usize), Vec<&str>)> = lab
-        .apps
-        .iter()
-        .flat_map(|app| {
-            app.challenges.iter().filter_map(move |c| {
-                let (caught, total) = app.mutant_score(c);
-                (total > 0).then(|| {
-                    let survivors = app
-                        .mutants
-                        .iter()
-                        .filter(|m| {
-                            m.expected.contains(&c.id)
-                                && !m.caught_by.iter().any(|(id, _)| *id == c.id)
-                        })
-                        .map(|m| m.name.as_str())
-                        .collect();
-                    let name = if c.dashed_name.is_empty() {
-                        c.id.clone()
-                    } else {
-                        c.dashed_name.clone()
-                    };
-                    (name, (caught, total), survivors)
-                })
-            })
-        })
-        .collect();
+    let mut rows: Vec<(String, (usize, usize), Vec<&str>)> = Vec::new();
+    for app in &lab.apps {
+        for c in &app.challenges {
+            let (caught, total) = app.mutant_score(c);
+            if total > 0 {
+                let name = if c.dashed_name.is_empty() {
+                    c.id.clone()
+                } else {
+                    c.dashed_name.clone()
+                };
+                rows.push((name, (caught, total), app.survivors(c)));
+            }
+        }
+        if let Some((caught, total, survivors)) = app.app_score() {
+            rows.push((
+                format!("{} (any of its challenges)", app.name),
+                (caught, total),
+                survivors,
+            ));
+        }
+    }
     if rows.is_empty() {
         return;
     }
@@ -324,6 +372,7 @@ pub fn lab_json(lab: &Lab) -> serde_json::Value {
                     json!({
                         "name": m.name,
                         "line": m.line,
+                        "named": m.named,
                         "expected": m.expected,
                         "caught_by": caught,
                         "survived": m.survived(),
@@ -331,9 +380,13 @@ pub fn lab_json(lab: &Lab) -> serde_json::Value {
                     })
                 })
                 .collect();
+            let app_score = app
+                .app_score()
+                .map(|(caught, total, _)| json!({ "caught": caught, "total": total }));
             json!({
                 "name": app.name,
                 "problem": app.problem,
+                "mutant_score": app_score,
                 "challenges": challenges,
                 "mutants": mutants,
             })

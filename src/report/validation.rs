@@ -107,7 +107,11 @@ impl<'a> ValidationReport<'a> {
                 let _ = write!(self.out, "{comma}\n    {}", text.replace('\n', "\n    "));
             }
             ValidationFormat::Github => {
-                let _ = writeln!(self.out, "{}", annotation(d, "grade validate"));
+                let _ = writeln!(
+                    self.out,
+                    "{}",
+                    annotation(d, "grade validate", severity_name(d.severity))
+                );
             }
         }
     }
@@ -270,15 +274,14 @@ pub(super) fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
 
 /// A GitHub Actions workflow command, titled with the command that found it (`grade validate`);
 /// its data and properties are escaped as the runner expects.
-pub(super) fn annotation(d: &Diagnostic, command: &str) -> String {
+pub(super) fn annotation(d: &Diagnostic, command: &str, level: &str) -> String {
     let mut message = d.message.clone();
     for extra in [&d.detail, &d.help].into_iter().flatten() {
         message.push('\n');
         message.push_str(extra);
     }
     format!(
-        "::{} file={},line={},col={},title={}::{}",
-        severity_name(d.severity),
+        "::{level} file={},line={},col={},title={}::{}",
         escape_property(&d.path.display().to_string()),
         d.position.line,
         d.position.col,

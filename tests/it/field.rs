@@ -409,8 +409,17 @@ fn a_language_the_output_does_not_speak_is_refused_with_those_it_does() {
         assert_contains(&run.stderr, "grade does not speak");
         assert_contains(&run.stderr, "use one of english, german");
     }
+    // `grade lab --lang` names curriculum folders, French among them; the others speak.
     let listed = grade(&["completions", "bash"]);
-    assert!(!listed.stdout.contains(" fr "), "French is not offered");
+    let script = &listed.stdout;
+    let lab = script.find("grade__subcmd__lab)").expect("the lab's case");
+    let after = lab
+        + script[lab..]
+            .find("grade__subcmd__list)")
+            .expect("the next case");
+    assert!(script[lab..after].contains(" fr "), "the lab offers French");
+    let others = format!("{}{}", &script[..lab], &script[after..]);
+    assert!(!others.contains(" fr "), "French is not offered");
 }
 
 #[test]

@@ -364,7 +364,7 @@ impl<W: Write> Human<W> {
                 self.exchange_details(exchange);
             } else if unspecified && index + 1 == shown {
                 if let Some(body) = exchange.response_body.as_deref().filter(|b| !b.is_empty()) {
-                    let line = visible_line(&shorten(body, 300)).into_owned();
+                    let line = visible_line(&shorten_body(body, 300)).into_owned();
                     let _ = writeln!(self.out, "        {} {}", "<".dimmed(), line.dimmed());
                 }
             }
@@ -551,10 +551,43 @@ impl<W: Write> Human<W> {
     }
 }
 
+/// An answer's body cut to `limit` characters. The body kept is already a preview of the first
+/// 2 KiB that ends by saying how large the whole answer was; that size is what is said.
+fn shorten_body(body: &str, limit: usize) -> String {
+    let whole = body
+        .rfind("… (")
+        .filter(|at| body.ends_with(" bytes in all)") && body[*at..].len() < 40)
+        .map(|at| &body[at + "… ".len()..]);
+    match whole {
+        Some(size) if body.chars().count() > limit => {
+            let cut: String = body.chars().take(limit).collect();
+            format!("{cut}… {size}")
+        }
+        _ => shorten(body, limit),
+    }
+}
+
 fn shorten(text: &str, limit: usize) -> String {
     if text.chars().count() <= limit {
         return text.to_string();
     }
     let cut: String = text.chars().take(limit).collect();
     format!("{cut}… ({} characters in all)", text.chars().count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shorten_body;
+
+    #[test]
+    fn a_cut_body_says_the_size_of_the_whole_answer() {
+        let preview = format!("{}… (4352 bytes in all)", "a".repeat(2048));
+        assert_eq!(
+            shorten_body(&preview, 5),
+            "aaaaa… (4352 bytes in all)",
+            "the size of the answer, not of its preview"
+        );
+        assert_eq!(shorten_body("short", 300), "short");
+        assert_eq!(shorten_body("abcdef", 3), "abc… (6 characters in all)");
+    }
 }

@@ -2,6 +2,9 @@
 // What an assertion decides is computed with captured builtins only, and the objects it keeps
 // flags on have no prototype, so no patch a hint makes to a builtin or to `Object.prototype` can
 // turn a failing assertion into a passing one. `assert` is frozen.
+// One file, longer than the others: chai's 120-odd functions share private helpers (deep
+// equality, the flags, the messages) in this one closure, where hint code cannot reach them;
+// split across files they would have to hang on the runtime object instead.
 (function assertions(rt) {
   'use strict';
   const p = rt.p;

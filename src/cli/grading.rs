@@ -1,0 +1,110 @@
+//! The flags that decide how hints run, shared by `grade` and `grade batch`.
+
+use clap::Args;
+
+use super::values::{parse_size, seconds};
+use super::{profile_and_timeout, ProfileArg};
+use crate::catalog::Language;
+use crate::run;
+
+/// The flags that decide how hints run, and so their verdicts; `grade` and `grade batch` take
+/// them alike, and the re-run line repeats them.
+#[derive(Debug, Args)]
+pub(super) struct Grading {
+    /// Seconds each hint may take, start-up included [default: 20, or 5 with --profile
+    /// freecodecamp]
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    timeout: Option<f64>,
+    /// Grade as `local` (a browser session: cookies kept, answers a browser on freeCodeCamp's
+    /// site could not read only noted) or as `freecodecamp`'s own runner (5 s per hint, no
+    /// cookies, such answers fail the hint)
+    #[arg(long, value_enum, default_value_t = ProfileArg::Local)]
+    profile: ProfileArg,
+    /// Another host that hint code may reach besides the graded app's origin: `HOST` on any port,
+    /// or `HOST:PORT` (repeatable)
+    #[arg(long, value_name = "HOST[:PORT]")]
+    allow_host: Vec<String>,
+    /// Accept TLS certificates that are not trusted, such as self-signed ones
+    #[arg(short = 'k', long)]
+    insecure: bool,
+    /// Run a hint that did not pass up to N more times; one that then passes is reported flaky
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    retries: u32,
+    /// Do not send requests as from freeCodeCamp's site, nor warn about answers its browser could
+    /// not read (CORS)
+    #[arg(long)]
+    no_cors_check: bool,
+    /// Largest answer body a hint may read, such as `10MiB`
+    #[arg(long, value_name = "SIZE", default_value = "10MiB")]
+    max_body: String,
+    /// Memory for the hints of the whole run, shared by the hints running at once (at least
+    /// 32MiB each; fewer run at once when it is small)
+    #[arg(long, value_name = "SIZE", default_value = "256MiB")]
+    memory: String,
+}
+
+impl Grading {
+    /// How hints run, in the runner's terms: everything but `jobs` and the run's gate.
+    pub(super) fn config(&self, language: &Language) -> Result<run::Config, String> {
+        let (profile, timeout) = profile_and_timeout(self.profile, self.timeout);
+        if profile == run::Profile::FreeCodeCamp && self.no_cors_check {
+            return Err("`--profile freecodecamp` checks CORS as the site's browser does; it cannot be combined with --no-cors-check".into());
+        }
+        let memory = parse_size(&self.memory)?;
+        if memory < run::MIN_WORKER_MEMORY {
+            return Err(format!(
+                "--memory {} is too little: hints need at least {} MiB",
+                self.memory,
+                run::MIN_WORKER_MEMORY >> 20
+            ));
+        }
+        let mut allow_hosts = Vec::new();
+        for host in &self.allow_host {
+            // Checked now, so a typo is a usage error before anything runs.
+            run::http::Allowed::from_flag(host).map_err(|e| format!("--allow-host: {e}"))?;
+            allow_hosts.push(host.clone());
+        }
+        Ok(run::Config {
+            timeout,
+            profile,
+            allow_hosts,
+            max_body: parse_size(&self.max_body)?,
+            memory_limit: memory,
+            insecure: self.insecure,
+            retries: self.retries,
+            cors_origin: (!self.no_cors_check).then(|| run::FREECODECAMP_ORIGIN.to_string()),
+            accept_language: language.accept_language(),
+            ..run::Config::default()
+        })
+    }
+
+    /// These flags as they were given, as words of a command line that grades the same way.
+    pub(super) fn words(&self) -> Vec<String> {
+        let mut words = Vec::new();
+        if self.profile == ProfileArg::Freecodecamp {
+            words.extend(["--profile".to_string(), "freecodecamp".to_string()]);
+        }
+        if let Some(timeout) = self.timeout {
+            words.extend(["--timeout".to_string(), timeout.to_string()]);
+        }
+        for host in &self.allow_host {
+            words.extend(["--allow-host".to_string(), host.clone()]);
+        }
+        if self.insecure {
+            words.push("-k".to_string());
+        }
+        if self.retries > 0 {
+            words.extend(["--retries".to_string(), self.retries.to_string()]);
+        }
+        if self.no_cors_check {
+            words.push("--no-cors-check".to_string());
+        }
+        if self.max_body != "10MiB" {
+            words.extend(["--max-body".to_string(), self.max_body.clone()]);
+        }
+        if self.memory != "256MiB" {
+            words.extend(["--memory".to_string(), self.memory.clone()]);
+        }
+        words
+    }
+}
