@@ -294,3 +294,24 @@ fn hint_code_cannot_import_the_runtime_or_anything_else() {
         assert!(message.contains("cannot import modules"), "{got:?}");
     }
 }
+
+/// The runtime calls no global a hint can replace: not `Boolean` while deciding whether an
+/// error matched, nor `Reflect.apply`, `Function.prototype.call` or `String` while loading and
+/// running the assertions it loads on first use.
+#[test]
+fn replaced_globals_decide_nothing() {
+    all_fail(
+        "globals",
+        &owned(&[
+            "globalThis.Boolean = () => true;\nassert.throws(() => { throw new TypeError('x'); }, RangeError);",
+            "globalThis.Boolean = () => false;\nassert.doesNotThrow(() => { throw new TypeError('x'); }, TypeError);",
+            "Reflect.apply = () => undefined;\nassert.hasAllKeys({ a: 1 }, ['b']);",
+            "Reflect.apply = () => undefined;\nassert.sameMembers([1], [2]);",
+            "Function.prototype.call = function () { return true; };\nassert.deepEqual({ a: 1 }, { a: 2 });",
+            "Function.prototype.apply = function () { return true; };\nassert.nestedProperty({ a: {} }, 'a.b');",
+            "globalThis.String = () => '';\nassert.deepEqual(new Set(['a']), new Set(['b']));",
+            "Object.prototype.deepEqual = () => true;\nassert.deepStrictEqual([1], [2]);",
+            "let n = 0; const o = { get v() { return n; } };\nglobalThis.Math = { abs: () => 1 };\nassert.increasesBy(() => { n += 5; }, o, 'v', 1);",
+        ]),
+    );
+}

@@ -28,12 +28,21 @@ const BUNDLE: &str = concat!(
 );
 
 /// Parts loaded on first use, each a function of the runtime, so that a hint pays only for what
-/// it touches: printing values for messages, `fetch` and its types, URLs and encodings, jQuery
-/// and XMLHttpRequest, en-US dates, and the DOM.
-const PARTS: [(&str, &str); 6] = [
+/// it touches: printing values for messages, deep equality, the rarer assertions, `fetch` and
+/// its types, URLs and encodings, jQuery and XMLHttpRequest, en-US dates, and the DOM. Every
+/// fresh engine loads the eager bundle, so what most hints never run stays out of it.
+const PARTS: [(&str, &str); 8] = [
     (
         "inspect",
         concat!("export default ", include_str!("../js/inspect.js")),
+    ),
+    (
+        "deep",
+        concat!("export default ", include_str!("../js/deep.js")),
+    ),
+    (
+        "rarer",
+        concat!("export default ", include_str!("../js/rarer.js")),
     ),
     (
         "fetch",

@@ -2,26 +2,20 @@
 // What an assertion decides is computed with captured builtins only, and the objects it keeps
 // flags on have no prototype, so no patch a hint makes to a builtin or to `Object.prototype` can
 // turn a failing assertion into a passing one. `assert` is frozen.
-// One file, longer than the others: chai's 120-odd functions share private helpers (deep
-// equality, the flags, the messages) in this one closure, where hint code cannot reach them;
-// split across files they would have to hang on the runtime object instead.
+// What most hints use is here, loaded into every engine; deep equality (`deep.js`) and the rarer
+// assertions (`rarer.js`) are loaded the first time a hint needs them, and reach the helpers
+// they share with this file through the runtime object, which hint code never sees.
 (function assertions(rt) {
   'use strict';
   const p = rt.p;
   const {
-    ArrayIsArray, ArrayPrototypeIndexOf, ArrayPrototypePush, ArrayPrototypePop, ArrayPrototypeSlice,
-    ArrayPrototypeSort, ArrayPrototypeMap, ArrayPrototypeFilter, ArrayPrototypeSplice,
-    ArrayPrototypeJoin, ArrayPrototypeConcat, ObjectKeys, ObjectGetOwnPropertySymbols,
-    ObjectGetOwnPropertyDescriptor, ObjectPrototypeHasOwnProperty, ObjectAssign, ObjectSetPrototypeOf,
-    ObjectFreeze, ObjectDefineProperty, ObjectIsExtensible, ObjectIsSealed, ObjectIsFrozen,
+    ArrayPrototypeIndexOf, ArrayPrototypeSlice, ObjectKeys, ObjectGetOwnPropertyDescriptor,
+    ObjectPrototypeHasOwnProperty, ObjectAssign, ObjectSetPrototypeOf, ObjectFreeze,
+    ObjectDefineProperty, ObjectIsExtensible, ObjectIsSealed, ObjectIsFrozen,
     StringPrototypeIndexOf, StringPrototypeSlice, StringPrototypeToLowerCase, StringPrototypeTrim,
-    RegExpPrototypeExec, RegExpPrototypeGetSource, regExpFlags, StringPrototypeValueOf, BigIntPrototypeValueOf,
-    TypedArrayPrototypeGetLength, FunctionPrototypeToString, DatePrototypeToString, ErrorPrototypeToString,
-    SymbolPrototypeToString, isInstance,
-    NumberIsNaN, MathAbs, MapPrototypeForEach, MapPrototypeGetSize, SetPrototypeForEach,
-    SetPrototypeGetSize, SetPrototypeHas, WeakSetPrototypeHas, SymbolPrototypeValueOf,
-    NumberPrototypeValueOf, BooleanPrototypeValueOf, DatePrototypeGetTime, String, Object,
-    tagOf, record, isFinite,
+    RegExpPrototypeExec, isInstance, ReflectApply, NumberIsNaN, MathAbs, MapPrototypeForEach,
+    MapPrototypeGetSize, SetPrototypeForEach, SetPrototypeGetSize, SetPrototypeHas,
+    WeakSetPrototypeHas, String, Object, tagOf, record, isFinite,
   } = p;
   // Printing values is loaded the first time a message needs it.
   const inspect = (value, settings) => rt.part('inspect').inspect(value, settings);
@@ -53,118 +47,9 @@
     return p.matches(/^[aeiou]/i, word) ? 'an ' : 'a ';
   }
 
-  // deep-eql: equal in value, prototypes aside; +0 and -0 differ, NaN equals NaN.
-  function deepEqual(a, b, memo) {
-    if (a === b) return a !== 0 || 1 / a === 1 / b;
-    if (a !== a && b !== b) return true;
-    if (a === null || b === null || typeof a !== 'object' && typeof a !== 'function' || typeof b !== 'object' && typeof b !== 'function') return false;
-    const pairs = memo || [];
-    for (let i = 0; i < pairs.length; i += 1) if (pairs[i][0] === a && pairs[i][1] === b) return true;
-    const type = typeName(a);
-    if (type !== typeName(b)) return false;
-    ArrayPrototypePush(pairs, [a, b]);
-    switch (type) {
-      case 'String': return deepEqual(StringPrototypeValueOf(a), StringPrototypeValueOf(b), pairs);
-      case 'BigInt': return deepEqual(BigIntPrototypeValueOf(a), BigIntPrototypeValueOf(b), pairs);
-      case 'Number': return deepEqual(NumberPrototypeValueOf(a), NumberPrototypeValueOf(b), pairs);
-      case 'Boolean': return deepEqual(BooleanPrototypeValueOf(a), BooleanPrototypeValueOf(b), pairs);
-      case 'Date': return deepEqual(DatePrototypeGetTime(a), DatePrototypeGetTime(b), pairs);
-      case 'Symbol': return false;
-      case 'RegExp': return RegExpPrototypeGetSource(a) === RegExpPrototypeGetSource(b) && regExpFlags(a) === regExpFlags(b);
-      case 'function': case 'Function':
-        return false;
-      case 'Error': case 'Promise': case 'WeakMap': case 'WeakSet': case 'Generator':
-        return false;
-      case 'Arguments': case 'Array':
-        return listEqual(a, b, pairs);
-      case 'Int8Array': case 'Uint8Array': case 'Uint8ClampedArray': case 'Int16Array': case 'Uint16Array':
-      case 'Int32Array': case 'Uint32Array': case 'Float16Array': case 'Float32Array': case 'Float64Array':
-      case 'BigInt64Array': case 'BigUint64Array':
-        // A typed array's length is read from its slot, never through a getter a hint replaced.
-        return TypedArrayPrototypeGetLength(a) === TypedArrayPrototypeGetLength(b) &&
-          listEqual(a, b, pairs, TypedArrayPrototypeGetLength(a));
-      case 'Set': case 'Map': {
-        const size = type === 'Map' ? MapPrototypeGetSize : SetPrototypeGetSize;
-        if (size(a) !== size(b)) return false;
-        if (size(a) === 0) return true;
-        const left = [];
-        const right = [];
-        const forEach = type === 'Map' ? MapPrototypeForEach : SetPrototypeForEach;
-        forEach(a, (v, k) => ArrayPrototypePush(left, type === 'Map' ? [k, v] : v));
-        forEach(b, (v, k) => ArrayPrototypePush(right, type === 'Map' ? [k, v] : v));
-        return listEqual(sortedAsText(left), sortedAsText(right), pairs);
-      }
-    }
-    const left = enumerableKeys(a);
-    const right = enumerableKeys(b);
-    if (left.length && left.length === right.length) {
-      if (!listEqual(ArrayPrototypeSort(ArrayPrototypeSlice(left)), ArrayPrototypeSort(ArrayPrototypeSlice(right)), pairs)) return false;
-      for (let i = 0; i < left.length; i += 1) if (!deepEqual(a[left[i]], b[left[i]], pairs)) return false;
-      return true;
-    }
-    return left.length === 0 && right.length === 0;
-  }
-
-  // Own and inherited enumerable names, then own enumerable symbols, as deep-eql lists them.
-  function enumerableKeys(object) {
-    const out = [];
-    for (const key in object) ArrayPrototypePush(out, key);
-    const symbols = ObjectGetOwnPropertySymbols(object);
-    for (let i = 0; i < symbols.length; i += 1) {
-      const descriptor = ObjectGetOwnPropertyDescriptor(object, symbols[i]);
-      if (descriptor && descriptor.enumerable) ArrayPrototypePush(out, symbols[i]);
-    }
-    return out;
-  }
-
-  function listEqual(a, b, pairs, length) {
-    const count = length === undefined ? a.length : length;
-    if (length === undefined && count !== b.length) return false;
-    for (let i = 0; i < count; i += 1) if (!deepEqual(a[i], b[i], pairs)) return false;
-    return true;
-  }
-
-  // deep-eql compares the entries of Sets and Maps after a default sort, which orders them by
-  // their text; the text here is read with captured builtins, so a hint that patched `toString`
-  // cannot reorder them.
-  function sortedAsText(items) {
-    const keyed = ArrayPrototypeMap(items, (item) => [asText(item, 0), item]);
-    ArrayPrototypeSort(keyed, (x, y) => {
-      if (x[1] === undefined || y[1] === undefined) return x[1] === undefined ? (y[1] === undefined ? 0 : 1) : -1;
-      return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0;
-    });
-    return ArrayPrototypeMap(keyed, (pair) => pair[1]);
-  }
-
-  // `String(value)` as the builtins would give it, without calling anything a hint can replace.
-  function asText(value, depth) {
-    if (value === null) return 'null';
-    switch (typeof value) {
-      case 'string': return value;
-      case 'symbol': return SymbolPrototypeToString(value);
-      case 'function': return FunctionPrototypeToString(value);
-      case 'object': break;
-      default: return String(value);
-    }
-    switch (tagOf(value)) {
-      case 'Array': {
-        if (depth > 8) return '';
-        let text = '';
-        for (let i = 0; i < value.length; i += 1) {
-          const item = value[i];
-          text += (i ? ',' : '') + (item === null || item === undefined ? '' : asText(item, depth + 1));
-        }
-        return text;
-      }
-      case 'String': return StringPrototypeValueOf(value);
-      case 'Number': return String(NumberPrototypeValueOf(value));
-      case 'Boolean': return String(BooleanPrototypeValueOf(value));
-      case 'Date': return DatePrototypeToString(value);
-      case 'RegExp': return '/' + RegExpPrototypeGetSource(value) + '/' + regExpFlags(value);
-      case 'Error': return ErrorPrototypeToString(value);
-      default: return '[object ' + tagOf(value) + ']';
-    }
-  }
+  // Deep equality (chai's deep-eql) is loaded the first time an assertion compares deeply.
+  const deepEqual = (a, b) => rt.part('deep').deepEqual(a, b);
+  const rarer = () => rt.part('rarer');
 
   function sameValueZero(a, b) {
     return a === b || (a !== a && b !== b);
@@ -242,7 +127,7 @@
       if (this.nested && this.own) this.fail('The "nested" and "own" flags cannot be combined.');
       const object = this.object;
       if (object === null || object === undefined) this.fail('Target cannot be null or undefined.');
-      const path = this.nested ? pathInfo(object, name) : null;
+      const path = this.nested ? rarer().pathInfo(object, name) : null;
       const actual = this.nested ? path.value : object[name];
       const descriptor = (this.deep ? 'deep ' : '') + (this.own ? 'own ' : '') + (this.nested ? 'nested ' : '') + 'property ';
       const has = this.own ? ObjectPrototypeHasOwnProperty(object, name)
@@ -320,248 +205,29 @@
       }
       this.check(count == length, 'expected #{this} to have a ' + descriptor + ' of #{exp} but got #{act}', 'expected #{this} to not have a ' + descriptor + ' of #{act}', length, count);
     }
+    // The rarer assertions are loaded the first time a hint makes one.
     keys(keys) {
-      const object = this.object;
-      const kind = typeName(object);
-      let expected;
-      let actual;
-      let deepWord = '';
-      if (kind === 'Map' || kind === 'Set') {
-        deepWord = this.deep ? 'deeply ' : '';
-        actual = [];
-        const forEach = kind === 'Map' ? MapPrototypeForEach : SetPrototypeForEach;
-        forEach(object, (v, k) => ArrayPrototypePush(actual, k));
-        expected = ArrayIsArray(keys) ? keys : [keys];
-      } else {
-        const symbols = ArrayPrototypeFilter(ObjectGetOwnPropertySymbols(object), (s) => {
-          const descriptor = ObjectGetOwnPropertyDescriptor(object, s);
-          return descriptor && descriptor.enumerable;
-        });
-        actual = ArrayPrototypeConcat(ObjectKeys(object), symbols);
-        const keysKind = typeName(keys);
-        expected = keysKind === 'Array' ? keys : keysKind === 'Object' ? ObjectKeys(keys) : [keys];
-        expected = ArrayPrototypeMap(expected, (k) => (typeof k === 'symbol' ? k : String(k)));
-      }
-      if (!expected.length) this.fail('keys required');
-      const same = (x, y) => (this.deep ? deepEqual(x, y) : x === y);
-      let ok;
-      const all = !this.any;
-      if (this.any) ok = some(expected, (e) => some(actual, (a) => same(e, a)));
-      else {
-        ok = every(expected, (e) => some(actual, (a) => same(e, a)));
-        if (!this.contains) ok = ok && expected.length === actual.length;
-      }
-      if (this.negate ? !ok : ok) return;
-      let described;
-      if (expected.length > 1) {
-        const shown = ArrayPrototypeMap(expected, (k) => inspect(k));
-        const last = ArrayPrototypePop(shown);
-        described = ArrayPrototypeJoin(shown, ', ') + (all ? ', and ' : ', or ') + last;
-      } else {
-        described = inspect(expected[0]);
-      }
-      const text = (this.contains ? 'contain ' : 'have ') + (expected.length > 1 ? 'keys ' : 'key ') + described;
-      const byInspect = (x, y) => (inspect(x) < inspect(y) ? -1 : 1);
-      this.check(ok, 'expected #{this} to ' + deepWord + text, 'expected #{this} to not ' + deepWord + text,
-        ArrayPrototypeSort(ArrayPrototypeSlice(expected), byInspect), ArrayPrototypeSort(actual, byInspect), true);
+      return ReflectApply(rarer().keys, this, [keys]);
     }
     members(subset) {
-      this.sub(this.object).a('array');
-      this.sub(subset).a('array');
-      let subject;
-      let positive;
-      let negative;
-      if (this.contains) {
-        subject = this.ordered ? 'an ordered superset' : 'a superset';
-        positive = 'expected #{this} to be ' + subject + ' of #{exp}';
-        negative = 'expected #{this} to not be ' + subject + ' of #{exp}';
-      } else {
-        subject = this.ordered ? 'ordered members' : 'members';
-        positive = 'expected #{this} to have the same ' + subject + ' as #{exp}';
-        negative = 'expected #{this} to not have the same ' + subject + ' as #{exp}';
-      }
-      const compare = this.deep ? deepEqual : null;
-      this.check(isSubsetOf(subset, this.object, compare, this.contains, this.ordered), positive, negative, subset, this.object, true);
+      return ReflectApply(rarer().members, this, [subset]);
     }
     throws(errorLike, matcher) {
-      const fn = this.object;
-      this.sub(fn).a('function');
-      if (tagOf(errorLike) === 'RegExp' || typeof errorLike === 'string') {
-        matcher = errorLike;
-        errorLike = null;
-      }
-      let caught;
-      try {
-        fn();
-      } catch (error) {
-        caught = error;
-      }
-      const undefinedArgs = errorLike === undefined && matcher === undefined;
-      const definedArgs = Boolean(errorLike && matcher);
-      let errorLikeFail = false;
-      let matcherFail = false;
-      const caughtName = isInstance(caught, p.Error) ? caught.toString() : typeof caught === 'string' ? caught : caught && constructorName(caught);
-      if (undefinedArgs || !undefinedArgs && !this.negate) {
-        let described = 'an error';
-        if (isInstance(errorLike, p.Error)) described = '#{exp}';
-        else if (errorLike) described = constructorName(errorLike);
-        this.check(caught !== undefined, 'expected #{this} to throw ' + described, 'expected #{this} to not throw an error but #{act} was thrown', errorLike && errorLike.toString(), caughtName);
-      }
-      if (errorLike && caught !== undefined) {
-        const expectedName = isInstance(errorLike, p.Error) ? errorLike.toString() : constructorName(errorLike);
-        if (isInstance(errorLike, p.Error)) {
-          const sameInstance = caught === errorLike;
-          if (sameInstance === Boolean(this.negate)) {
-            if (definedArgs && this.negate) errorLikeFail = true;
-            else this.checkNegated('expected #{this} to throw #{exp} but #{act} was thrown', 'expected #{this} to not throw #{exp}' + (caught && !this.negate ? ' but #{act} was thrown' : ''), errorLike.toString(), caught.toString());
-          }
-        }
-        const compatible = compatibleConstructor(caught, errorLike);
-        if (compatible === Boolean(this.negate)) {
-          if (definedArgs && this.negate) errorLikeFail = true;
-          else this.checkNegated('expected #{this} to throw #{exp} but #{act} was thrown', 'expected #{this} to not throw #{exp}' + (caught ? ' but #{act} was thrown' : ''), expectedName, caughtName);
-        }
-      }
-      if (caught !== undefined && matcher !== undefined && matcher !== null) {
-        const placeholder = tagOf(matcher) === 'RegExp' ? 'matching' : 'including';
-        const message = caught && typeof caught.message === 'string' ? caught.message : String(caught);
-        const compatible = tagOf(matcher) === 'RegExp' ? p.matches(matcher, message) : StringPrototypeIndexOf(message, matcher) !== -1;
-        if (compatible === Boolean(this.negate)) {
-          if (definedArgs && this.negate) matcherFail = true;
-          else this.checkNegated('expected #{this} to throw error ' + placeholder + ' #{exp} but got #{act}', 'expected #{this} to throw error not ' + placeholder + ' #{exp}', matcher, message);
-        }
-      }
-      if (errorLikeFail && matcherFail) {
-        const expectedName = isInstance(errorLike, p.Error) ? errorLike.toString() : constructorName(errorLike);
-        this.checkNegated('expected #{this} to throw #{exp} but #{act} was thrown', 'expected #{this} to not throw #{exp}' + (caught ? ' but #{act} was thrown' : ''), expectedName, caughtName);
-      }
-      return caught;
+      return ReflectApply(rarer().throws, this, [errorLike, matcher]);
     }
     // chai's `this.assert(negate, ...)`, called where the error does not match: it always fails,
     // with the positive text, or the negative one under `not`.
     checkNegated(positive, negative, expected, actual) {
-      this.check(Boolean(this.negate), positive, negative, expected, actual);
+      this.check(!!this.negate, positive, negative, expected, actual);
     }
     change(subject, prop, behavior) {
-      const fn = this.object;
-      this.sub(fn).a('function');
-      let initial;
-      if (!prop) {
-        this.sub(subject).a('function');
-        initial = subject();
-      } else {
-        this.sub(subject).property(prop);
-        initial = subject[prop];
-      }
-      if (behavior !== 'change') this.sub(initial).a('number');
-      fn();
-      const final = prop === undefined || prop === null ? subject() : subject[prop];
-      const shown = prop === undefined || prop === null ? initial : '.' + prop;
-      if (behavior !== 'change') this.sub(final).a('number');
-      this.delta = record({ shown, initial, final, behavior, real: behavior === 'change' ? final !== initial : behavior === 'increase' ? final - initial : initial - final });
-      const holds = behavior === 'change' ? initial !== final : behavior === 'increase' ? final - initial > 0 : final - initial < 0;
-      this.check(holds, 'expected ' + shown + ' to ' + behavior, 'expected ' + shown + ' to not ' + behavior);
+      return ReflectApply(rarer().change, this, [subject, prop, behavior]);
     }
     by(delta) {
-      const d = this.delta;
-      const holds = d.behavior === 'change' ? MathAbs(d.final - d.initial) === MathAbs(delta) : d.real === MathAbs(delta);
-      this.check(holds, 'expected ' + d.shown + ' to ' + d.behavior + ' by ' + delta, 'expected ' + d.shown + ' to not ' + d.behavior + ' by ' + delta);
+      return ReflectApply(rarer().by, this, [delta]);
     }
   }
   ObjectSetPrototypeOf(Check.prototype, null);
-
-  function constructorName(value) {
-    if (typeof value === 'function') return value.name || '';
-    const ctor = value && value.constructor;
-    return (ctor && ctor.name) || '';
-  }
-
-  function compatibleConstructor(thrown, errorLike) {
-    if (isInstance(errorLike, p.Error)) return thrown.constructor === errorLike.constructor || isInstance(thrown, errorLike.constructor);
-    if (typeof errorLike === 'function' && (isInstance(errorLike.prototype, p.Error) || errorLike === p.Error)) {
-      return thrown.constructor === errorLike || isInstance(thrown, errorLike);
-    }
-    return false;
-  }
-
-  // chai's pathval: `a.b[1].c` as the steps `a`, `b`, 1, `c`; `\.`, `\[` and `\]` are literal.
-  function pathSteps(path) {
-    const text = String(path);
-    const steps = [];
-    let part = '';
-    const flush = () => {
-      if (part !== '') ArrayPrototypePush(steps, step(part));
-      part = '';
-    };
-    for (let i = 0; i < text.length; i += 1) {
-      const c = text[i];
-      if (c === '\\' && text[i + 1] === '.') {
-        part += '\\.';
-        i += 1;
-      } else if (c === '.') {
-        flush();
-      } else {
-        if (c === '[' && i > 0 && text[i - 1] !== '\\') flush();
-        part += c;
-      }
-    }
-    flush();
-    return steps;
-  }
-
-  function step(part) {
-    const last = part.length - 1;
-    if (last > 1 && part[0] === '[' && part[last] === ']') {
-      let digits = true;
-      for (let i = 1; i < last; i += 1) digits = digits && part[i] >= '0' && part[i] <= '9';
-      if (digits) return p.Number(StringPrototypeSlice(part, 1, last));
-    }
-    let out = '';
-    for (let i = 0; i < part.length; i += 1) {
-      const next = part[i + 1];
-      if (part[i] === '\\' && (next === '.' || next === '[' || next === ']')) continue;
-      out += part[i];
-    }
-    return out;
-  }
-
-  function pathInfo(object, path) {
-    const steps = pathSteps(path);
-    let parent = object;
-    let value = object;
-    const name = steps[steps.length - 1];
-    for (let i = 0; i < steps.length; i += 1) {
-      if (value === null || value === undefined) {
-        return record({ parent: undefined, name, value: undefined, exists: false });
-      }
-      parent = value;
-      value = value[steps[i]];
-    }
-    const exists = parent !== null && parent !== undefined && steps.length > 0 && name in Object(parent);
-    return record({ parent, name, value, exists });
-  }
-
-  function isSubsetOf(subset, superset, compare, contains, ordered) {
-    let rest = superset;
-    if (!contains) {
-      if (subset.length !== superset.length) return false;
-      rest = ArrayPrototypeSlice(superset);
-    }
-    return every(subset, (element, index) => {
-      if (ordered) return compare ? compare(element, rest[index]) : element === rest[index];
-      if (!compare) {
-        const at = ArrayPrototypeIndexOf(rest, element);
-        if (at === -1) return false;
-        if (!contains) ArrayPrototypeSplice(rest, at, 1);
-        return true;
-      }
-      return some(rest, (other, at) => {
-        if (!compare(element, other)) return false;
-        if (!contains) ArrayPrototypeSplice(rest, at, 1);
-        return true;
-      });
-    });
-  }
 
   const check = (object, message, flags) => new Check(object, message, flags);
 
@@ -860,4 +526,6 @@
   rt.assert = assert;
   rt.AssertionError = AssertionError;
   rt.typeName = typeName;
+  // What the lazily loaded `deep` and `rarer` parts share with this file.
+  rt.chai = record({ typeName, inspect, deepEqual, some, every });
 })
