@@ -38,23 +38,32 @@ pub(super) struct Grading {
     #[arg(long, value_name = "SIZE", default_value = "10MiB")]
     max_body: String,
     /// Memory for the hints of the whole run, shared by the hints running at once (at least
-    /// 32MiB each; fewer run at once when it is small)
-    #[arg(long, value_name = "SIZE", default_value = "256MiB")]
-    memory: String,
+    /// 32MiB each; fewer run at once when it is small) [default: 32MiB a job, at least 256MiB]
+    #[arg(long, value_name = "SIZE")]
+    memory: Option<String>,
+}
+
+/// The run's memory when `--memory` is not given: enough for every job asked for to run.
+fn default_memory(jobs: usize) -> usize {
+    (run::MIN_WORKER_MEMORY.saturating_mul(jobs)).max(256 << 20)
 }
 
 impl Grading {
-    /// How hints run, in the runner's terms: everything but `jobs` and the run's gate.
-    pub(super) fn config(&self, language: &Language) -> Result<run::Config, String> {
+    /// How hints run, in the runner's terms: everything but `jobs` and the run's gate; `jobs`,
+    /// the hints asked to run at once, sizes the default memory.
+    pub(super) fn config(&self, language: &Language, jobs: usize) -> Result<run::Config, String> {
         let (profile, timeout) = profile_and_timeout(self.profile, self.timeout);
         if profile == run::Profile::FreeCodeCamp && self.no_cors_check {
             return Err("`--profile freecodecamp` checks CORS as the site's browser does; it cannot be combined with --no-cors-check".into());
         }
-        let memory = parse_size(&self.memory)?;
+        let memory = match &self.memory {
+            Some(text) => parse_size(text)?,
+            None => default_memory(jobs),
+        };
         if memory < run::MIN_WORKER_MEMORY {
             return Err(format!(
                 "--memory {} is too little: hints need at least {} MiB",
-                self.memory,
+                self.memory.as_deref().unwrap_or_default(),
                 run::MIN_WORKER_MEMORY >> 20
             ));
         }
@@ -102,9 +111,26 @@ impl Grading {
         if self.max_body != "10MiB" {
             words.extend(["--max-body".to_string(), self.max_body.clone()]);
         }
-        if self.memory != "256MiB" {
-            words.extend(["--memory".to_string(), self.memory.clone()]);
+        if let Some(memory) = &self.memory {
+            words.extend(["--memory".to_string(), memory.clone()]);
         }
         words
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_memory;
+
+    #[test]
+    fn the_default_memory_lets_every_job_asked_for_run() {
+        assert_eq!(default_memory(1), 256 << 20);
+        assert_eq!(default_memory(8), 256 << 20);
+        assert_eq!(default_memory(16), 512 << 20);
+        assert_eq!(
+            crate::run::workers_within(default_memory(16), 16),
+            16,
+            "-j 16 runs sixteen at once"
+        );
     }
 }

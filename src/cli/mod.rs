@@ -417,7 +417,7 @@ impl Cli {
                 common,
             }) => {
                 let source = common.source();
-                let run = grading.config(source.language)?;
+                let run = grading.config(source.language, jobs)?;
                 Ok(Request::Batch(Box::new(BatchRequest {
                     roster,
                     selection: challenges_to_grade,
@@ -554,10 +554,11 @@ impl GradeArgs {
             grading_words.extend(["--lang".to_string(), source.language.code.to_string()]);
         }
         grading_words.extend(self.grading.words());
+        let jobs = self.jobs.unwrap_or_else(cpus);
         let run = run::Config {
-            jobs: self.jobs.unwrap_or_else(cpus),
+            jobs,
             fail_fast: self.fail_fast,
-            ..self.grading.config(source.language)?
+            ..self.grading.config(source.language, jobs)?
         };
         Ok(Request::Grade(Box::new(GradeRequest {
             source,

@@ -139,18 +139,22 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
         return Ok(Exit::Interrupted);
     }
     // The gradebook of this roster and these challenges: results of learners or challenges
-    // dropped since stay in the file, out of the gradebook.
-    let only = Only {
-        learners: roster_rows,
-        challenges: selected,
-    };
-    write_gradebook(
-        &[results.path().to_path_buf()],
-        &request.reports,
-        None,
-        Some(&only),
-        request.source.language,
-    )?;
+    // dropped since stay in the file, out of the gradebook. It holds the whole class, so it is
+    // read only when one is asked for.
+    let reports = &request.reports;
+    if reports.csv.is_some() || reports.json.is_some() || reports.html.is_some() {
+        let only = Only {
+            learners: roster_rows,
+            challenges: selected,
+        };
+        write_gradebook(
+            &[results.path().to_path_buf()],
+            reports,
+            None,
+            Some(&only),
+            request.source.language,
+        )?;
+    }
     Ok(Exit::Passed)
 }
 

@@ -144,7 +144,7 @@ struct Gathered {
     name: String,
     url: String,
     columns: Vec<(String, String)>,
-    cells: HashMap<String, (Cell, Record)>,
+    cells: HashMap<String, Cell>,
 }
 
 impl Gradebook {
@@ -245,7 +245,7 @@ impl Gradebook {
         match learner.cells.get(&challenge) {
             // The newest result wins, whatever order the files come in; of two graded at once,
             // a graded one over an app that did not answer, then the better.
-            Some((_, kept)) if rank(kept) > rank(&record) => {
+            Some(kept) if rank(kept) > rank(&cell) => {
                 self.replaced.push(Replaced {
                     learner: record.learner.clone(),
                     challenge,
@@ -255,7 +255,7 @@ impl Gradebook {
                 });
             }
             previous => {
-                if let Some((old, _)) = previous {
+                if let Some(old) = previous {
                     self.replaced.push(Replaced {
                         learner: record.learner.clone(),
                         challenge: challenge.clone(),
@@ -271,9 +271,7 @@ impl Gradebook {
                 if !record.columns.is_empty() {
                     learner.columns = record.columns.clone();
                 }
-                let mut kept = record;
-                kept.hints.clear();
-                learner.cells.insert(challenge, (cell, kept));
+                learner.cells.insert(challenge, cell);
             }
         }
     }
@@ -301,7 +299,7 @@ impl Gradebook {
                 let mut cells: Vec<Cell> = gathered
                     .cells
                     .into_iter()
-                    .map(|(challenge, (mut cell, _))| {
+                    .map(|(challenge, mut cell)| {
                         cell.column = place[challenge.as_str()];
                         cell
                     })
@@ -506,12 +504,8 @@ impl Gradebook {
 
 /// How two results for one learner and challenge compare: the newer, then a graded one over an
 /// app that did not answer, then the one with more passed; never the order of the files.
-fn rank(record: &Record) -> (&str, bool, usize) {
-    (
-        record.graded_at.as_str(),
-        record.status != "unreachable",
-        record.passed,
-    )
+fn rank(cell: &Cell) -> (&str, bool, usize) {
+    (cell.graded_at.as_str(), !cell.unreachable, cell.passed)
 }
 
 /// The file index of records held in memory.
