@@ -1,7 +1,10 @@
 //! Untrusted text (from an app, a hint or a file) made safe to show: control characters (escape
 //! sequences that would drive a terminal, carriage returns that would overwrite a line, NUL, BEL)
 //! and the characters that reorder text on screen (bidi embeddings, overrides and isolates, the
-//! marks, line and paragraph separators) are written as escapes, in every format.
+//! marks, line and paragraph separators) are written as escapes, in every format; so are the
+//! invisible characters that have no place in text a person reads (tag characters, the word
+//! joiner and invisible operators, a byte-order mark inside text). The zero-width joiners and
+//! spaces and the soft hyphen stay: Persian, Thai, emoji and German text need them.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -23,6 +26,8 @@ pub fn needs_escape(c: char) -> bool {
             c,
             '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}'
                 | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+                | '\u{180e}' | '\u{2060}'..='\u{2064}' | '\u{feff}'
+                | '\u{e0000}'..='\u{e007f}'
         )
 }
 
@@ -72,5 +77,15 @@ mod tests {
         // Pretty documents keep their line breaks between fields.
         let pretty = json_safe("{\n  \"a\": \"\u{202e}\"\n}".to_string());
         assert_eq!(pretty, "{\n  \"a\": \"\\u202e\"\n}");
+    }
+
+    #[test]
+    fn hidden_characters_are_shown_and_the_joiners_of_real_scripts_stay() {
+        assert_eq!(
+            visible("a\u{e0041}b\u{feff}c\u{2060}d"),
+            "a\\u{e0041}b\\u{feff}c\\u{2060}d"
+        );
+        let persian = "می\u{200c}خواهم 👩\u{200d}💻 Stra\u{ad}ße";
+        assert_eq!(visible(persian), persian);
     }
 }

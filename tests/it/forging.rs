@@ -315,3 +315,58 @@ fn replaced_globals_decide_nothing() {
         ]),
     );
 }
+
+/// What a hint puts on a builtin's prototype is not a property of the values compared: not a
+/// key of an object, a thrown error's class or message, or a typed array's length; an XHR
+/// handler's failure at DONE fails the hint whatever `readyState` claims; jQuery's callbacks
+/// cannot be caught by a setter on `Object.prototype`.
+#[test]
+fn builtin_prototypes_decide_no_keys_errors_lengths_or_callbacks() {
+    all_fail(
+        "prototypes",
+        &owned(&[
+            "Object.prototype.x = 1;\nassert.deepEqual({}, { x: 1 });",
+            "Object.prototype.unix = 1;\nconst data = await (await fetch(code)).json();\nassert.deepEqual({}, data);",
+            "Object.defineProperty(TypeError.prototype, 'constructor', { value: RangeError });\nassert.throws(() => null.x, RangeError);",
+            "Object.defineProperty(TypeError.prototype, 'constructor', { value: RangeError });\nassert.throws(() => null.x, new RangeError('x'));",
+            "Object.defineProperty(Error.prototype, 'message', { get() { return 'boom'; } });\nassert.throws(() => { throw new Error(); }, /boom/);",
+            "TypeError.prototype.toString = function () { this.message = 'boom'; return 'x'; };\nassert.throws(() => { throw new TypeError('a'); }, TypeError, /boom/);",
+            "TypeError.prototype.toString = function () { Object.setPrototypeOf(this, RangeError.prototype); return 'x'; };\nassert.throws(() => { throw new TypeError('a'); }, RangeError);",
+            "Object.defineProperty(Object.getPrototypeOf(Uint8Array.prototype), 'length', { get() { return 5; } });\nassert.lengthOf(new Uint8Array(2), 5);",
+            "const states = new WeakMap();\nObject.defineProperty(XMLHttpRequest.prototype, 'readyState', { get() { return states.get(this); }, set(v) { states.set(this, v === 4 ? 3 : v); }, configurable: true });\nconst x = new XMLHttpRequest(); x.open('GET', code); x.onload = function () { assert.equal(this.status, 1); }; x.send();",
+            "const x = new XMLHttpRequest(); x.open('GET', code); x.onload = function () { x.open('GET', code); assert.equal(this.status, 1); }; x.send();",
+            "Object.defineProperty(Object.prototype, 'success', { set(v) {}, get() { return undefined; }, configurable: true });\n$.get(code, (data) => { assert.equal(data.unix, 1); });",
+        ]),
+    );
+}
+
+/// The same assertions still pass where chai passes them: a class's own prototype counts in
+/// deep equality, errors match by class and message, a getter of the hint's own error class
+/// gives the message, and deep equality of large values ends (it once took quadratic time).
+#[test]
+fn errors_keys_and_large_values_still_compare_as_chai_does() {
+    let codes = owned(&[
+        "class A { constructor() { this.a = 1; } }\nA.prototype.b = 2;\nassert.deepEqual(new A(), { a: 1, b: 2 });",
+        "assert.throws(() => { throw new TypeError('bad thing'); }, TypeError, /bad/);",
+        "const e = new TypeError('x');\nassert.throws(() => { throw e; }, e);",
+        "class Mine extends TypeError {}\nassert.throws(() => { throw new Mine('m'); }, TypeError, 'm');",
+        "assert.doesNotThrow(() => { throw new TypeError('bad thing'); }, RangeError);",
+        "class E extends Error { get message() { return 'custom'; } }\nassert.throws(() => { throw new E(); }, /custom/);",
+        "assert.throws(() => { throw 'text'; }, /tex/);",
+        "assert.lengthOf(new Uint8Array(3), 3);",
+        "const make = (n) => Array.from({ length: n }, (_, i) => ({ i, tags: [i] }));\nassert.deepEqual(make(20000), make(20000));",
+        "const x = new XMLHttpRequest(); x.open('GET', code); x.onload = function () { assert.equal(this.status, 200); }; x.send();",
+    ]);
+    let got = verdicts("chai-still", &codes);
+    for (code, (status, message)) in codes.iter().zip(&got) {
+        assert_eq!(status, "passed", "{code}: {message}");
+    }
+}
+
+/// A message with a lone surrogate (or half a pair) keeps its text, with U+FFFD in its place.
+#[test]
+fn a_lone_surrogate_keeps_the_message() {
+    let got = verdicts("surrogate", &owned(&["assert.fail('a \\ud800 b');"]));
+    assert_eq!(got[0].0, "failed", "{got:?}");
+    assert_eq!(got[0].1, "a \u{fffd} b", "{got:?}");
+}

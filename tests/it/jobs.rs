@@ -5,11 +5,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::support::{grade, temp_dir, Reply, Server};
+use super::support::{grade, temp_dir, Reply, Server, TempDir};
 
 /// A folder of `count` challenges of three hints each; hint 2 of every third challenge fails.
-fn block(count: usize) -> std::path::PathBuf {
-    let dir = temp_dir("jobs").join("english").join("block");
+fn block(count: usize) -> TempDir {
+    let scratch = temp_dir("jobs");
+    let dir = scratch.join("english").join("block");
     std::fs::create_dir_all(&dir).unwrap();
     for i in 0..count {
         let failing = if i % 3 == 0 {
@@ -22,7 +23,7 @@ fn block(count: usize) -> std::path::PathBuf {
         );
         std::fs::write(dir.join(format!("{i:02}.md")), text).unwrap();
     }
-    dir.parent().unwrap().parent().unwrap().to_path_buf()
+    scratch
 }
 
 /// Timings replaced, so that runs can be compared.

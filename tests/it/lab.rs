@@ -15,7 +15,7 @@ const ANSWER: &str = "const res = await fetch(code + '/api/answer');\nconst body
 /// A curriculum with one challenge, `check`, in English and optionally German, and a manifest
 /// that ties it to `fixtures/lab-check`; `extra` is added to the app's table.
 struct Lab {
-    dir: PathBuf,
+    dir: super::support::TempDir,
     manifest: PathBuf,
 }
 

@@ -319,7 +319,8 @@ impl Output {
 
 #[test]
 fn watch_grades_again_after_a_fix_with_the_app_restarted_once() {
-    let dir = temp_dir("watch").join("app");
+    let scratch = temp_dir("watch");
+    let dir = scratch.join("app");
     std::fs::create_dir_all(&dir).unwrap();
     let fixture = root().join("fixtures/logout-app");
     fixture_server("logout-app");

@@ -385,7 +385,8 @@ fn serve(stream: TcpStream, handler: &Handler) {
 
 /// A challenge file with the given hints, each a (text, code) pair, in a fresh temporary folder.
 pub struct TempChallenge {
-    pub dir: PathBuf,
+    /// Removed with the challenge.
+    _dir: TempDir,
     pub path: PathBuf,
 }
 
@@ -405,7 +406,7 @@ impl TempChallenge {
         let dir = temp_dir(name);
         let path = dir.join(format!("{name}.md"));
         std::fs::write(&path, text).expect("write the challenge");
-        TempChallenge { dir, path }
+        TempChallenge { _dir: dir, path }
     }
 
     pub fn path(&self) -> &str {
@@ -413,20 +414,45 @@ impl TempChallenge {
     }
 }
 
-impl Drop for TempChallenge {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-/// A new empty folder under the system's temporary folder.
-pub fn temp_dir(name: &str) -> PathBuf {
+/// A new empty folder under the system's temporary folder, removed when the test is done with
+/// it, unless the test failed: then it stays, to be looked at.
+pub fn temp_dir(name: &str) -> TempDir {
     static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let dir = std::env::temp_dir().join(format!("grader-it-{}-{n}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create a temporary folder");
-    dir
+    TempDir(dir)
+}
+
+pub struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = PathBuf;
+
+    fn deref(&self) -> &PathBuf {
+        &self.0
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for TempDir {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.as_os_str()
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
 }
 
 /// The statuses of the hints of the first challenge in a JSON report.

@@ -128,7 +128,8 @@ fn line_of(text: &str, needle: &str) -> u64 {
 #[test]
 fn each_defect_in_a_copy_of_the_corpus_is_reported_once_where_it_is() {
     let Some(source) = corpus() else { return };
-    let root = temp_dir("validate").join("freecodecamp");
+    let scratch = temp_dir("validate");
+    let root = scratch.join("freecodecamp");
     copy_tree(&source, &root);
     let (_, baseline) = findings(&root);
     // Challenges with no finding in any language and at least two hints take the defects.
@@ -360,7 +361,8 @@ fn each_translation_check_finds_its_defect_once_at_its_line() {
         "01-responsive-web-design/basic-css",
         "11-machine-learning-with-python/tensorflow",
     ];
-    let root = temp_dir("checks").join("curriculum");
+    let scratch = temp_dir("checks");
+    let root = scratch.join("curriculum");
     for language in ["english", "german", "chinese"] {
         for block in blocks {
             copy_tree(
@@ -600,7 +602,7 @@ fn edit_to(path: &Path, text: String) -> String {
 }
 
 /// A small curriculum: English and German, one block, written by the test.
-fn small_curriculum(name: &str, german_hint: &str) -> PathBuf {
+fn small_curriculum(name: &str, german_hint: &str) -> super::support::TempDir {
     let dir = temp_dir(name);
     let front = "---\nid: 00000000000000000000cccc\ntitle: T\nchallengeType: 2\nforumTopicId: 1\ndashedName: t\n---\n";
     let english = format!(

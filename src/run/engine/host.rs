@@ -269,13 +269,15 @@ fn pairs(flat: Vec<String>) -> Vec<(String, String)> {
     out
 }
 
-/// A host answer as the runtime's `fetch` expects it. Its own `then` is undefined, so resolving
-/// a promise with it never consults a `then` the hint may have put on `Object.prototype`.
+/// A host answer as the runtime's `fetch` expects it. It has no prototype, so neither filling it
+/// in nor resolving a promise with it reaches a setter or a `then` a hint put on
+/// `Object.prototype`.
 struct JsAnswer(Result<http::Answer, FetchError>);
 
 impl<'js> IntoJs<'js> for JsAnswer {
     fn into_js(self, ctx: &Ctx<'js>) -> rquickjs::Result<Value<'js>> {
         let object = Object::new(ctx.clone())?;
+        object.set_prototype(None)?;
         object.set("then", Value::new_undefined(ctx.clone()))?;
         match self.0 {
             Ok(answer) => {
@@ -305,7 +307,7 @@ impl<'js> IntoJs<'js> for JsAnswer {
     }
 }
 
-/// URL parts, or the message of the `TypeError` the runtime throws.
+/// URL parts, or the message of the `TypeError` the runtime throws; with no prototype, as above.
 struct JsUrl(Result<web::UrlParts, String>);
 
 impl<'js> IntoJs<'js> for JsUrl {
@@ -315,6 +317,7 @@ impl<'js> IntoJs<'js> for JsUrl {
             Err(message) => return message.into_js(ctx),
         };
         let object = Object::new(ctx.clone())?;
+        object.set_prototype(None)?;
         object.set("then", Value::new_undefined(ctx.clone()))?;
         for (key, value) in [
             ("href", parts.href),

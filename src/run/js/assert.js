@@ -15,7 +15,7 @@
     StringPrototypeIndexOf, StringPrototypeSlice, StringPrototypeToLowerCase, StringPrototypeTrim,
     RegExpPrototypeExec, isInstance, ReflectApply, NumberIsNaN, MathAbs, MapPrototypeForEach,
     MapPrototypeGetSize, SetPrototypeForEach, SetPrototypeGetSize, SetPrototypeHas,
-    WeakSetPrototypeHas, String, Object, tagOf, record, isFinite,
+    WeakSetPrototypeHas, String, Object, tagOf, record, isFinite, TypedArrayPrototypeGetLength,
   } = p;
   // Printing values is loaded the first time a message needs it.
   const inspect = (value, settings) => rt.part('inspect').inspect(value, settings);
@@ -199,6 +199,9 @@
       if (kind === 'map' || kind === 'set') {
         descriptor = 'size';
         count = kind === 'map' ? MapPrototypeGetSize(this.object) : SetPrototypeGetSize(this.object);
+      } else if (kind !== 'array' && StringPrototypeSlice(kind, -5) === 'array') {
+        // A typed array's length is read from its slot, not through a getter a hint replaced.
+        count = TypedArrayPrototypeGetLength(this.object);
       } else {
         this.sub(this.object).property('length');
         count = this.object.length;

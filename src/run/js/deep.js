@@ -10,8 +10,10 @@
     NumberPrototypeValueOf, BooleanPrototypeValueOf, DatePrototypeGetTime, RegExpPrototypeGetSource, regExpFlags,
     TypedArrayPrototypeGetLength, MapPrototypeGetSize, SetPrototypeGetSize, MapPrototypeForEach, SetPrototypeForEach,
     FunctionPrototypeToString, DatePrototypeToString, ErrorPrototypeToString, SymbolPrototypeToString, String, tagOf,
-    record,
+    record, ObjectKeys, ObjectCreate, ObjectGetPrototypeOf, ObjectGetOwnPropertyNames, WeakMapPrototypeGet,
+    WeakMapPrototypeSet, isBuiltinPrototype,
   } = rt.p;
+  const { WeakMap } = rt.p;
   const { typeName } = rt.chai;
 
   // deep-eql: equal in value, prototypes aside; +0 and -0 differ, NaN equals NaN.
@@ -19,11 +21,17 @@
     if (a === b) return a !== 0 || 1 / a === 1 / b;
     if (a !== a && b !== b) return true;
     if (a === null || b === null || typeof a !== 'object' && typeof a !== 'function' || typeof b !== 'object' && typeof b !== 'function') return false;
-    const pairs = memo || [];
-    for (let i = 0; i < pairs.length; i += 1) if (pairs[i][0] === a && pairs[i][1] === b) return true;
+    // The pairs met so far, by their left side: a pair met again is taken as equal (a cycle), and
+    // each lookup stays short however large the values are.
+    const pairs = memo || new WeakMap();
+    const met = WeakMapPrototypeGet(pairs, a);
+    if (met !== undefined) {
+      for (let i = 0; i < met.length; i += 1) if (met[i] === b) return true;
+    }
     const type = typeName(a);
     if (type !== typeName(b)) return false;
-    ArrayPrototypePush(pairs, [a, b]);
+    if (met !== undefined) ArrayPrototypePush(met, b);
+    else WeakMapPrototypeSet(pairs, a, [b]);
     switch (type) {
       case 'String': return deepEqual(StringPrototypeValueOf(a), StringPrototypeValueOf(b), pairs);
       case 'BigInt': return deepEqual(BigIntPrototypeValueOf(a), BigIntPrototypeValueOf(b), pairs);
@@ -66,10 +74,27 @@
     return left.length === 0 && right.length === 0;
   }
 
-  // Own and inherited enumerable names, then own enumerable symbols, as deep-eql lists them.
+  // Own and inherited enumerable names, then own enumerable symbols, as deep-eql lists them;
+  // names inherited from a builtin's prototype are not the value's, whoever put them there.
   function enumerableKeys(object) {
-    const out = [];
-    for (const key in object) ArrayPrototypePush(out, key);
+    let out;
+    const above = ObjectGetPrototypeOf(object);
+    if (above === null || isBuiltinPrototype(above)) {
+      out = ObjectKeys(object);
+    } else {
+      out = [];
+      const seen = ObjectCreate(null);
+      for (let link = object; link !== null && !isBuiltinPrototype(link); link = ObjectGetPrototypeOf(link)) {
+        const names = ObjectGetOwnPropertyNames(link);
+        for (let i = 0; i < names.length; i += 1) {
+          const name = names[i];
+          if (seen[name] === true) continue;
+          seen[name] = true;
+          const descriptor = ObjectGetOwnPropertyDescriptor(link, name);
+          if (descriptor && descriptor.enumerable) ArrayPrototypePush(out, name);
+        }
+      }
+    }
     const symbols = ObjectGetOwnPropertySymbols(object);
     for (let i = 0; i < symbols.length; i += 1) {
       const descriptor = ObjectGetOwnPropertyDescriptor(object, symbols[i]);

@@ -93,9 +93,11 @@
   }
 
   function ajax(urlOrSettings, maybeSettings) {
+    // Copied onto an object with no prototype: a setter a hint put on `Object.prototype` cannot
+    // catch `success` or `error` on the way.
     const settings = typeof urlOrSettings === 'string'
-      ? ObjectAssign({}, maybeSettings, { url: urlOrSettings })
-      : ObjectAssign({}, urlOrSettings);
+      ? ObjectAssign(record({}), maybeSettings, { url: urlOrSettings })
+      : ObjectAssign(record({}), urlOrSettings);
     const method = StringPrototypeToUpperCase(String(settings.method || settings.type || 'GET'));
     let url = String(settings.url === undefined ? '' : settings.url);
     const headers = new Headers(settings.headers);
@@ -171,7 +173,8 @@
   // readystatechange at OPENED, HEADERS_RECEIVED, LOADING and DONE, then load (or error) and
   // loadend. A handler that throws before DONE is reported on the console, as a browser reports
   // an uncaught error in an event handler, and the request goes on; one that throws at DONE
-  // fails the hint, since that is where a hint's checks run.
+  // fails the hint, since that is where a hint's checks run. Whether an event is at DONE is the
+  // runtime's own knowledge, never `readyState`, which a hint can redefine or a handler reset.
   class XMLHttpRequest {
     constructor() {
       this.readyState = 0;
@@ -217,8 +220,8 @@
       this._aborted = true;
       if (this.readyState > 0 && this.readyState < 4) {
         this._state(4);
-        this._fire('abort');
-        this._fire('loadend');
+        this._fire('abort', undefined, true);
+        this._fire('loadend', undefined, true);
       }
       this.readyState = 0;
     }
@@ -239,14 +242,14 @@
           this.responseText = this.responseType === '' || this.responseType === 'text' ? text : '';
           this.response = this._convert(text, buffer, response);
           this._state(4);
-          this._fire('load');
-          this._fire('loadend');
+          this._fire('load', undefined, true);
+          this._fire('loadend', undefined, true);
         }),
         (error) => {
           if (this._aborted) return;
           this._state(4);
-          this._fire('error', error);
-          this._fire('loadend');
+          this._fire('error', error, true);
+          this._fire('loadend', undefined, true);
         });
     }
     _convert(text, buffer, response) {
@@ -260,9 +263,9 @@
     }
     _state(state) {
       this.readyState = state;
-      this._fire('readystatechange');
+      this._fire('readystatechange', undefined, state === 4);
     }
-    _fire(type, cause) {
+    _fire(type, cause, done) {
       const event = { type, target: this, currentTarget: this, cause };
       const candidates = ArrayPrototypeConcat([this['on' + type]], this._listeners[type] || []);
       const handlers = ArrayPrototypeFilter(candidates, (h) => typeof h === 'function');
@@ -270,8 +273,8 @@
         try {
           ReflectApply(handlers[i], this, [event]);
         } catch (error) {
-          if (this.readyState === 4) host.uncaught(error);
-          else console.error('Uncaught (in an XMLHttpRequest ' + type + ' handler at readyState ' + this.readyState + ')', error && error.message !== undefined ? error.message : error);
+          if (done) host.uncaught(error);
+          else console.error('Uncaught (in an XMLHttpRequest ' + type + ' handler before DONE)', error && error.message !== undefined ? error.message : error);
         }
       }
     }

@@ -82,6 +82,7 @@
   p.ArrayPrototypeIncludes = uncurry(Array.prototype.includes);
   p.ArrayPrototypeFlat = uncurry(Array.prototype.flat);
   p.StringPrototypeSlice = uncurry(String.prototype.slice);
+  p.StringPrototypeToWellFormed = uncurry(String.prototype.toWellFormed);
   p.StringPrototypeIndexOf = uncurry(String.prototype.indexOf);
   p.StringPrototypeReplace = uncurry(String.prototype.replace);
   p.StringPrototypeToLowerCase = uncurry(String.prototype.toLowerCase);
@@ -243,6 +244,19 @@
     }
     return rt.host.utf8Encode(p.String(value));
   };
+
+  // The builtins' prototypes: what a hint adds to one of them is the language's business, not a
+  // property of the values the runtime compares.
+  const builtinPrototypes = [Object.prototype, Function.prototype, Array.prototype, String.prototype,
+    Number.prototype, Boolean.prototype, Symbol.prototype, BigInt.prototype, Date.prototype, RegExp.prototype,
+    Map.prototype, Set.prototype, WeakMap.prototype, WeakSet.prototype, Promise.prototype,
+    ArrayBuffer.prototype, typedArray, Error.prototype, TypeError.prototype, RangeError.prototype,
+    SyntaxError.prototype, ReferenceError.prototype, EvalError.prototype, URIError.prototype];
+  for (const kind of [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
+    Float32Array, Float64Array, BigInt64Array, BigUint64Array]) {
+    builtinPrototypes[builtinPrototypes.length] = kind.prototype;
+  }
+  p.isBuiltinPrototype = (object) => p.ArrayPrototypeIndexOf(builtinPrototypes, object) !== -1;
 
   // How promises settle is fixed: a hint that replaced `then` or `constructor` could make an
   // awaited rejection look fulfilled.

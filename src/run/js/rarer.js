@@ -9,7 +9,7 @@
     ArrayPrototypeSort, ArrayPrototypeMap, ArrayPrototypeFilter, ArrayPrototypeSplice, ArrayPrototypeJoin,
     ArrayPrototypeConcat, ObjectKeys, ObjectGetOwnPropertySymbols, ObjectGetOwnPropertyDescriptor,
     StringPrototypeIndexOf, StringPrototypeSlice, MapPrototypeForEach, SetPrototypeForEach, MathAbs, String, Object,
-    tagOf, record, isInstance,
+    tagOf, record, isInstance, isBuiltinPrototype, ObjectGetPrototypeOf, ObjectPrototypeHasOwnProperty, ReflectApply,
   } = p;
   const { typeName, inspect, deepEqual, some, every } = rt.chai;
 
@@ -89,6 +89,13 @@
     } catch (error) {
       caught = error;
     }
+    // What decides the verdict is read now, before any code of the thrown value's own (its
+    // `toString`, say) runs: that code could change its message or its prototype.
+    const compatible = errorLike && caught !== undefined ? compatibleConstructor(caught, errorLike) : false;
+    const hasMatcher = caught !== undefined && matcher !== undefined && matcher !== null;
+    const message = hasMatcher ? messageOf(caught) : '';
+    const matched = hasMatcher &&
+      (tagOf(matcher) === 'RegExp' ? p.matches(matcher, message) : StringPrototypeIndexOf(message, matcher) !== -1);
     const undefinedArgs = errorLike === undefined && matcher === undefined;
     const definedArgs = !!(errorLike && matcher);
     let errorLikeFail = false;
@@ -109,17 +116,14 @@
           else this.checkNegated('expected #{this} to throw #{exp} but #{act} was thrown', 'expected #{this} to not throw #{exp}' + (caught && !this.negate ? ' but #{act} was thrown' : ''), errorLike.toString(), caught.toString());
         }
       }
-      const compatible = compatibleConstructor(caught, errorLike);
       if (compatible === !!this.negate) {
         if (definedArgs && this.negate) errorLikeFail = true;
         else this.checkNegated('expected #{this} to throw #{exp} but #{act} was thrown', 'expected #{this} to not throw #{exp}' + (caught ? ' but #{act} was thrown' : ''), expectedName, caughtName);
       }
     }
-    if (caught !== undefined && matcher !== undefined && matcher !== null) {
+    if (hasMatcher) {
       const placeholder = tagOf(matcher) === 'RegExp' ? 'matching' : 'including';
-      const message = caught && typeof caught.message === 'string' ? caught.message : String(caught);
-      const compatible = tagOf(matcher) === 'RegExp' ? p.matches(matcher, message) : StringPrototypeIndexOf(message, matcher) !== -1;
-      if (compatible === !!this.negate) {
+      if (matched === !!this.negate) {
         if (definedArgs && this.negate) matcherFail = true;
         else this.checkNegated('expected #{this} to throw error ' + placeholder + ' #{exp} but got #{act}', 'expected #{this} to throw error not ' + placeholder + ' #{exp}', matcher, message);
       }
@@ -162,12 +166,40 @@
     return (ctor && ctor.name) || '';
   }
 
+  // chai's check-error, on the prototype chain only: a `constructor` property, which a hint can
+  // set on a builtin's prototype, decides nothing.
   function compatibleConstructor(thrown, errorLike) {
-    if (isInstance(errorLike, p.Error)) return thrown.constructor === errorLike.constructor || isInstance(thrown, errorLike.constructor);
+    if (isInstance(errorLike, p.Error)) return onChain(thrown, ObjectGetPrototypeOf(errorLike));
     if (typeof errorLike === 'function' && (isInstance(errorLike.prototype, p.Error) || errorLike === p.Error)) {
-      return thrown.constructor === errorLike || isInstance(thrown, errorLike);
+      return isInstance(thrown, errorLike);
     }
     return false;
+  }
+
+  function onChain(value, prototype) {
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
+    let link = value;
+    for (let depth = 0; depth < 100000; depth += 1) {
+      link = ObjectGetPrototypeOf(link);
+      if (link === null) return false;
+      if (link === prototype) return true;
+    }
+    return false;
+  }
+
+  // A thrown value's message, as chai reads it, but never through a getter on a builtin's
+  // prototype: every builtin error's own class says ''.
+  function messageOf(value) {
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return String(value);
+    for (let link = value; link !== null && !isBuiltinPrototype(link); link = ObjectGetPrototypeOf(link)) {
+      const own = ObjectGetOwnPropertyDescriptor(link, 'message');
+      if (!own) continue;
+      let text;
+      if (ObjectPrototypeHasOwnProperty(own, 'value')) text = own.value;
+      else if (typeof own.get === 'function') text = ReflectApply(own.get, value, []);
+      return typeof text === 'string' ? text : String(value);
+    }
+    return isInstance(value, p.Error) ? '' : String(value);
   }
 
   // chai's pathval: `a.b[1].c` as the steps `a`, `b`, 1, `c`; `\.`, `\[` and `\]` are literal.

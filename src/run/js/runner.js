@@ -10,7 +10,7 @@
   const host = rt.host;
   const {
     Number, String, ObjectDefineProperty, ObjectKeys, PromisePrototypeThen, PromiseResolve, ReflectApply,
-    RegExpPrototypeExec, StringPrototypeSlice, record,
+    RegExpPrototypeExec, StringPrototypeSlice, StringPrototypeToWellFormed, record,
   } = p;
   const g = p.globalThis;
   const { AssertionError, inspect } = rt;
@@ -76,8 +76,10 @@
   // ---------------------------------------------------------------- what a failure says
 
   const TEXT_LIMIT = 65536;
+  // Well formed, so that a lone surrogate (or half a pair cut at the limit) reaches the host as
+  // U+FFFD instead of losing the whole text.
   function text(value) {
-    return StringPrototypeSlice(String(value), 0, TEXT_LIMIT);
+    return StringPrototypeToWellFormed(StringPrototypeSlice(String(value), 0, TEXT_LIMIT));
   }
 
   // The position of the innermost frame in the hint's own source, from an error's stack.
@@ -103,8 +105,8 @@
       const fields = record({ status: 'failed', kind: 'assertion', message: text(error.message) });
       // Expected and actual are shown together or not at all: `undefined` is a value too.
       if (error.actual !== undefined || error.expected !== undefined) {
-        fields.actual = rt.preview(error.actual);
-        fields.expected = rt.preview(error.expected);
+        fields.actual = text(rt.preview(error.actual));
+        fields.expected = text(rt.preview(error.expected));
       }
       return withLocation(fields, error);
     }

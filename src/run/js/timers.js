@@ -8,7 +8,7 @@
   const host = rt.host;
   const {
     ArrayPrototypeMap, ArrayPrototypeJoin, MathMax, Number, PromisePrototypeThen, ReflectApply, SetPrototypeAdd,
-    SetPrototypeDelete, SetPrototypeHas, StringPrototypeSlice, record,
+    SetPrototypeDelete, SetPrototypeHas, StringPrototypeSlice, StringPrototypeToWellFormed, record,
   } = p;
   const inspect = (value, settings) => rt.inspect(value, settings);
 
@@ -62,7 +62,7 @@
   let room = host.consoleRoom();
 
   function write(level, text) {
-    const kept = room > 0 ? StringPrototypeSlice(text, 0, room) : '';
+    const kept = room > 0 ? StringPrototypeToWellFormed(StringPrototypeSlice(text, 0, room)) : '';
     room = host.console(level, kept, text.length);
   }
 
