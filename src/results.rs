@@ -4,7 +4,7 @@
 //! records and the gradebook reports read them; neither owns them.
 
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -428,8 +428,9 @@ impl Results {
 }
 
 /// Reads every whole record of a results file, handing each with its byte offset to `each`;
-/// returns where the last whole line ends. A last line without its line break, or that is not
-/// a record, is a line cut short and is not read; a bad line before it is an error.
+/// returns where the last whole line ends. A last line without its line break is a line cut
+/// short and is not read; any whole line that is not a record is an error, and blank lines are
+/// passed over.
 pub fn scan(path: &Path, each: &mut dyn FnMut(u64, Record)) -> Result<u64, String> {
     let file = File::open(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     let mut reader = BufReader::new(file);
@@ -446,21 +447,18 @@ pub fn scan(path: &Path, each: &mut dyn FnMut(u64, Record)) -> Result<u64, Strin
         }
         number += 1;
         let complete = line.ends_with(b"\n");
+        if complete && line.iter().all(u8::is_ascii_whitespace) {
+            offset += read as u64;
+            continue;
+        }
         let parsed = serde_json::from_slice::<Record>(&line);
         match (parsed, complete) {
             (Ok(record), true) => each(offset, record),
-            // The last line, torn: everything before it stands.
+            // The last line, torn (a crash while it was written): everything before it stands.
             (_, false) => return Ok(offset),
+            // A whole line that is not a result (a torn one followed by more, or another file's
+            // line) is never passed over in silence.
             (Err(e), true) => {
-                // A torn line followed by more is left by an older crash that nothing cleaned.
-                let rest_is_empty = {
-                    let mut rest = Vec::new();
-                    let _ = reader.read_to_end(&mut rest);
-                    rest.iter().all(u8::is_ascii_whitespace)
-                };
-                if rest_is_empty {
-                    return Ok(offset);
-                }
                 return Err(format!(
                     "{}:{number}: not a result line: {e}",
                     path.display()
@@ -486,7 +484,20 @@ pub fn read_at(path: &Path, offset: u64) -> Result<Record, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::civil_from_days;
+    use super::{civil_from_days, scan};
+
+    #[test]
+    fn a_whole_line_that_is_not_a_result_is_an_error_and_a_torn_one_is_not() {
+        let dir = std::env::temp_dir().join(format!("grader-scan-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("results.ndjson");
+        std::fs::write(&path, "\n{\"learner\": \"x\"}\n").unwrap();
+        let error = scan(&path, &mut |_, _| {}).unwrap_err();
+        assert!(error.contains(":2: not a result line"), "{error}");
+        std::fs::write(&path, "{\"learner\": \"x\"").unwrap();
+        assert_eq!(scan(&path, &mut |_, _| {}), Ok(0));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn days_become_dates() {

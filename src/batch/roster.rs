@@ -4,7 +4,7 @@
 //! and every other column (an email, a section) is kept for the gradebook. Every problem names
 //! its line. The only user of the csv crate.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::catalog::Language;
@@ -30,9 +30,10 @@ const MAX_PROBLEMS: usize = 20;
 
 /// Reads a roster file; `Err` holds one message per problem, each naming the file and line.
 pub fn read(path: &Path) -> Result<Vec<Learner>, Vec<String>> {
-    let text = std::fs::read_to_string(path)
+    let bytes = std::fs::read(path)
         .map_err(|e| vec![format!("cannot read the roster `{}`: {e}", path.display())])?;
     let shown = path.display().to_string();
+    let text = utf8(bytes, &shown)?;
     let rows = if text.trim_start().starts_with('[') {
         json_rows(&text, &shown)?
     } else {
@@ -98,8 +99,13 @@ fn csv_rows(text: &str, shown: &str) -> Result<Vec<Row>, Vec<String>> {
             continue;
         }
         if record.len() != headers.len() {
+            let advice = if record.len() > headers.len() {
+                "a comma inside a value needs quotes (\"Doe, Jane\")"
+            } else {
+                "a value is missing, or a quote is not closed"
+            };
             problems.push(format!(
-                "{shown}:{line}: the row has {} fields where the header names {}: a comma inside a value needs quotes (\"Doe, Jane\")",
+                "{shown}:{line}: the row has {} fields where the header names {}: {advice}",
                 record.len(),
                 headers.len()
             ));
@@ -222,7 +228,8 @@ fn element_lines(text: &str) -> Vec<usize> {
 fn check(rows: Vec<Row>, shown: &str) -> Result<Vec<Learner>, Vec<String>> {
     let mut learners = Vec::new();
     let mut problems = Vec::new();
-    let mut names = HashSet::new();
+    // Each key with the line it was first seen on.
+    let mut names: HashMap<String, usize> = HashMap::new();
     for row in rows {
         let at = format!("{shown}:{}", row.line);
         if row.learner.is_empty() {
@@ -230,15 +237,18 @@ fn check(rows: Vec<Row>, shown: &str) -> Result<Vec<Learner>, Vec<String>> {
             continue;
         }
         let key = row.id.clone().unwrap_or_else(|| row.learner.clone());
-        if !names.insert(key.clone()) {
+        if let Some(first) = names.get(&key) {
             let what = if row.id.is_some() {
                 "the id"
             } else {
                 "the learner"
             };
-            problems.push(format!("{at}: {what} `{key}` is in the roster twice"));
+            problems.push(format!(
+                "{at}: {what} `{key}` is in the roster twice (first on line {first})"
+            ));
             continue;
         }
+        names.insert(key.clone(), row.line);
         if row.url.is_empty() {
             problems.push(format!("{at}: `{}` has no URL", row.learner));
             continue;
@@ -286,6 +296,20 @@ fn check(rows: Vec<Row>, shown: &str) -> Result<Vec<Learner>, Vec<String>> {
         learner.row = i + 1;
     }
     Ok(learners)
+}
+
+/// The roster's text; one saved in another encoding is named with the line of its first byte
+/// that is not UTF-8, and how to fix it.
+fn utf8(bytes: Vec<u8>, shown: &str) -> Result<String, Vec<String>> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+        let utf16 = e.as_bytes().starts_with(&[0xff, 0xfe]) || e.as_bytes().starts_with(&[0xfe, 0xff]);
+        let found = if utf16 { "UTF-16" } else { "another encoding" };
+        vec![format!(
+            "{shown}:{line}: the roster is not UTF-8 text (it looks like {found}); save it as CSV UTF-8 and try again"
+        )]
+    })
 }
 
 #[cfg(test)]

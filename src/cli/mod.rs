@@ -146,8 +146,8 @@ enum Command {
         format: GradebookFormat,
         #[command(flatten)]
         reports: GradebookReports,
-        /// Fail when two files hold results for the same learner and challenge, instead of
-        /// keeping the newest
+        /// Fail when results for the same learner and challenge disagree (two files, or a regrade
+        /// in one), instead of keeping the newest graded one
         #[arg(long)]
         strict: bool,
         /// Language of the HTML gradebook's words [default: from LC_ALL, LC_MESSAGES or LANG]

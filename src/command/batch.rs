@@ -53,8 +53,17 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
         }
     }
     let roster_keys: HashSet<String> = learners.iter().map(|l| l.key.clone()).collect();
-    let roster_rows: HashMap<String, usize> =
-        learners.iter().map(|l| (l.key.clone(), l.row)).collect();
+    let roster_rows: HashMap<String, report::gradebook::Current> = learners
+        .iter()
+        .map(|l| {
+            let current = report::gradebook::Current {
+                row: l.row,
+                name: l.name.clone(),
+                columns: l.columns.clone(),
+            };
+            (l.key.clone(), current)
+        })
+        .collect();
     let selected: HashSet<String> = entries.iter().map(|e| e.id.clone()).collect();
     let append = request.resume || !only.is_empty() || request.retry_unreachable;
     let (results, done) = results::Results::open(&request.results, append)?;

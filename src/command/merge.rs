@@ -11,11 +11,14 @@ use crate::catalog::Language;
 use crate::cli::Exit;
 use crate::cli::{MergeRequest, Reports};
 use crate::report;
-use crate::report::gradebook::{Gradebook, Only};
+use crate::report::gradebook::{Gradebook, Only, Why};
 
 /// `grade merge`: result files joined into one gradebook.
 pub fn run(request: &MergeRequest) -> Result<Exit, String> {
     for file in &request.files {
+        if !file.exists() {
+            return Err(format!("`{}` does not exist", file.display()));
+        }
         if !file.is_file() {
             return Err(format!("`{}` is not a results file", file.display()));
         }
@@ -37,14 +40,31 @@ pub fn run(request: &MergeRequest) -> Result<Exit, String> {
         return Ok(Exit::Failed);
     }
     for replaced in &book.replaced {
-        report::say(&format!(
-            "{}: `{}` on `{}`: the result graded at {} (in `{}`) is replaced by the newer one graded at {}",
-            if request.strict { report::error_label() } else { "replaced".to_string() },
-            report::visible_line(&replaced.learner),
-            report::visible_line(&replaced.challenge),
+        let label = if request.strict {
+            report::error_label()
+        } else {
+            "replaced".to_string()
+        };
+        let (at, file, kept) = (
             or_unknown(&replaced.graded_at),
             replaced.file.display(),
-            or_unknown(&replaced.kept_at)
+            or_unknown(&replaced.kept_at),
+        );
+        let what = match replaced.why {
+            Why::Newer => format!(
+                "the result graded at {at} (in `{file}`) is replaced by the newer one graded at {kept}"
+            ),
+            Why::Better => format!(
+                "two results graded at {at} disagree; the one that passed more hints is kept (the other is in `{file}`)"
+            ),
+            Why::AppDidNotAnswer => format!(
+                "the app did not answer when graded at {at} (in `{file}`); the grade from {kept} is kept"
+            ),
+        };
+        report::say(&format!(
+            "{label}: `{}` on `{}`: {what}",
+            report::visible_line(&replaced.learner),
+            report::visible_line(&replaced.challenge),
         ));
     }
     if request.strict && !book.replaced.is_empty() {
@@ -61,6 +81,12 @@ pub fn run(request: &MergeRequest) -> Result<Exit, String> {
                 found.join(", ")
             ));
         }
+    }
+    if book.rosters.len() > 1 {
+        report::say(&format!(
+            "note: the results were graded from {} rosters (a roster that changed, or slices of different classes); the gradebook has every learner any of them named",
+            book.rosters.len()
+        ));
     }
     let stdout = (request.reports.csv.is_none()
         && request.reports.json.is_none()

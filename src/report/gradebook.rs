@@ -100,7 +100,7 @@ impl Row {
     }
 }
 
-/// A result that a newer one for the same learner and challenge replaced.
+/// A result that another for the same learner and challenge replaced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Replaced {
     pub learner: String,
@@ -110,15 +110,37 @@ pub struct Replaced {
     pub graded_at: String,
     /// When the record kept was graded.
     pub kept_at: String,
+    pub why: Why,
+}
+
+/// Why one result was kept over another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// The kept one was graded later.
+    Newer,
+    /// Both were graded at the same time; the kept one passed more hints.
+    Better,
+    /// The replaced one is newer but found the app not answering: a grade is not lost to an app
+    /// that was down when it was graded again.
+    AppDidNotAnswer,
 }
 
 /// Which learners and challenges a gradebook keeps, and in which order the learners come (the
 /// current roster's); every one, in the order the results give, when `None`.
 #[derive(Debug, Clone, Default)]
 pub struct Only {
-    /// Each learner kept, by key, with their row in the roster.
-    pub learners: HashMap<String, usize>,
+    /// Each learner kept, by key, as the current roster has them.
+    pub learners: HashMap<String, Current>,
     pub challenges: HashSet<String>,
+}
+
+/// A learner as the current roster has them: their row, and the name and columns the gradebook
+/// shows, whatever older results say.
+#[derive(Debug, Clone, Default)]
+pub struct Current {
+    pub row: usize,
+    pub name: String,
+    pub columns: Vec<(String, String)>,
 }
 
 /// Every learner and challenge of some result files, in roster and catalog order.
@@ -133,6 +155,8 @@ pub struct Gradebook {
     pub replaced: Vec<Replaced>,
     /// The versions of `grade` and the profiles the results were graded with.
     pub versions: BTreeSet<String>,
+    /// The fingerprints of the rosters the results were graded from.
+    pub rosters: BTreeSet<String>,
     pub profiles: BTreeSet<String>,
     /// The slices found: for each count of slices, the slices present.
     pub partitions: BTreeMap<usize, BTreeSet<usize>>,
@@ -203,6 +227,9 @@ impl Gradebook {
         if !record.grade_version.is_empty() {
             self.versions.insert(record.grade_version.clone());
         }
+        if !record.roster.is_empty() {
+            self.rosters.insert(record.roster.clone());
+        }
         if !record.profile.is_empty() {
             self.profiles.insert(record.profile.clone());
         }
@@ -243,8 +270,10 @@ impl Gradebook {
             });
         let challenge = record.challenge.clone();
         match learner.cells.get(&challenge) {
-            // The newest result wins, whatever order the files come in; of two graded at once,
-            // a graded one over an app that did not answer, then the better.
+            // The same result twice (a file merged with a copy of itself): nothing to say.
+            Some(kept) if same_result(kept, &cell) => {}
+            // A graded result wins over an app that did not answer, then the newest, whatever
+            // order the files come in; of two graded at once, the better.
             Some(kept) if rank(kept) > rank(&cell) => {
                 self.replaced.push(Replaced {
                     learner: record.learner.clone(),
@@ -252,6 +281,7 @@ impl Gradebook {
                     file: self.file_of(file),
                     graded_at: record.graded_at.clone(),
                     kept_at: kept.graded_at.clone(),
+                    why: why(kept, &cell),
                 });
             }
             previous => {
@@ -262,6 +292,7 @@ impl Gradebook {
                         file: self.file_of(old.source.0),
                         graded_at: old.graded_at.clone(),
                         kept_at: record.graded_at.clone(),
+                        why: why(&cell, old),
                     });
                 }
                 // The newest record also says who the learner is now.
@@ -296,6 +327,7 @@ impl Gradebook {
         let mut rows: Vec<Row> = learners
             .into_iter()
             .map(|(key, gathered)| {
+                let current = only.and_then(|o| o.learners.get(&key));
                 let mut cells: Vec<Cell> = gathered
                     .cells
                     .into_iter()
@@ -306,13 +338,11 @@ impl Gradebook {
                     .collect();
                 cells.sort_by_key(|c| c.column);
                 Row {
-                    row: only
-                        .and_then(|o| o.learners.get(&key).copied())
-                        .unwrap_or(gathered.row),
+                    row: current.map_or(gathered.row, |c| c.row),
                     key,
-                    name: gathered.name,
+                    name: current.map_or(gathered.name, |c| c.name.clone()),
                     url: gathered.url,
-                    columns: gathered.columns,
+                    columns: current.map_or(gathered.columns, |c| c.columns.clone()),
                     cells,
                 }
             })
@@ -504,8 +534,27 @@ impl Gradebook {
 
 /// How two results for one learner and challenge compare: the newer, then a graded one over an
 /// app that did not answer, then the one with more passed; never the order of the files.
-fn rank(cell: &Cell) -> (&str, bool, usize) {
-    (cell.graded_at.as_str(), !cell.unreachable, cell.passed)
+fn rank(cell: &Cell) -> (bool, &str, usize) {
+    (!cell.unreachable, cell.graded_at.as_str(), cell.passed)
+}
+
+fn same_result(a: &Cell, b: &Cell) -> bool {
+    a.graded_at == b.graded_at
+        && a.unreachable == b.unreachable
+        && a.passed == b.passed
+        && a.total == b.total
+        && a.hints_passed == b.hints_passed
+}
+
+/// Why `kept` wins over `replaced`.
+fn why(kept: &Cell, replaced: &Cell) -> Why {
+    if replaced.unreachable && !kept.unreachable && replaced.graded_at > kept.graded_at {
+        Why::AppDidNotAnswer
+    } else if kept.graded_at == replaced.graded_at {
+        Why::Better
+    } else {
+        Why::Newer
+    }
 }
 
 /// The file index of records held in memory.

@@ -174,11 +174,32 @@ fn rosters_are_read_from_csv_or_json_and_their_errors_name_the_line() {
     );
     assert_contains(
         &run.stderr,
-        &format!("{shown}:8: the learner `l1` is in the roster twice"),
+        &format!("{shown}:8: the learner `l1` is in the roster twice (first on line 2)"),
     );
     assert_contains(
         &run.stderr,
         &format!("{shown}:9: `https://github.com/learner/project` is a page of GitHub"),
+    );
+    // A roster saved in Latin-1 names the line of its first such byte; a short row is a
+    // missing value, not a comma.
+    let latin = dir.join("latin.csv");
+    std::fs::write(
+        &latin,
+        b"learner,url\nann,http://a.example\nZo\xeb,http://b.example\n",
+    )
+    .unwrap();
+    let run = grade(&["batch", latin.to_str().unwrap(), "--challenges", challenges]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        &format!("{}:3: the roster is not UTF-8 text", latin.display()),
+    );
+    let short = dir.join("short.csv");
+    std::fs::write(&short, "learner,url,group\nann,http://a.example\n").unwrap();
+    let run = grade(&["batch", short.to_str().unwrap(), "--challenges", challenges]);
+    assert_contains(
+        &run.stderr,
+        "the row has 2 fields where the header names 3: a value is missing",
     );
     let bad = dir.join("bad.json");
     std::fs::write(

@@ -648,3 +648,102 @@ fn the_html_gradebook_is_readable_on_a_wide_screen_and_a_phone() {
         "a failed hint shows what the app answered: {details}"
     );
 }
+
+#[test]
+fn after_a_resume_the_gradebook_shows_the_roster_as_it_is_now() {
+    let dir = temp_dir("renamed");
+    let class = Class::start(Duration::ZERO, |_, _| false);
+    let folder = challenges(&dir, 1);
+    let folder = folder.to_str().unwrap();
+    let results = dir.join("class.ndjson");
+    let results = results.to_str().unwrap();
+    let first = write_roster(
+        &dir,
+        "first.csv",
+        &format!("id,name,group,url\ns1,Zoë,A,{}\n", class.url(1)),
+    );
+    batch(&first, &["--challenges", folder, "--results", results]);
+    let second = write_roster(
+        &dir,
+        "second.csv",
+        &format!("id,name,group,url\ns1,Zoe Brown,B,{}\n", class.url(1)),
+    );
+    let csv = dir.join("book.csv");
+    let csv_arg = csv.to_str().unwrap();
+    let args = [
+        "--challenges",
+        folder,
+        "--results",
+        results,
+        "--resume",
+        "--report-csv",
+        csv_arg,
+    ];
+    batch(&second, &args);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("s1,"))
+        .expect("s1's row");
+    assert!(row.starts_with("s1,Zoe Brown,B,"), "{text}");
+    assert_eq!(class.hits(1, 1), 2, "s1 was graded once");
+}
+
+/// A regrade that finds the app down does not take away the grade it had, and says so; a file
+/// merged with a copy of itself says nothing; results of two rosters are noted.
+#[test]
+fn an_app_down_at_a_regrade_keeps_its_grade_and_copies_say_nothing() {
+    let dir = temp_dir("down-at-regrade");
+    let class = Class::start(Duration::ZERO, |_, _| false);
+    let folder = challenges(&dir, 1);
+    let folder = folder.to_str().unwrap();
+    let results = dir.join("class.ndjson");
+    let results_arg = results.to_str().unwrap();
+    let roster = write_roster(
+        &dir,
+        "roster.csv",
+        &format!("id,name,url\ns1,alice,{}\n", class.url(1)),
+    );
+    batch(&roster, &["--challenges", folder, "--results", results_arg]);
+    let copy = dir.join("copy.ndjson");
+    std::fs::copy(&results, &copy).unwrap();
+    let (run, rows) = merged(&[&results, &copy], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("replaced"), "{}", run.stderr);
+    assert_eq!(rows["s1"][3..5], ["2", "2"], "{}", run.stdout);
+    // The app is down now: nothing listens on port 9.
+    let down = write_roster(
+        &dir,
+        "down.csv",
+        "id,name,url\ns1,alice,http://127.0.0.1:9\n",
+    );
+    batch(
+        &down,
+        &[
+            "--challenges",
+            folder,
+            "--results",
+            results_arg,
+            "--only",
+            "s1",
+        ],
+    );
+    let (run, rows) = merged(&[&results], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stderr, "the app did not answer when graded at");
+    assert_contains(&run.stderr, "is kept");
+    assert_eq!(
+        rows["s1"][3..5],
+        ["2", "2"],
+        "the grade stays: {}",
+        run.stdout
+    );
+    // Another roster's results, merged in: noted.
+    let other = dir.join("other.ndjson");
+    let text = std::fs::read_to_string(&copy)
+        .unwrap()
+        .replace("\"roster\":\"", "\"roster\":\"x");
+    std::fs::write(&other, text).unwrap();
+    let (run, _) = merged(&[&copy, &other], &[]);
+    assert_contains(&run.stderr, "graded from 2 rosters");
+}
