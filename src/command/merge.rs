@@ -139,7 +139,12 @@ fn write_book(
             let file = std::fs::File::create(path)
                 .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
             let mut out = io::BufWriter::new(file);
-            write(format, &mut out)
+            // A CSV file starts with a byte-order mark, which tells Excel it is UTF-8 (without
+            // it `Zoë` opens as `ZoÃ«`); on standard output, read by programs, it does not.
+            let mark = if format == "csv" { "\u{feff}" } else { "" };
+            out.write_all(mark.as_bytes())
+                .map_err(|e| e.to_string())
+                .and_then(|()| write(format, &mut out))
                 .and_then(|()| out.flush().map_err(|e| e.to_string()))
                 .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
         }

@@ -394,8 +394,7 @@ fn gradebook(files: &[&Path], dir: &Path, name: &str) -> (String, serde_json::Va
     }
     strip(&mut value);
     // The CSV without its last column, when each learner was graded.
-    let csv: String = std::fs::read_to_string(&csv)
-        .unwrap()
+    let csv: String = super::support::read_csv(&csv)
         .lines()
         .map(|l| format!("{}\n", l.rsplit_once(',').map_or(l, |(rest, _)| rest)))
         .collect();

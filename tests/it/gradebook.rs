@@ -9,7 +9,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use super::batch::{challenges, in_browser, lines, Class};
-use super::support::{assert_contains, grade, soffice, temp_dir, Reply, Server};
+use super::support::{assert_contains, grade, read_csv, soffice, temp_dir, Reply, Server};
 
 fn write_roster(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
@@ -89,7 +89,7 @@ fn a_learner_added_at_the_top_of_the_roster_then_resumed_keeps_everyone_s_grades
         2,
         "alice's challenge 1 was asked once per hint"
     );
-    let text = std::fs::read_to_string(&csv).unwrap();
+    let text = read_csv(&csv);
     let rows: HashMap<&str, Vec<&str>> = text
         .lines()
         .map(|l| (l.split(',').next().unwrap(), l.split(',').collect()))
@@ -351,7 +351,7 @@ fn only_and_retry_unreachable_regrade_on_purpose_and_the_newest_wins() {
         ],
     );
     assert_eq!(class.hits(1, 1), 4, "alice was graded again");
-    let text = std::fs::read_to_string(&csv).unwrap();
+    let text = read_csv(&csv);
     assert_eq!(text.lines().count(), 3, "one row per learner: {text}");
     let bad = grade(&[
         "batch",
@@ -394,7 +394,7 @@ fn rosters_take_common_headers_keep_their_columns_and_refuse_stray_commas() {
             csv.to_str().unwrap(),
         ],
     );
-    let text = std::fs::read_to_string(&csv).unwrap();
+    let text = read_csv(&csv);
     let header = text.lines().next().unwrap();
     assert!(
         header.starts_with("Student,ID,Email,Section,App,challenge-1 passed"),
@@ -460,7 +460,14 @@ fn a_spreadsheet_reads_every_score_as_a_number_and_keeps_the_id_and_email() {
     );
     let out = dir.join("converted");
     let status = Command::new(&soffice)
-        .args(["--headless", "--convert-to", "fods", "--outdir"])
+        // As a teacher opens it: the import dialog set to UTF-8, which the file's mark picks.
+        .args([
+            "--headless",
+            "--infilter=CSV:44,34,76",
+            "--convert-to",
+            "fods",
+            "--outdir",
+        ])
         .arg(&out)
         .arg(&csv)
         .env("HOME", &dir)
@@ -558,7 +565,7 @@ fn the_freecodecamp_marks_reach_every_gradebook() {
             "en",
         ],
     );
-    let text = std::fs::read_to_string(&csv).unwrap();
+    let text = read_csv(&csv);
     let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
     let column = header
         .iter()
@@ -680,7 +687,7 @@ fn after_a_resume_the_gradebook_shows_the_roster_as_it_is_now() {
         csv_arg,
     ];
     batch(&second, &args);
-    let text = std::fs::read_to_string(&csv).unwrap();
+    let text = read_csv(&csv);
     let row = text
         .lines()
         .find(|l| l.starts_with("s1,"))

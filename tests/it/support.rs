@@ -702,3 +702,12 @@ pub fn node_output(args: &[&str], dir: &Path) -> Vec<u8> {
     );
     output.stdout
 }
+
+/// A CSV gradebook written to a file: it starts with the byte-order mark spreadsheets read as
+/// UTF-8, which is checked and left out.
+pub fn read_csv(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).expect("the CSV gradebook");
+    text.strip_prefix('\u{feff}')
+        .unwrap_or_else(|| panic!("no byte-order mark at the start of {}", path.display()))
+        .to_string()
+}
