@@ -1,7 +1,7 @@
 //! The gradebook: learners by challenges, from result files, joined on who and what (the
 //! learner's key and the challenge's id), never on a row or column number. When several records
-//! hold the same learner and challenge, the newest wins, and the gradebook says which it
-//! replaced. Reports are written as they are read: the index holds each result's counts and
+//! hold the same learner and challenge, a graded one wins over an app that did not answer,
+//! then the newest, and the gradebook says which it replaced. Reports are written as they are read: the index holds each result's counts and
 //! where it lies in its file, and a learner's details are read back only while that learner is
 //! written, so memory stays small however many learners there are.
 
