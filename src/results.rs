@@ -149,6 +149,17 @@ pub struct RequestRecord {
 
 /// Requests kept per hint in a record.
 const KEPT_REQUESTS: usize = 10;
+
+/// The names a roster's column of learners' names may have, and of their apps' URLs; records
+/// keep the roster's columns under the names it gave them.
+pub const NAME_COLUMNS: &[&str] = &["name", "learner", "student"];
+pub const URL_COLUMNS: &[&str] = &["url", "app"];
+
+/// Which of `names` a roster's `header` is, ignoring case and a byte-order mark.
+pub fn is_column(header: &str, names: &[&str]) -> bool {
+    let header = header.trim_start_matches('\u{feff}').trim();
+    names.iter().any(|n| header.eq_ignore_ascii_case(n))
+}
 /// How much of a failed hint's last answer a record keeps.
 const ANSWER_KEPT: usize = 300;
 

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::catalog::Language;
+use crate::results::{is_column as is, NAME_COLUMNS, URL_COLUMNS};
 
 /// One learner to grade.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,16 +54,10 @@ struct Row {
 }
 
 /// The names a column may have, by what it holds.
-const NAME: &[&str] = &["name", "learner", "student"];
-const URL: &[&str] = &["url", "app"];
+const NAME: &[&str] = NAME_COLUMNS;
+const URL: &[&str] = URL_COLUMNS;
 const ID: &[&str] = &["id"];
 const LANG: &[&str] = &["lang", "language"];
-
-/// Which of `names` `header` is, ignoring case and a byte-order mark.
-fn is(header: &str, names: &[&str]) -> bool {
-    let header = header.trim_start_matches('\u{feff}').trim();
-    names.iter().any(|n| header.eq_ignore_ascii_case(n))
-}
 
 fn csv_rows(text: &str, shown: &str) -> Result<Vec<Row>, Vec<String>> {
     let mut reader = csv::ReaderBuilder::new()

@@ -62,6 +62,13 @@ pub struct Reports {
     pub html: Option<PathBuf>,
 }
 
+impl Reports {
+    /// Whether any gradebook file is asked for.
+    pub fn any(&self) -> bool {
+        self.csv.is_some() || self.json.is_some() || self.html.is_some()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct BatchRequest {
     pub roster: PathBuf,

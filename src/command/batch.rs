@@ -151,7 +151,7 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
     // dropped since stay in the file, out of the gradebook. It holds the whole class, so it is
     // read only when one is asked for.
     let reports = &request.reports;
-    if reports.csv.is_some() || reports.json.is_some() || reports.html.is_some() {
+    if reports.any() {
         let only = Only {
             learners: roster_rows,
             challenges: selected,

@@ -88,10 +88,7 @@ pub fn run(request: &MergeRequest) -> Result<Exit, String> {
             book.rosters.len()
         ));
     }
-    let stdout = (request.reports.csv.is_none()
-        && request.reports.json.is_none()
-        && request.reports.html.is_none())
-    .then_some(request.stdout);
+    let stdout = (!request.reports.any()).then_some(request.stdout);
     write_book(&book, &request.reports, stdout, request.language)?;
     Ok(Exit::Passed)
 }

@@ -390,6 +390,19 @@ impl Gradebook {
         passes
     }
 
+    /// The roster's columns beside the name and the URL (an id, an email, a section), which the
+    /// HTML page shows after them.
+    pub fn other_roster_columns(&self) -> Vec<String> {
+        let names = self.roster_columns();
+        names
+            .into_iter()
+            .filter(|n| {
+                !results::is_column(n, results::NAME_COLUMNS)
+                    && !results::is_column(n, results::URL_COLUMNS)
+            })
+            .collect()
+    }
+
     /// The roster's column names, in the order first seen; `learner` and `url` for results
     /// that kept none.
     fn roster_columns(&self) -> Vec<String> {

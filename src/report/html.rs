@@ -87,6 +87,7 @@ pub fn write_html(
         answer => book_words.answer, close => book_words.close, expected => words.expected,
         actual => words.actual, diagnosis => words.diagnosis, fix => words.fix, status => status,
     };
+    let others = book.other_roster_columns();
     write(context! {
         part => "head",
         lang => language.code,
@@ -94,9 +95,19 @@ pub fn write_html(
         title => title.unwrap_or(book_words.title),
         summary => summary,
         columns => columns,
+        others => others.iter().map(|o| shown(o)).collect::<Vec<_>>(),
         words => labels.clone(),
     })?;
     for row in &book.rows {
+        let other_values: Vec<String> = others
+            .iter()
+            .map(|name| {
+                row.columns
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map_or(String::new(), |(_, v)| shown(v))
+            })
+            .collect();
         let cells: Vec<Value> = (0..book.columns.len())
             .map(|column| match row.cell(column) {
                 Some(cell) => cell_value(cell),
@@ -108,6 +119,7 @@ pub fn write_html(
                 row => row.row,
                 learner => shown(&row.name),
                 url => shown(&row.url),
+                others => other_values,
                 cells => cells,
                 passed => row.passed(),
                 total => row.total(),
@@ -117,7 +129,7 @@ pub fn write_html(
         )?;
     }
     write(
-        context! { part => "table-end", words => labels.clone(), passes => passes, learners => book.rows.len() },
+        context! { part => "table-end", words => labels.clone(), passes => passes, learners => book.rows.len(), others => others.len() },
     )?;
     // Each cell's details, read back a learner at a time.
     for row in &book.rows {
@@ -131,7 +143,7 @@ pub fn write_html(
                 words => labels.clone(),
                 row => row.row,
                 column => cell.column,
-                learner => shown(record.shown_name()),
+                learner => shown(&row.name),
                 url => shown(record.graded_url.as_deref().unwrap_or(&record.url)),
                 title => shown(&record.title),
                 reason => record.reason.as_deref().map(shown),

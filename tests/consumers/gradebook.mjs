@@ -36,7 +36,7 @@ try {
     const cell = await page.evaluateHandle(
       (name, index) => {
         const row = Array.from(document.querySelectorAll('#grades tbody tr')).find((tr) => tr.cells[0].textContent.trim() === name);
-        return row ? row.cells[2 + Number(index)] : null;
+        return row ? row.querySelector(`td[data-column="${Number(index)}"]`) : null;
       },
       learner,
       column,

@@ -677,6 +677,8 @@ fn after_a_resume_the_gradebook_shows_the_roster_as_it_is_now() {
     );
     let csv = dir.join("book.csv");
     let csv_arg = csv.to_str().unwrap();
+    let html = dir.join("book.html");
+    let html_arg = html.to_str().unwrap();
     let args = [
         "--challenges",
         folder,
@@ -685,6 +687,8 @@ fn after_a_resume_the_gradebook_shows_the_roster_as_it_is_now() {
         "--resume",
         "--report-csv",
         csv_arg,
+        "--report-html",
+        html_arg,
     ];
     batch(&second, &args);
     let text = read_csv(&csv);
@@ -694,6 +698,17 @@ fn after_a_resume_the_gradebook_shows_the_roster_as_it_is_now() {
         .expect("s1's row");
     assert!(row.starts_with("s1,Zoe Brown,B,"), "{text}");
     assert_eq!(class.hits(1, 1), 2, "s1 was graded once");
+    // The page shows the roster's other columns too, as they are now.
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert_contains(&page, "<th class=\"other\" data-type=\"text\">id</th><th class=\"other\" data-type=\"text\">group</th>");
+    assert_contains(
+        &page,
+        "<td class=\"other\">s1</td><td class=\"other\">B</td>",
+    );
+    assert!(
+        !page.contains("Zoë"),
+        "the old name is gone, details included"
+    );
 }
 
 /// A regrade that finds the app down does not take away the grade it had, and says so; a file

@@ -189,6 +189,12 @@
     if (prototype === null || (typeof prototype !== 'object' && typeof prototype !== 'function')) {
       throw new p.TypeError('Function has non-object prototype in instanceof check');
     }
+    return p.hasOnChain(value, prototype);
+  };
+  // Whether `prototype` is on the prototype chain of `value`, read with the captured
+  // `Object.getPrototypeOf` (a chain that never ends is cut off).
+  p.hasOnChain = (value, prototype) => {
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
     let link = value;
     for (let depth = 0; depth < 100000; depth += 1) {
       link = p.ObjectGetPrototypeOf(link);

@@ -9,7 +9,7 @@
     ArrayPrototypeSort, ArrayPrototypeMap, ArrayPrototypeFilter, ArrayPrototypeSplice, ArrayPrototypeJoin,
     ArrayPrototypeConcat, ObjectKeys, ObjectGetOwnPropertySymbols, ObjectGetOwnPropertyDescriptor,
     StringPrototypeIndexOf, StringPrototypeSlice, MapPrototypeForEach, SetPrototypeForEach, MathAbs, String, Object,
-    tagOf, record, isInstance, isBuiltinPrototype, ObjectGetPrototypeOf, ObjectPrototypeHasOwnProperty, ReflectApply,
+    tagOf, record, isInstance, hasOnChain, isBuiltinPrototype, ObjectGetPrototypeOf, ObjectPrototypeHasOwnProperty, ReflectApply,
   } = p;
   const { typeName, inspect, deepEqual, some, every } = rt.chai;
 
@@ -169,20 +169,9 @@
   // chai's check-error, on the prototype chain only: a `constructor` property, which a hint can
   // set on a builtin's prototype, decides nothing.
   function compatibleConstructor(thrown, errorLike) {
-    if (isInstance(errorLike, p.Error)) return onChain(thrown, ObjectGetPrototypeOf(errorLike));
+    if (isInstance(errorLike, p.Error)) return hasOnChain(thrown, ObjectGetPrototypeOf(errorLike));
     if (typeof errorLike === 'function' && (isInstance(errorLike.prototype, p.Error) || errorLike === p.Error)) {
       return isInstance(thrown, errorLike);
-    }
-    return false;
-  }
-
-  function onChain(value, prototype) {
-    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
-    let link = value;
-    for (let depth = 0; depth < 100000; depth += 1) {
-      link = ObjectGetPrototypeOf(link);
-      if (link === null) return false;
-      if (link === prototype) return true;
     }
     return false;
   }
