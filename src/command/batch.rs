@@ -5,13 +5,13 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::merge::write_gradebook;
+use super::merge::{what_replaced, write_gradebook};
 use super::selection::check_source;
 use super::selection::Selection;
 use crate::batch::roster::Learner;
 use crate::cli::BatchRequest;
 use crate::cli::Exit;
-use crate::report::gradebook::Only;
+use crate::report::gradebook::{Only, Why};
 use crate::results::{self, Done};
 use crate::{batch, report, run};
 
@@ -156,13 +156,18 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
             learners: roster_rows,
             challenges: selected,
         };
-        write_gradebook(
+        let replaced = write_gradebook(
             &[results.path().to_path_buf()],
             reports,
             None,
             Some(&only),
             request.source.language,
         )?;
+        // A regrade replacing an older result is what was asked for; a grade kept over an app
+        // that did not answer is not, and is said.
+        for kept in replaced.iter().filter(|r| r.why == Why::AppDidNotAnswer) {
+            report::say(&format!("kept: {}", what_replaced(kept)));
+        }
     }
     Ok(Exit::Passed)
 }

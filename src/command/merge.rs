@@ -11,7 +11,7 @@ use crate::catalog::Language;
 use crate::cli::Exit;
 use crate::cli::{MergeRequest, Reports};
 use crate::report;
-use crate::report::gradebook::{Gradebook, Only, Why};
+use crate::report::gradebook::{Gradebook, Only, Replaced, Why};
 
 /// `grade merge`: result files joined into one gradebook.
 pub fn run(request: &MergeRequest) -> Result<Exit, String> {
@@ -45,27 +45,7 @@ pub fn run(request: &MergeRequest) -> Result<Exit, String> {
         } else {
             "replaced".to_string()
         };
-        let (at, file, kept) = (
-            or_unknown(&replaced.graded_at),
-            replaced.file.display(),
-            or_unknown(&replaced.kept_at),
-        );
-        let what = match replaced.why {
-            Why::Newer => format!(
-                "the result graded at {at} (in `{file}`) is replaced by the newer one graded at {kept}"
-            ),
-            Why::Better => format!(
-                "two results graded at {at} disagree; the one that passed more hints is kept (the other is in `{file}`)"
-            ),
-            Why::AppDidNotAnswer => format!(
-                "the app did not answer when graded at {at} (in `{file}`); the grade from {kept} is kept"
-            ),
-        };
-        report::say(&format!(
-            "{label}: `{}` on `{}`: {what}",
-            report::visible_line(&replaced.learner),
-            report::visible_line(&replaced.challenge),
-        ));
+        report::say(&format!("{label}: {}", what_replaced(replaced)));
     }
     if request.strict && !book.replaced.is_empty() {
         return Ok(Exit::Failed);
@@ -101,17 +81,44 @@ fn or_unknown(time: &str) -> &str {
     }
 }
 
+/// Which result was kept over which, and why, for a person.
+pub fn what_replaced(replaced: &Replaced) -> String {
+    let (at, file, kept) = (
+        or_unknown(&replaced.graded_at),
+        replaced.file.display(),
+        or_unknown(&replaced.kept_at),
+    );
+    let what = match replaced.why {
+        Why::Newer => format!(
+            "the result graded at {at} (in `{file}`) is replaced by the newer one graded at {kept}"
+        ),
+        Why::Better => format!(
+            "two results graded at {at} disagree; the one that passed more hints is kept (the other is in `{file}`)"
+        ),
+        Why::AppDidNotAnswer => format!(
+            "the app did not answer when graded at {at} (in `{file}`); the grade from {kept} is kept"
+        ),
+    };
+    format!(
+        "`{}` on `{}`: {what}",
+        report::visible_line(&replaced.learner),
+        report::visible_line(&replaced.challenge),
+    )
+}
+
 /// Writes the gradebook of `files` (of `only`'s learners and challenges, when given) to each
-/// report file asked for, and in `stdout`'s format to stdout when one is given.
+/// report file asked for, and in `stdout`'s format to stdout when one is given; returns what
+/// it kept over what.
 pub fn write_gradebook(
     files: &[PathBuf],
     reports: &Reports,
     stdout: Option<&str>,
     only: Option<&Only>,
     language: &'static Language,
-) -> Result<(), String> {
+) -> Result<Vec<Replaced>, String> {
     let book = Gradebook::read(files, only)?;
-    write_book(&book, reports, stdout, language)
+    write_book(&book, reports, stdout, language)?;
+    Ok(book.replaced)
 }
 
 fn write_book(

@@ -739,7 +739,8 @@ fn an_app_down_at_a_regrade_keeps_its_grade_and_copies_say_nothing() {
         "down.csv",
         "id,name,url\ns1,alice,http://127.0.0.1:9\n",
     );
-    batch(
+    let book = dir.join("after-down.csv");
+    let regrade = batch(
         &down,
         &[
             "--challenges",
@@ -748,8 +749,13 @@ fn an_app_down_at_a_regrade_keeps_its_grade_and_copies_say_nothing() {
             results_arg,
             "--only",
             "s1",
+            "--report-csv",
+            book.to_str().unwrap(),
         ],
     );
+    // The batch says it too.
+    assert_contains(&regrade.stderr, "kept: `s1` on");
+    assert_contains(&regrade.stderr, "the app did not answer when graded at");
     let (run, rows) = merged(&[&results], &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_contains(&run.stderr, "the app did not answer when graded at");
