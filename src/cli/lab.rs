@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::values::{at_least_one, cpus, parse_size, seconds, CurriculumLanguageParser};
+use super::values::{at_least_one, cpus, parse_size, seconds, LanguageParser};
 use super::{Color, LabRequest, Request, ValidateFormat};
 use crate::catalog::Language;
 use crate::report::ValidationFormat;
@@ -21,7 +21,7 @@ pub(super) struct LabArgs {
     #[arg(long, value_name = "DIR")]
     challenges: Option<PathBuf>,
     /// Languages to run besides English: folder names or codes, repeated or comma-separated
-    #[arg(long, value_name = "LANG", value_delimiter = ',', value_parser = CurriculumLanguageParser)]
+    #[arg(long, value_name = "LANG", value_delimiter = ',', value_parser = LanguageParser { curriculum: true })]
     lang: Vec<&'static Language>,
     /// Every language the challenges are translated into
     #[arg(long, conflicts_with = "lang")]

@@ -151,7 +151,7 @@ enum Command {
         #[arg(long)]
         strict: bool,
         /// Language of the HTML gradebook's words [default: from LC_ALL, LC_MESSAGES or LANG]
-        #[arg(long, value_name = "LANG", value_parser = LanguageParser)]
+        #[arg(long, value_name = "LANG", value_parser = LanguageParser { curriculum: false })]
         lang: Option<&'static Language>,
     },
     /// Run every hint against reference apps, in every language, round after round, against
@@ -227,7 +227,7 @@ struct Common {
     challenges: Option<PathBuf>,
     /// Language of the hint texts: a folder name or code such as `german`, `de`, `pt-BR`
     /// [default: from LC_ALL, LC_MESSAGES or LANG]
-    #[arg(long, value_name = "LANG", value_parser = LanguageParser)]
+    #[arg(long, value_name = "LANG", value_parser = LanguageParser { curriculum: false })]
     lang: Option<&'static Language>,
     /// When to use colors
     #[arg(long, value_enum, default_value_t = Color::Auto)]

@@ -79,9 +79,21 @@ pub(super) fn rule_or_warnings(text: &str) -> Result<String, String> {
 }
 
 /// Reads `--lang`: any folder name, code, alias or region variant `Language::find` knows; the
-/// folder names and codes are what help and shell completions offer.
+/// folder names and codes are what help and shell completions offer. For grading, only the
+/// languages the output speaks; with `curriculum`, any whose folders grade reads (`grade lab
+/// --lang`, since the lab speaks English).
 #[derive(Clone)]
-pub(super) struct LanguageParser;
+pub(super) struct LanguageParser {
+    pub(super) curriculum: bool,
+}
+
+impl LanguageParser {
+    fn offered(&self) -> impl Iterator<Item = &'static Language> + '_ {
+        crate::catalog::LANGUAGES
+            .iter()
+            .filter(|l| self.curriculum || crate::report::speaks(l))
+    }
+}
 
 impl clap::builder::TypedValueParser for LanguageParser {
     type Value = &'static Language;
@@ -93,7 +105,7 @@ impl clap::builder::TypedValueParser for LanguageParser {
         value: &std::ffi::OsStr,
     ) -> Result<Self::Value, clap::Error> {
         let text = value.to_string_lossy();
-        let known: Vec<&str> = spoken().map(|l| l.folder).collect();
+        let known: Vec<&str> = self.offered().map(|l| l.folder).collect();
         let refuse = |why: String| {
             clap::Error::raw(
                 clap::error::ErrorKind::InvalidValue,
@@ -102,7 +114,7 @@ impl clap::builder::TypedValueParser for LanguageParser {
             .with_cmd(command)
         };
         match Language::find(&text) {
-            Some(language) if crate::report::speaks(language) => Ok(language),
+            Some(language) if self.curriculum || crate::report::speaks(language) => Ok(language),
             Some(language) => Err(refuse(format!(
                 "grade does not speak {} (`{text}`) yet: its curriculum folders are read, but its output has no words in it",
                 language.name
@@ -114,48 +126,7 @@ impl clap::builder::TypedValueParser for LanguageParser {
     fn possible_values(
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        let values = spoken().flat_map(|l| {
-            [
-                clap::builder::PossibleValue::new(l.code).help(l.name),
-                clap::builder::PossibleValue::new(l.folder).hide(true),
-            ]
-        });
-        Some(Box::new(values))
-    }
-}
-
-/// Reads the languages of a curriculum (`grade lab --lang`): any language whose folders grade
-/// reads, whether or not its messages speak it, since the lab speaks English.
-#[derive(Clone)]
-pub(super) struct CurriculumLanguageParser;
-
-impl clap::builder::TypedValueParser for CurriculumLanguageParser {
-    type Value = &'static Language;
-
-    fn parse_ref(
-        &self,
-        command: &clap::Command,
-        _arg: Option<&clap::Arg>,
-        value: &std::ffi::OsStr,
-    ) -> Result<Self::Value, clap::Error> {
-        let text = value.to_string_lossy();
-        Language::find(&text).ok_or_else(|| {
-            let known: Vec<&str> = crate::catalog::LANGUAGES.iter().map(|l| l.folder).collect();
-            clap::Error::raw(
-                clap::error::ErrorKind::InvalidValue,
-                format!(
-                    "unknown language `{text}`\n\nhelp: use one of {}\n",
-                    known.join(", ")
-                ),
-            )
-            .with_cmd(command)
-        })
-    }
-
-    fn possible_values(
-        &self,
-    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        let values = crate::catalog::LANGUAGES.iter().flat_map(|l| {
+        let values = self.offered().flat_map(|l| {
             [
                 clap::builder::PossibleValue::new(l.code).help(l.name),
                 clap::builder::PossibleValue::new(l.folder).hide(true),
@@ -166,13 +137,6 @@ impl clap::builder::TypedValueParser for CurriculumLanguageParser {
 }
 
 /// A number of seconds for a deadline: more than 0, at most an hour.
-/// The languages the output speaks, in catalog order.
-fn spoken() -> impl Iterator<Item = &'static Language> {
-    crate::catalog::LANGUAGES
-        .iter()
-        .filter(|l| crate::report::speaks(l))
-}
-
 pub(super) fn seconds(text: &str) -> Result<f64, String> {
     let value: f64 = text
         .trim()

@@ -88,12 +88,12 @@ pub struct Words {
     pub right_to_left: bool,
 }
 
-/// The words for `language`; English for a language without its own.
 /// Whether the output has words in `language`: `--lang` takes only these.
 pub fn speaks(language: &Language) -> bool {
     language.code == "en" || !std::ptr::eq(words(language), &ENGLISH)
 }
 
+/// The words for `language`; English for a language without its own.
 pub fn words(language: &Language) -> &'static Words {
     match language.code {
         "de" => &GERMAN,
