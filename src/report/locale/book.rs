@@ -32,20 +32,23 @@ pub struct BookWords {
 }
 
 pub fn book_words(language: &Language) -> &'static BookWords {
-    match language.code {
-        "de" => &GERMAN,
-        "pt-BR" => &PORTUGUESE,
-        "es" => &SPANISH,
-        "it" => &ITALIAN,
-        "ar" => &ARABIC,
-        "zh-CN" => &CHINESE,
-        "zh-TW" => &TRADITIONAL_CHINESE,
-        "ja" => &JAPANESE,
-        "ko" => &KOREAN,
-        "uk" => &UKRAINIAN,
-        "sw" => &SWAHILI,
-        _ => &ENGLISH,
-    }
+    super::pick(
+        language,
+        &ENGLISH,
+        [
+            &GERMAN,
+            &PORTUGUESE,
+            &SPANISH,
+            &ITALIAN,
+            &ARABIC,
+            &CHINESE,
+            &TRADITIONAL_CHINESE,
+            &JAPANESE,
+            &KOREAN,
+            &UKRAINIAN,
+            &SWAHILI,
+        ],
+    )
 }
 
 const ENGLISH: BookWords = BookWords {

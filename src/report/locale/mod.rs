@@ -93,22 +93,39 @@ pub fn speaks(language: &Language) -> bool {
     language.code == "en" || !std::ptr::eq(words(language), &ENGLISH)
 }
 
+/// The languages the output speaks besides English, in the order of every table of words.
+const SPOKEN: [&str; 11] = [
+    "de", "pt-BR", "es", "it", "ar", "zh-CN", "zh-TW", "ja", "ko", "uk", "sw",
+];
+
+/// `language`'s entry of a table of words, whose others are in the order of [`SPOKEN`];
+/// English's for a language without its own.
+fn pick<T>(language: &Language, english: &'static T, others: [&'static T; 11]) -> &'static T {
+    SPOKEN
+        .iter()
+        .position(|code| *code == language.code)
+        .map_or(english, |i| others[i])
+}
+
 /// The words for `language`; English for a language without its own.
 pub fn words(language: &Language) -> &'static Words {
-    match language.code {
-        "de" => &GERMAN,
-        "pt-BR" => &PORTUGUESE,
-        "es" => &SPANISH,
-        "it" => &ITALIAN,
-        "ar" => &ARABIC,
-        "zh-CN" => &CHINESE,
-        "zh-TW" => &TRADITIONAL_CHINESE,
-        "ja" => &JAPANESE,
-        "ko" => &KOREAN,
-        "uk" => &UKRAINIAN,
-        "sw" => &SWAHILI,
-        _ => &ENGLISH,
-    }
+    pick(
+        language,
+        &ENGLISH,
+        [
+            &GERMAN,
+            &PORTUGUESE,
+            &SPANISH,
+            &ITALIAN,
+            &ARABIC,
+            &CHINESE,
+            &TRADITIONAL_CHINESE,
+            &JAPANESE,
+            &KOREAN,
+            &UKRAINIAN,
+            &SWAHILI,
+        ],
+    )
 }
 
 /// `phrase` for the count `n` in `language`, by its CLDR plural rules.
