@@ -16,6 +16,8 @@ use crate::run::Status;
 
 const TEMPLATE: &str = include_str!("templates/gradebook.html");
 const LAB_TEMPLATE: &str = include_str!("templates/lab.html");
+/// The details panel's script, which both pages include.
+const DETAILS_SCRIPT: &str = include_str!("templates/details.js");
 
 /// Writes `book` as an HTML page in `language`, titled `title` (the gradebook's own title when
 /// `None`).
@@ -26,6 +28,8 @@ pub fn write_html(
     out: &mut dyn Write,
 ) -> Result<(), String> {
     let mut env = Environment::new();
+    env.add_template("details.js", DETAILS_SCRIPT)
+        .map_err(|e| format!("the report template: {e}"))?;
     env.add_template("gradebook.html", TEMPLATE)
         .map_err(|e| format!("the report template: {e}"))?;
     let template = env
@@ -160,6 +164,8 @@ pub fn write_html(
 /// runs and findings on a click.
 pub fn write_lab_html(lab: &Lab, out: &mut dyn Write) -> Result<(), String> {
     let mut env = Environment::new();
+    env.add_template("details.js", DETAILS_SCRIPT)
+        .map_err(|e| format!("the lab template: {e}"))?;
     env.add_template("lab.html", LAB_TEMPLATE)
         .map_err(|e| format!("the lab template: {e}"))?;
     let template = env
