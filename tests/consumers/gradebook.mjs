@@ -1,27 +1,11 @@
 // Opens an HTML gradebook in headless Chromium and reports what a person would see: the rows of
 // the table, the order after a click on a column header, and the details panel after a click on
 // a cell. Prints one JSON document. usage: node gradebook.mjs FILE [CELL_LEARNER CELL_COLUMN] [SCREENSHOT]
-import puppeteer from 'puppeteer-core';
-import { pathToFileURL } from 'node:url';
+import { openOffline } from './offline.mjs';
 
 const [file, learner, column, screenshot] = process.argv.slice(2);
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
+const { browser, page, requests } = await openOffline(file, { width: 1200, height: 700 });
 try {
-  const page = await browser.newPage();
-  await page.setViewport({ width: 1200, height: 700 });
-  // The page must work offline: any request it makes is recorded and refused.
-  const requests = [];
-  await page.setRequestInterception(true);
-  page.on('request', (request) => {
-    if (request.url().startsWith('file:')) return request.continue();
-    requests.push(request.url());
-    request.abort();
-  });
-  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
   const rows = () =>
     page.$$eval('#grades tbody tr', (trs) => trs.map((tr) => Array.from(tr.cells, (td) => td.textContent.trim())));
   const before = await rows();

@@ -2,27 +2,11 @@
 // matrix with its columns and cells (text, class, background colour), and the details panel after
 // a click on the first cell whose class is CLASS. Prints one JSON document.
 // usage: node lab.mjs FILE CLASS [SCREENSHOT]
-import puppeteer from 'puppeteer-core';
-import { pathToFileURL } from 'node:url';
+import { openOffline } from './offline.mjs';
 
 const [file, wanted, screenshot] = process.argv.slice(2);
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
+const { browser, page, requests } = await openOffline(file, { width: 1400, height: 900 });
 try {
-  const page = await browser.newPage();
-  await page.setViewport({ width: 1400, height: 900 });
-  // The page must work offline: any request it makes is recorded and refused.
-  const requests = [];
-  await page.setRequestInterception(true);
-  page.on('request', (request) => {
-    if (request.url().startsWith('file:')) return request.continue();
-    requests.push(request.url());
-    request.abort();
-  });
-  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
   const matrices = await page.$$eval('table.matrix', (tables) =>
     tables.map((table) => ({
       challenge: table.closest('.wrap').previousElementSibling.textContent.trim(),

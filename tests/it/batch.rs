@@ -9,9 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::support::{
-    assert_contains, chromium, grade, node_consumer, root, temp_dir, Reply, Server,
-};
+use super::support::{assert_contains, grade, root, temp_dir, Reply, Server};
 
 /// Challenges that each ask `code + '/cN'` twice; a learner passes `cN` when the server says so.
 pub(super) fn challenges(dir: &Path, count: usize) -> PathBuf {
@@ -237,7 +235,6 @@ fn rosters_are_read_from_csv_or_json_and_their_errors_name_the_line() {
     let again = batch_into(&csv, challenges, &results);
     assert_eq!(again.code, 2);
     assert_contains(&again.stderr, "already holds results: pass --resume");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -269,7 +266,6 @@ fn no_host_sees_more_hints_at_once_than_the_per_host_limit() {
         highest, 2,
         "eight learners at once should have reached the limit"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -362,7 +358,6 @@ fn a_run_killed_with_sigkill_resumes_without_grading_anything_twice_but_what_was
             );
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The gradebook as CSV, and as JSON without times, which differ from run to run.
@@ -457,28 +452,14 @@ fn partitions_merged_give_what_one_run_gives() {
     );
     let bad = grade(&["batch", roster.to_str().unwrap(), "--partition", "4/3"]);
     assert_eq!(bad.code, 2);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// What the browser saw of a gradebook page.
 pub(super) fn in_browser(page: &Path, learner: &str, column: usize) -> Option<serde_json::Value> {
-    let chromium = chromium()?;
-    let consumers = node_consumer();
-    let output = Command::new("node")
-        .arg("gradebook.mjs")
-        .arg(page)
-        .arg(learner)
-        .arg(column.to_string())
-        .env("CHROMIUM", chromium)
-        .current_dir(consumers)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Some(serde_json::from_slice(&output.stdout).unwrap())
+    super::support::in_chromium(
+        "gradebook.mjs",
+        &[page.to_str().unwrap(), learner, &column.to_string()],
+    )
 }
 
 #[test]
@@ -571,5 +552,4 @@ fn the_html_gradebook_sorts_and_opens_a_cells_hints_in_a_real_browser() {
         seen["details"]["heading"],
         format!("{} · Challenge 2", class.url(1))
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -237,7 +237,6 @@ fn github_output_and_step_summary() {
     std::fs::write(&summary, "earlier step\n").unwrap();
     let annotations = github(Some(summary.clone()));
     let markdown = std::fs::read_to_string(&summary).unwrap();
-    let _ = std::fs::remove_dir_all(&dir);
     assert!(
         markdown.starts_with("earlier step\n"),
         "the summary is appended to"
@@ -308,7 +307,6 @@ fn a_real_junit_parser_reads_the_junit_output() {
             .env("PYTHONPATH", python_consumer()),
         "",
     );
-    let _ = std::fs::remove_dir_all(&dir);
     let suites = read["suites"].as_array().unwrap();
     assert_eq!(suites.len(), 2);
     assert_eq!(suites[0]["name"], "First challenge");
@@ -411,7 +409,6 @@ fn report_files_are_written_alongside_the_human_output() {
     ]);
     assert_eq!(bad.code, 2);
     super::support::assert_contains(&bad.stderr, "cannot write the report `/no/such/dir/x.xml`");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A run with `n` hints of each status (none when `n` is 0), one with expected and actual values,

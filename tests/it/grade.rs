@@ -128,7 +128,6 @@ fn a_missing_translation_falls_back_to_english_hint_by_hint() {
         "--format",
         "json",
     ]);
-    let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report = run.json();
     let hints = report["challenges"][0]["hints"].as_array().unwrap();

@@ -92,7 +92,6 @@ fn any_number_of_jobs_gives_the_same_output_in_catalog_order() {
         without_timings(&serial.stderr),
         without_timings(&parallel.stderr)
     );
-    let _ = std::fs::remove_dir_all(&root);
 }
 
 #[test]
@@ -117,7 +116,6 @@ fn fail_fast_stops_at_the_first_failure() {
         assert_eq!(report["summary"]["failed"], 1);
         assert_eq!(report["challenges"].as_array().unwrap().len(), 1);
     }
-    let _ = std::fs::remove_dir_all(&root);
 }
 
 #[test]

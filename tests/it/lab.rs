@@ -4,11 +4,8 @@
 //! backend projects against the shared corpus in every language.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use super::support::{
-    assert_contains, chromium, grade, install_node_modules, node_consumer, root, temp_dir, Run,
-};
+use super::support::{assert_contains, grade, install_node_modules, root, temp_dir, Run};
 
 const ANSWER: &str = "const res = await fetch(code + '/api/answer');\nconst body = await res.json();\nassert.strictEqual(body.answer, 42);";
 
@@ -51,12 +48,6 @@ impl Lab {
 
     fn file(&self, folder: &str) -> PathBuf {
         self.dir.join(folder).join("lab-check/check.md")
-    }
-}
-
-impl Drop for Lab {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
@@ -376,23 +367,10 @@ fn the_lab_matrix_opens_a_cells_findings_in_a_real_browser() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     let html = std::fs::read_to_string(&page).unwrap();
     assert_contains(&html, "mutants caught: 2 of 2");
-    let Some(chromium) = chromium() else {
+    let Some(seen) = super::support::in_chromium("lab.mjs", &[page.to_str().unwrap(), "fail"])
+    else {
         return;
     };
-    let output = Command::new("node")
-        .arg("lab.mjs")
-        .arg(&page)
-        .arg("fail")
-        .env("CHROMIUM", chromium)
-        .current_dir(node_consumer())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let seen: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(
         seen["requests"],
         serde_json::json!([]),
@@ -480,7 +458,6 @@ fn the_reference_apps_pass_every_hint_of_the_five_projects_in_every_language() {
         let score = &app["challenges"][0]["mutant_score"];
         assert!(score["caught"].as_u64().unwrap() >= 1, "{app}");
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Three lesson blocks (Basic Node and Express, Managing Packages with npm, Information Security

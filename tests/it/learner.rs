@@ -401,5 +401,4 @@ fn watch_grades_again_after_a_fix_with_the_app_restarted_once() {
         stopped.unwrap_or_else(|| panic!("grade --watch did not stop:\n{}", output.text()));
     assert_eq!(status.code(), Some(130), "{}", output.text());
     assert_none_left(&marker);
-    let _ = std::fs::remove_dir_all(dir.parent().unwrap());
 }

@@ -182,7 +182,6 @@ fn without_its_platform_package_the_launcher_says_how_to_build_from_source() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_contains(&run.stderr, "there is no prebuilt `grade` for aix");
     assert_contains(&run.stderr, "cargo install --locked --path .");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -265,7 +264,6 @@ fn the_action_installs_a_release_archive_once_its_checksum_matches() {
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert_contains(&run.stdout, "::error title=grade action::");
     assert_contains(&run.stdout, "but the release says 0000");
-    let _ = std::fs::remove_dir_all(&archives);
 }
 
 /// Which release the action downloads: the version asked for, else its own tag when that is a
@@ -316,7 +314,6 @@ fn the_action_picks_the_release_from_its_version_or_its_ref() {
         assert_contains(&run.stdout, "could not download");
         assert_eq!(server.requested(), vec![expected]);
     }
-    let _ = std::fs::remove_dir_all(&runner);
 }
 
 /// The folder the npm packages were installed into, once per test run.
@@ -726,7 +723,6 @@ fn run_action(
         .map(str::to_string)
         .collect();
     run.summary = std::fs::read_to_string(&summary_file).unwrap();
-    let _ = std::fs::remove_dir_all(&runner);
     run
 }
 

@@ -690,8 +690,14 @@ pub fn soffice() -> Option<PathBuf> {
 
 /// Runs `node` with `args` in `dir` and returns what it printed; fails the test if node fails.
 pub fn node_output(args: &[&str], dir: &Path) -> Vec<u8> {
+    node_output_with(args, dir, &[])
+}
+
+/// As [`node_output`], with `env` added to node's environment.
+fn node_output_with(args: &[&str], dir: &Path, env: &[(&str, &Path)]) -> Vec<u8> {
     let output = Command::new("node")
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(dir)
         .output()
         .expect("node runs");
@@ -701,6 +707,16 @@ pub fn node_output(args: &[&str], dir: &Path) -> Vec<u8> {
         String::from_utf8_lossy(&output.stderr)
     );
     output.stdout
+}
+
+/// Runs a browser consumer (`node SCRIPT ARGS...` in the consumers' folder, with Chromium) and
+/// returns the JSON document it prints; `None` when Chromium is not installed.
+pub fn in_chromium(script: &str, args: &[&str]) -> Option<serde_json::Value> {
+    let chromium = chromium()?;
+    let mut all = vec![script];
+    all.extend_from_slice(args);
+    let printed = node_output_with(&all, &node_consumer(), &[("CHROMIUM", &chromium)]);
+    Some(serde_json::from_slice(&printed).expect("a JSON document"))
 }
 
 /// A CSV gradebook written to a file: it starts with the byte-order mark spreadsheets read as
