@@ -261,9 +261,10 @@ impl Catalog {
         builder.finish()
     }
 
-    /// Entries whose id or dashedName is `name`.
+    /// Entries whose id or dashedName is `name`, or every entry of the block `name`.
     pub fn lookup(&self, name: &str) -> Vec<&Entry> {
-        self.entries
+        let one: Vec<&Entry> = self
+            .entries
             .iter()
             .filter(|e| {
                 e.id == name
@@ -271,7 +272,11 @@ impl Catalog {
                         .iter()
                         .any(|v| v.parsed.challenge.dashed_name() == name)
             })
-            .collect()
+            .collect();
+        if !one.is_empty() || name.is_empty() {
+            return one;
+        }
+        self.entries.iter().filter(|e| e.block() == name).collect()
     }
 }
 

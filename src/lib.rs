@@ -13,6 +13,7 @@ pub mod catalog;
 pub mod challenge;
 pub mod cli;
 mod command;
+pub mod curriculum;
 pub mod diagnose;
 pub mod diagnosis;
 pub mod diagnostic;
@@ -45,6 +46,7 @@ pub fn execute(request: Request) -> Exit {
         Request::Batch(request) => command::batch::run(&request),
         Request::Merge(request) => command::merge::run(&request),
         Request::Lab(request) => command::lab::run(&request),
+        Request::Pull(request) => command::pull::run(&request),
         Request::Completions(shell) => command::to_stdout(|out| {
             cli::write_completions(shell, out);
             Ok(())

@@ -8,8 +8,8 @@ mod request;
 mod values;
 
 pub use request::{
-    BatchRequest, Exit, GradeRequest, LabRequest, MergeRequest, Reports, Request, ShowPart, Source,
-    ValidateRequest,
+    BatchRequest, Exit, GradeRequest, LabRequest, MergeRequest, PullRequest, Reports, Request,
+    ShowPart, Source, ValidateRequest,
 };
 pub use values::parse_size;
 
@@ -45,7 +45,7 @@ Exit codes:
     disable_help_subcommand = true,
     allow_negative_numbers = true,
     after_help = EXIT_CODES,
-    override_usage = "grade --url URL [CHALLENGE]...\n       grade list\n       grade show CHALLENGE\n       grade validate PATH...\n       grade batch ROSTER [CHALLENGE]...\n       grade merge FILE...\n       grade lab MANIFEST"
+    override_usage = "grade --url URL [CHALLENGE]...\n       grade list\n       grade show CHALLENGE\n       grade validate PATH...\n       grade batch ROSTER [CHALLENGE]...\n       grade merge FILE...\n       grade lab MANIFEST\n       grade pull CHALLENGE..."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -158,6 +158,27 @@ enum Command {
     /// their mutants and against an app that answers 404, to find the broken, weak, flaky and
     /// drifted hints, for curriculum maintainers
     Lab(lab::LabArgs),
+    /// Fetch freeCodeCamp's challenges into the cache, or into a folder that `--challenges DIR`
+    /// reads, for machines and classrooms without a network
+    Pull {
+        /// freeCodeCamp challenges: dashedNames, ids, blocks or challenge page URLs
+        #[arg(value_name = "CHALLENGE", required = true)]
+        challenges: Vec<String>,
+        /// Also fetch this translation (a folder name or code); may be given more than once
+        #[arg(long, value_name = "LANG", value_parser = LanguageParser { curriculum: true })]
+        lang: Vec<&'static Language>,
+        /// Fetch every translation there is
+        #[arg(long, conflicts_with = "lang")]
+        all_languages: bool,
+        /// Also write the files to DIR as `DIR/<language>/<block>/<id>.md`
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+        #[command(flatten)]
+        curriculum: CurriculumArgs,
+        /// When to use colors
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
+    },
     /// Print a shell completion script: `grade completions bash > /etc/bash_completion.d/grade`
     Completions {
         #[arg(value_enum)]
@@ -232,6 +253,55 @@ struct Common {
     /// When to use colors
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    #[command(flatten)]
+    curriculum: CurriculumArgs,
+}
+
+/// Where freeCodeCamp's challenges named on the command line come from.
+#[derive(Debug, Args, Clone, Default)]
+struct CurriculumArgs {
+    /// Fetch freeCodeCamp's challenges from this server of raw files, laid out as
+    /// URL/OWNER/REPO/REF/PATH (a school's mirror) [default: https://raw.githubusercontent.com]
+    #[arg(long, value_name = "URL", env = "GRADE_CURRICULUM_SOURCE")]
+    curriculum_source: Option<String>,
+    /// The branch, tag or commit of freeCodeCamp's curriculum to grade against [default: main]
+    #[arg(long, value_name = "REF")]
+    curriculum_ref: Option<String>,
+    /// Ask the source again for challenge files cached within the day
+    #[arg(long, conflicts_with = "offline")]
+    refresh: bool,
+    /// Never fetch: grade with the challenge files already cached (`grade pull` fills a folder
+    /// for machines without a network)
+    #[arg(long)]
+    offline: bool,
+}
+
+impl CurriculumArgs {
+    fn remote(&self) -> Result<crate::curriculum::Remote, String> {
+        use crate::curriculum::{Remote, DEFAULT_REF, DEFAULT_SOURCE};
+        let mut remote = Remote::new(
+            self.curriculum_source.as_deref().unwrap_or(DEFAULT_SOURCE),
+            self.curriculum_ref.as_deref().unwrap_or(DEFAULT_REF),
+        )?;
+        remote.refresh = self.refresh;
+        remote.offline = self.offline;
+        Ok(remote)
+    }
+
+    /// The flags as given, for a line that runs grade again the same way.
+    fn words(&self) -> Vec<String> {
+        let mut words = Vec::new();
+        if let Some(source) = &self.curriculum_source {
+            words.extend(["--curriculum-source".to_string(), source.clone()]);
+        }
+        if let Some(reference) = &self.curriculum_ref {
+            words.extend(["--curriculum-ref".to_string(), reference.clone()]);
+        }
+        if self.offline {
+            words.push("--offline".to_string());
+        }
+        words
+    }
 }
 
 #[derive(Debug, Args)]
@@ -385,7 +455,7 @@ impl Cli {
     pub fn into_request(self) -> Result<Request, String> {
         match self.command {
             Some(Command::List { format, common }) => Ok(Request::List {
-                source: common.source(),
+                source: common.source(&[])?,
                 json: matches!(format, ListFormat::Json),
             }),
             Some(Command::Show {
@@ -394,7 +464,7 @@ impl Cli {
                 code,
                 common,
             }) => Ok(Request::Show {
-                source: common.source(),
+                source: common.source(std::slice::from_ref(&challenge))?,
                 challenge,
                 part: match (source, code) {
                     (true, _) => ShowPart::Source,
@@ -416,7 +486,7 @@ impl Cli {
                 grading,
                 common,
             }) => {
-                let source = common.source();
+                let source = common.source(&challenges_to_grade)?;
                 let run = grading.config(source.language, jobs)?;
                 Ok(Request::Batch(Box::new(BatchRequest {
                     roster,
@@ -451,6 +521,32 @@ impl Cli {
                 reports: reports.into(),
             })),
             Some(Command::Lab(args)) => args.request(),
+            Some(Command::Pull {
+                challenges,
+                lang,
+                all_languages,
+                to,
+                curriculum,
+                color,
+            }) => {
+                let mut languages: Vec<&'static Language> = lang;
+                // A localized page URL brings its language along.
+                languages.extend(
+                    challenges
+                        .iter()
+                        .filter_map(|c| crate::curriculum::names::page(c)?.ok()?.language),
+                );
+                if all_languages {
+                    languages = crate::curriculum::translations().collect();
+                }
+                Ok(Request::Pull(PullRequest {
+                    challenges,
+                    languages,
+                    to,
+                    remote: curriculum.remote()?,
+                    color: color.choice(),
+                }))
+            }
             Some(Command::Completions { shell }) => Ok(Request::Completions(shell)),
             Some(Command::Man { subcommand }) => Ok(Request::Man(subcommand)),
             Some(Command::Validate {
@@ -507,12 +603,21 @@ impl Cli {
 }
 
 impl Common {
-    fn source(&self) -> Source {
-        Source {
+    /// Where challenges come from; the language is `--lang`, else that of a localized challenge
+    /// page named among `challenges`, else the locale's.
+    fn source(&self, challenges: &[String]) -> Result<Source, String> {
+        let from_page = || {
+            challenges
+                .iter()
+                .filter_map(|c| crate::curriculum::names::page(c)?.ok()?.language)
+                .find(|l| crate::report::speaks(l))
+        };
+        Ok(Source {
             challenges: self.challenges.clone(),
-            language: spoken_or_locale(self.lang),
+            language: spoken_or_locale(self.lang.or_else(from_page)),
             color: self.color.choice(),
-        }
+            remote: self.curriculum.remote()?,
+        })
     }
 }
 
@@ -543,7 +648,7 @@ impl GradeArgs {
         if self.url.is_none() && self.start.is_none() {
             return Err("`--url URL` is required to grade\nhelp: for example `grade --url http://localhost:3000`, or `--start \"npm start\"` to start the app".into());
         }
-        let source = self.common.source();
+        let source = self.common.source(&self.challenges_to_grade)?;
         if self.watch && !matches!(self.format, FormatArg::Human) {
             return Err("`--watch` shows its rounds in the human output; leave out --format, or use --report-json FILE for a document of each round".into());
         }
@@ -554,6 +659,7 @@ impl GradeArgs {
             grading_words.extend(["--lang".to_string(), source.language.code.to_string()]);
         }
         grading_words.extend(self.grading.words());
+        grading_words.extend(self.common.curriculum.words());
         let jobs = self.jobs.unwrap_or_else(cpus);
         let run = run::Config {
             jobs,

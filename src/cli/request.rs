@@ -39,8 +39,20 @@ pub enum Request {
     Batch(Box<BatchRequest>),
     Merge(MergeRequest),
     Lab(Box<LabRequest>),
+    Pull(PullRequest),
     Completions(clap_complete::Shell),
     Man(Option<String>),
+}
+
+/// `grade pull`: freeCodeCamp's challenges fetched into the cache, and into a folder.
+#[derive(Debug, Clone)]
+pub struct PullRequest {
+    pub challenges: Vec<String>,
+    /// Translations fetched besides English.
+    pub languages: Vec<&'static Language>,
+    pub to: Option<PathBuf>,
+    pub remote: crate::curriculum::Remote,
+    pub color: ColorChoice,
 }
 
 /// What `grade show` prints of a challenge.
@@ -118,6 +130,8 @@ pub struct Source {
     pub challenges: Option<PathBuf>,
     pub language: &'static Language,
     pub color: ColorChoice,
+    /// Where freeCodeCamp's challenges named on the command line come from.
+    pub remote: crate::curriculum::Remote,
 }
 
 #[derive(Debug, Clone)]

@@ -28,7 +28,14 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
             return Ok(Exit::InputError);
         }
     };
-    let selection = Selection::read(&request.selection, &request.source)?;
+    // The translations fetched are those the roster's learners read, and the default one.
+    let mut languages = vec![request.source.language];
+    for language in learners.iter().filter_map(|l| l.language) {
+        if !languages.contains(&language) {
+            languages.push(language);
+        }
+    }
+    let selection = Selection::read(&request.selection, &request.source, &languages)?;
     let Some(entries) = selection.entries(request.source.language)? else {
         return Ok(Exit::InputError);
     };

@@ -20,7 +20,11 @@ pub fn run(request: &GradeRequest) -> Result<Exit, String> {
     report::set_color(request.source.color);
     check_source(&request.source)?;
     check_report_paths(request)?;
-    let selection = Selection::read(&request.selection, &request.source)?;
+    let selection = Selection::read(
+        &request.selection,
+        &request.source,
+        &[request.source.language],
+    )?;
     let Some(entries) = selection.entries(request.source.language)? else {
         return Ok(Exit::InputError);
     };

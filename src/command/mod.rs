@@ -7,6 +7,7 @@ pub mod grade;
 pub mod lab;
 pub mod list;
 pub mod merge;
+pub mod pull;
 pub mod selection;
 pub mod show;
 pub mod validate;

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::catalog::{self, Catalog, Entry};
 use crate::cli::Source;
+use crate::curriculum::{self, names, Named};
 use crate::{plan, report};
 
 /// Fails when `--challenges` names something that is not a folder.
@@ -45,8 +46,8 @@ pub fn looks_like_path(argument: &str) -> bool {
     argument.contains('/') || argument.contains('\\') || argument.ends_with(".md")
 }
 
-/// The files and folders among `arguments`, which must exist and hold challenges, and the ids
-/// and dashedNames among them.
+/// The files and folders among `arguments`, which must exist and hold challenges, and the
+/// names among them (ids, dashedNames, blocks and challenge page URLs).
 fn split_selection(arguments: &[String]) -> Result<(Vec<PathBuf>, Vec<String>), String> {
     let mut paths = Vec::new();
     let mut names = Vec::new();
@@ -57,6 +58,8 @@ fn split_selection(arguments: &[String]) -> Result<(Vec<PathBuf>, Vec<String>), 
                 return Err(format!("no challenge files in `{argument}`"));
             }
             paths.push(path.to_path_buf());
+        } else if names::is_page_url(argument) {
+            names.push(argument.clone());
         } else if looks_like_path(argument) {
             return Err(format!("no such file or folder: `{argument}`"));
         } else {
@@ -64,6 +67,68 @@ fn split_selection(arguments: &[String]) -> Result<(Vec<PathBuf>, Vec<String>), 
         }
     }
     Ok((paths, names))
+}
+
+/// What grade says when asked to grade with no challenge named and only the built-in demo
+/// block to grade: grading an unrelated app against it would only print failures.
+fn nothing_named() -> String {
+    format!(
+        "name the challenge to grade\n  \
+         a freeCodeCamp challenge by its name (`timestamp-microservice`), id, block\n  \
+         (`back-end-development-and-apis-projects`) or page URL; a challenge file or folder; or\n  \
+         the built-in demo block `user-sessions`, whose challenges `grade list` shows\n\
+         {}: grade --url http://localhost:3000 timestamp-microservice",
+        report::help_label()
+    )
+}
+
+/// The names of `names` that the local catalog does not hold, read as freeCodeCamp's: each a
+/// challenge or block to fetch; a name neither knows is an error with the closest known name.
+pub(super) fn curriculum_names(
+    names: &[String],
+    catalog: Option<&Catalog>,
+) -> Result<(Vec<String>, Vec<Named>), String> {
+    let mut local = Vec::new();
+    let mut remote = Vec::new();
+    for name in names {
+        if let Some(page) = names::page(name) {
+            remote.push(page?);
+            continue;
+        }
+        let here = catalog.is_some_and(|c| !c.lookup(name).is_empty());
+        let there = names::lookup(name);
+        match (here, there) {
+            (true, found) => {
+                if found.is_some() {
+                    report::say(&report::dimmed(&format!(
+                        "`{name}` is taken from the local challenges; freeCodeCamp's challenge of that name is graded when named by its page URL"
+                    )));
+                }
+                local.push(name.clone());
+            }
+            (false, Some(wanted)) => remote.push(Named {
+                argument: name.clone(),
+                wanted,
+                language: None,
+            }),
+            (false, None) => {
+                let mine: Vec<String> = catalog
+                    .into_iter()
+                    .flat_map(|c| &c.entries)
+                    .map(|e| e.dashed_name().to_string())
+                    .collect();
+                let help = match names::suggestion(name, &mine) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => "`grade list` shows the local challenges; freeCodeCamp's are named by dashedName, id, block or page URL".to_string(),
+                };
+                return Err(format!(
+                    "no challenge has the id, dashedName or block `{name}`\n{}: {help}",
+                    report::help_label()
+                ));
+            }
+        }
+    }
+    Ok((local, remote))
 }
 
 /// What the CHALLENGE arguments name: files and folders read as they are, and ids or
@@ -74,6 +139,9 @@ pub struct Selection {
     files: Catalog,
     /// Read only when ids or names need it, or when no file was named.
     catalog: Option<Catalog>,
+    /// freeCodeCamp's challenges fetched by name, and the ids in the order to grade them.
+    fetched: Catalog,
+    fetched_order: Vec<String>,
 }
 
 impl Selection {
@@ -86,10 +154,25 @@ impl Selection {
             .as_ref()
             .and_then(within)
             .or_else(|| within(&self.files).map(|i| i + 1_000_000))
+            .or_else(|| {
+                self.fetched_order
+                    .iter()
+                    .position(|id| *id == entry.id)
+                    .map(|i| i + 2_000_000)
+            })
             .unwrap_or(usize::MAX)
     }
 
-    pub fn read(arguments: &[String], source: &Source) -> Result<Selection, String> {
+    /// Reads what `arguments` name; freeCodeCamp's challenges are fetched in English and in
+    /// `languages`.
+    pub fn read(
+        arguments: &[String],
+        source: &Source,
+        languages: &[&'static catalog::Language],
+    ) -> Result<Selection, String> {
+        if arguments.is_empty() && source.challenges.is_none() {
+            return Err(nothing_named());
+        }
         let (paths, names) = split_selection(arguments)?;
         let files = Catalog::load(&paths);
         let catalog = if !names.is_empty() || paths.is_empty() {
@@ -97,11 +180,23 @@ impl Selection {
         } else {
             None
         };
+        let (names, remote) = curriculum_names(&names, catalog.as_ref())?;
+        let (fetched, fetched_order) = if remote.is_empty() {
+            (Catalog::default(), Vec::new())
+        } else {
+            fetch(&remote, source, languages)?
+        };
+        // Only names the local catalog holds are looked up there; nothing else is graded from it
+        // when everything named was fetched.
+        let catalog =
+            catalog.filter(|_| !names.is_empty() || (paths.is_empty() && remote.is_empty()));
         Ok(Selection {
             paths,
             names,
             files,
             catalog,
+            fetched,
+            fetched_order,
         })
     }
 
@@ -111,11 +206,17 @@ impl Selection {
         &self,
         language: &'static catalog::Language,
     ) -> Result<Option<Vec<&Entry>>, String> {
+        let fetched: Vec<&Entry> = self
+            .fetched_order
+            .iter()
+            .filter_map(|id| self.fetched.entries.iter().find(|e| e.id == *id))
+            .collect();
         selected(
             &self.files,
             self.catalog.as_ref(),
             &self.names,
             &self.paths,
+            &fetched,
             language,
         )
     }
@@ -126,6 +227,7 @@ fn selected<'a>(
     catalog: Option<&'a Catalog>,
     names: &[String],
     paths: &[PathBuf],
+    fetched: &[&'a Entry],
     language: &'static catalog::Language,
 ) -> Result<Option<Vec<&'a Entry>>, String> {
     let mut entries: Vec<&Entry> = files.entries.iter().collect();
@@ -148,6 +250,9 @@ fn selected<'a>(
         }
         entries.extend(found);
     }
+    // Fetched by name: named on purpose, in the block's order.
+    named.extend(fetched.iter().copied());
+    entries.extend(fetched.iter().copied());
     if entries.is_empty() {
         return Err("no challenges to grade".to_string());
     }
@@ -229,4 +334,39 @@ fn type_name(kind: Option<i64>) -> String {
         Some(n) => format!("{n}{what}"),
         None => "unknown".to_string(),
     }
+}
+
+/// The catalog that holds the one challenge `name` names for `grade show`: the local one, or
+/// freeCodeCamp's challenge fetched.
+pub fn catalog_naming(name: &str, source: &Source) -> Result<Catalog, String> {
+    let local = catalog_for(source)?;
+    let (here, remote) = curriculum_names(std::slice::from_ref(&name.to_string()), Some(&local))?;
+    if !here.is_empty() {
+        return Ok(local);
+    }
+    let (fetched, order) = fetch(&remote, source, &[source.language])?;
+    // The challenge first, so a block named shows its first challenge.
+    let mut fetched = fetched;
+    fetched
+        .entries
+        .sort_by_key(|e| order.iter().position(|id| *id == e.id));
+    Ok(fetched)
+}
+
+/// Fetches the named freeCodeCamp challenges (or takes them from the cache) and reads them as a
+/// catalog, with the ids in the order to grade them.
+fn fetch(
+    remote: &[Named],
+    source: &Source,
+    languages: &[&'static catalog::Language],
+) -> Result<(Catalog, Vec<String>), String> {
+    let wanted: Vec<names::Wanted> = remote.iter().map(|n| n.wanted.clone()).collect();
+    let mut languages = languages.to_vec();
+    languages.extend(remote.iter().filter_map(|n| n.language));
+    let fetched = curriculum::fetch(&wanted, &languages, &source.remote)?;
+    for notice in &fetched.notices {
+        report::say(&format!("{}: {notice}", report::warning_label()));
+    }
+    let paths: Vec<PathBuf> = fetched.files.iter().map(|f| f.path.clone()).collect();
+    Ok((Catalog::load(&paths), fetched.order))
 }

@@ -3,7 +3,7 @@
 use std::io;
 use std::path::Path;
 
-use super::selection::{catalog_for, looks_like_path};
+use super::selection::{catalog_naming, looks_like_path};
 use super::to_stdout;
 use crate::catalog::{self, Catalog};
 use crate::cli::Exit;
@@ -20,15 +20,19 @@ pub fn run(source: &Source, challenge: &str, part: ShowPart) -> Result<Exit, Str
             ));
         }
         Catalog::load(&[challenge.into()])
-    } else if looks_like_path(challenge) {
+    } else if looks_like_path(challenge) && !crate::curriculum::names::is_page_url(challenge) {
         return Err(format!("no such file or folder: `{challenge}`"));
     } else {
-        catalog_for(source)?
+        catalog_naming(challenge, source)?
     };
     let entry = if path.exists() {
         catalog.entries.first()
     } else {
-        catalog.lookup(challenge).into_iter().next()
+        catalog
+            .lookup(challenge)
+            .into_iter()
+            .next()
+            .or_else(|| catalog.entries.first())
     }
     .ok_or_else(|| format!("no challenge has the id or dashedName `{challenge}`\nhelp: `grade list` shows the challenges there are"))?;
     let version = entry.version(source.language);

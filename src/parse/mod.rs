@@ -462,8 +462,8 @@ fn closest_marker(name: &str) -> Option<&'static str> {
     best.map(|(_, known)| known)
 }
 
-/// Levenshtein distance of two short strings.
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance of two short strings; also what did-you-mean suggestions are made of.
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -203,7 +203,7 @@ fn challenges_are_selected_by_file_id_or_dashed_name() {
     assert!(
         unknown
             .stderr
-            .contains("no challenge has the id or dashedName `no-such-challenge`"),
+            .contains("no challenge has the id, dashedName or block `no-such-challenge`"),
         "{}",
         unknown.stderr
     );

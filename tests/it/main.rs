@@ -6,6 +6,7 @@ mod bounds;
 mod chai;
 mod cookies;
 mod corpus;
+mod curriculum;
 mod diagnoses;
 mod escaping;
 mod field;

@@ -4,9 +4,11 @@
 //! allowed hosts, and everything a hint can make us keep (answers, the request log, findings)
 //! capped. The only user of reqwest: this file is the client with its caps, `policy` what a
 //! hint may reach and how redirects are followed, `cors` what a browser on freeCodeCamp's page
-//! could read, `probe` the check that an app answers at all, and `text` the words for it all.
+//! could read, `probe` the check that an app answers at all, `download` the curriculum's
+//! files, and `text` the words for it all.
 
 mod cors;
+pub mod download;
 mod policy;
 mod probe;
 mod text;
