@@ -247,10 +247,15 @@ impl Catalog {
         let mut builder = Builder::default();
         for root in roots {
             for file in files_under(root, &mut builder.diagnostics) {
-                let (language, block) = place(root, &file);
+                let (marked, block) = place_marked(root, &file);
                 match fs::read(&file) {
                     Ok(bytes) => {
-                        builder.add(language, block, parse::parse_bytes(&file, &bytes), false)
+                        let parsed = parse::parse_bytes(&file, &bytes);
+                        // A file whose place does not say its language says it by its words.
+                        let language = marked
+                            .or_else(|| guess_language(&parsed.challenge))
+                            .unwrap_or(ENGLISH);
+                        builder.add(language, block, parsed, false)
                     }
                     Err(err) => builder
                         .diagnostics
@@ -331,8 +336,15 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>, diagnostics: &mut Vec<Diagnosti
 }
 
 /// The language and block of a file: the language is the first folder below the root named after
-/// one (or the root itself, or a `name.language.md` suffix); the block is the file's folder.
+/// one (or the root itself, or a `name.language.md` suffix), else English; the block is the
+/// file's folder.
 pub fn place(root: &Path, file: &Path) -> (&'static Language, String) {
+    let (language, block) = place_marked(root, file);
+    (language.unwrap_or(ENGLISH), block)
+}
+
+/// [`place`], with no language when neither the folders nor the name say one.
+fn place_marked(root: &Path, file: &Path) -> (Option<&'static Language>, String) {
     let relative = file.strip_prefix(root).unwrap_or(file);
     let from_folders = relative
         .parent()
@@ -358,12 +370,15 @@ pub fn place(root: &Path, file: &Path) -> (&'static Language, String) {
     let from_suffix = || {
         let stem = file.file_stem()?.to_string_lossy().to_string();
         let (_, suffix) = stem.rsplit_once('.')?;
-        Language::from_folder(suffix)
+        // A folder name (`.espanol.md`) or a code (`.es.md`, `.zh-TW.md`).
+        Language::from_folder(suffix).or_else(|| {
+            LANGUAGES.iter().find(|l| {
+                l.code.eq_ignore_ascii_case(suffix)
+                    || l.aliases.iter().any(|a| a.eq_ignore_ascii_case(suffix))
+            })
+        })
     };
-    let language = from_folders
-        .or_else(from_suffix)
-        .or_else(from_root)
-        .unwrap_or(ENGLISH);
+    let language = from_folders.or_else(from_suffix).or_else(from_root);
     let block = file
         .parent()
         .filter(|p| *p != root && !p.as_os_str().is_empty())
@@ -372,6 +387,131 @@ pub fn place(root: &Path, file: &Path) -> (&'static Language, String) {
         .filter(|n| Language::from_folder(n).is_none())
         .unwrap_or_default();
     (language, block)
+}
+
+/// The language a challenge's prose is written in, read from its words: the script for the
+/// languages with their own, the commonest small words for those written in Latin letters.
+/// `None` when the text does not say clearly (too short, or mixed).
+pub fn guess_language(challenge: &crate::challenge::Challenge) -> Option<&'static Language> {
+    let mut text = String::from(challenge.title());
+    for section in ["description", "instructions"] {
+        text.push(' ');
+        text.push_str(challenge.section_text(section).unwrap_or(""));
+    }
+    for hint in &challenge.hints {
+        text.push(' ');
+        text.push_str(&hint.text);
+    }
+    guess_language_of(&text)
+}
+
+/// Small words that are common in one language's prose and rare in the others'.
+const SMALL_WORDS: [(&str, &[&str]); 7] = [
+    (
+        "en",
+        &[
+            "the", "should", "and", "your", "with", "that", "when", "this", "from", "which",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el", "los", "las", "debe", "una", "con", "para", "que", "del", "por",
+        ],
+    ),
+    (
+        "pt-BR",
+        &[
+            "os", "deve", "uma", "com", "para", "que", "do", "da", "não", "seu",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "der", "die", "das", "und", "sollte", "ist", "nicht", "eine", "mit", "dein",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "il", "gli", "deve", "una", "con", "per", "che", "della", "non", "tuo",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "le", "les", "doit", "une", "avec", "pour", "est", "votre", "des", "du",
+        ],
+    ),
+    (
+        "sw",
+        &[
+            "na", "ya", "kwa", "wa", "katika", "ni", "hii", "inapaswa", "za", "cha",
+        ],
+    ),
+];
+
+fn guess_language_of(text: &str) -> Option<&'static Language> {
+    // Code spans and URLs say nothing of the prose around them.
+    let mut prose = String::new();
+    let mut in_code = false;
+    for c in text.chars() {
+        if c == '`' {
+            in_code = !in_code;
+        } else if !in_code {
+            prose.push(c);
+        }
+    }
+    let by_code = |code: &str| LANGUAGES.iter().find(|l| l.code == code);
+    let (mut hangul, mut kana, mut han, mut arabic, mut cyrillic, mut ukrainian, mut latin) =
+        (0, 0, 0, 0, 0, 0, 0);
+    for c in prose.chars() {
+        match c {
+            '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' => hangul += 1,
+            '\u{3040}'..='\u{30FF}' => kana += 1,
+            '\u{4E00}'..='\u{9FFF}' => han += 1,
+            '\u{0600}'..='\u{06FF}' => arabic += 1,
+            'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ' => {
+                cyrillic += 1;
+                ukrainian += 1;
+            }
+            '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+            c if c.is_ascii_alphabetic() => latin += 1,
+            _ => {}
+        }
+    }
+    let other = hangul + kana + han + arabic + cyrillic;
+    if other > 20 && other * 2 > latin {
+        let (code, _) = [
+            ("ko", hangul),
+            ("ja", kana + if kana > 0 { han } else { 0 }),
+            ("zh-CN", if kana == 0 { han } else { 0 }),
+            ("ar", arabic),
+            (if ukrainian > 0 { "uk" } else { "ru" }, cyrillic),
+        ]
+        .into_iter()
+        .max_by_key(|(_, n)| *n)?;
+        return by_code(code);
+    }
+    let words: Vec<String> = prose
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let mut scores: Vec<(&str, usize)> = SMALL_WORDS
+        .iter()
+        .map(|(code, small)| {
+            let hits = words.iter().filter(|w| small.contains(&w.as_str())).count();
+            (*code, hits)
+        })
+        .collect();
+    scores.sort_by(|a, b| b.1.cmp(&a.1));
+    let (best, hits) = scores[0];
+    let runner_up = scores[1].1;
+    // Clearly one language: enough small words, and twice as many as any other's.
+    (hits >= 6 && hits >= runner_up * 2)
+        .then(|| by_code(best))
+        .flatten()
 }
 
 #[derive(Default)]

@@ -165,7 +165,7 @@ enum Command {
         #[arg(value_name = "CHALLENGE", required = true)]
         challenges: Vec<String>,
         /// Also fetch this translation (a folder name or code); may be given more than once
-        #[arg(long, value_name = "LANG", value_parser = LanguageParser { curriculum: true })]
+        #[arg(long, value_name = "LANG", value_parser = LanguageParser { curriculum: false })]
         lang: Vec<&'static Language>,
         /// Fetch every translation there is
         #[arg(long, conflicts_with = "lang")]

@@ -202,7 +202,14 @@ fn rerun_handle(challenge: &plan::PlannedChallenge, paths: &[PathBuf]) -> String
 
 /// The start of a command that grades the same app in the same way.
 fn rerun_prefix(request: &GradeRequest, url: &str) -> String {
-    let mut words = vec!["grade".to_string()];
+    // The npm launcher says when it ran through npx, where a bare `grade` may not be on PATH.
+    let launched_by_npx = std::env::var("GRADE_LAUNCHER").is_ok_and(|l| l == "npx");
+    let mut words = vec![if launched_by_npx {
+        "npx grade"
+    } else {
+        "grade"
+    }
+    .to_string()];
     match &request.start {
         Some(command) => {
             words.push(format!("--start {}", shell_quote(command)));

@@ -438,3 +438,53 @@ fn grade_with_no_challenge_named_grades_nothing_it_was_not_asked_to() {
     assert_ne!(run.code, 2, "{}", run.stderr);
     assert!(!run.stderr.contains("name the challenge"), "{}", run.stderr);
 }
+
+/// A Spanish challenge file, with no folder or suffix that says so.
+fn spanish_text(id: &str) -> String {
+    format!(
+        "---\nid: {id}\ntitle: La fecha de hoy\nchallengeType: 2\ndashedName: la-fecha\n---\n\n# --description--\n\nEsta es una prueba de la API que debe responder con la fecha de hoy para el usuario.\n\n# --hints--\n\nLa ruta `/` debe responder con un estado de éxito para que el usuario vea la página.\n\n```js\nconst res = await fetch(code);\nassert.isTrue(res.ok);\n```\n\nLa respuesta debe ser un texto que no esté vacío y que tenga el nombre de la página.\n\n```js\nconst text = await (await fetch(code)).text();\nassert.isAbove(text.length, 0);\n```\n"
+    )
+}
+
+#[test]
+fn a_files_language_comes_from_its_name_or_its_words_and_every_notice_says_it() {
+    let server = Server::start(|_| Reply::ok("hola"));
+    let dir = temp_dir("languages");
+    // `name.es.md`: Spanish by its code; asked in Spanish, it needs no notice.
+    let coded = dir.join("fecha.es.md");
+    std::fs::write(&coded, spanish_text("00000000000000000000e501")).unwrap();
+    let coded = coded.to_str().unwrap();
+    let run = grade_with_env(&["--url", &server.url, "--lang", "es", coded], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("no está traducido"), "{}", run.stderr);
+    let run = grade_with_env(&["--url", &server.url, "--format", "json", coded], &[]);
+    assert_eq!(run.json()["challenges"][0]["language"], "es");
+    // No mark at all: its words say Spanish; asked in English, the notice names Spanish.
+    let plain = dir.join("fecha.md");
+    std::fs::write(&plain, spanish_text("00000000000000000000e502")).unwrap();
+    let plain = plain.to_str().unwrap();
+    let run = grade_with_env(&["--url", &server.url, plain], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stderr, "it is shown as written, in Español");
+    assert!(!run.stderr.contains("shown in English"), "{}", run.stderr);
+    let run = grade_with_env(&["--url", &server.url, "--format", "json", plain], &[]);
+    assert_eq!(run.json()["challenges"][0]["language"], "es");
+    // An English file stays English.
+    let english = dir.join("english.md");
+    std::fs::write(
+        &english,
+        "---\nid: 00000000000000000000e503\ntitle: Today\nchallengeType: 2\n---\n\n# --hints--\n\nThe home page should answer with a success status when the user opens it, and that is all.\n\n```js\nassert.isTrue((await fetch(code)).ok);\n```\n",
+    )
+    .unwrap();
+    let run = grade_with_env(
+        &[
+            "--url",
+            &server.url,
+            "--format",
+            "json",
+            english.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(run.json()["challenges"][0]["language"], "en");
+}

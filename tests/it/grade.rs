@@ -97,8 +97,10 @@ fn hint_text_follows_the_chosen_language() {
         assert_eq!(run.code, 0, "{lang}: {}", run.stderr);
         assert_contains(&run.stderr, text);
     }
-    let from_locale =
-        super::support::grade_with_env(&["--url", &app.url], &[("LANG", "de_DE.UTF-8")]);
+    let from_locale = super::support::grade_with_env(
+        &["--url", &app.url, "log-a-user-out"],
+        &[("LANG", "de_DE.UTF-8")],
+    );
     assert_contains(&from_locale.stderr, "Deine Route");
 }
 
@@ -214,7 +216,7 @@ fn usage_and_input_errors_exit_with_code_2() {
     let no_url = grade(&[]);
     assert_eq!(no_url.code, 2);
     assert_contains(&no_url.stderr, "`--url URL` is required");
-    let bad_url = grade(&["--url", "http://exa mple.com"]);
+    let bad_url = grade(&["--url", "http://exa mple.com", "log-a-user-out"]);
     assert_eq!(bad_url.code, 2);
     assert_contains(&bad_url.stderr, "is not a valid URL");
     let bad_flag = grade(&["--url", "x", "--no-such-flag"]);

@@ -76,6 +76,8 @@ fn exit_codes_pass_through_the_launcher() {
     );
     assert_eq!(failing.code, 1, "{}", failing.stderr);
     assert_contains(&failing.stderr, "3 hints: 2 passed, 1 failed");
+    // Run through npx, the line that grades again says so.
+    assert_contains(&failing.stderr, "\n  npx grade --start ");
 
     let usage = npx_grade(&["--no-such-flag"], &[]);
     assert_eq!(usage.code, 2, "{}", usage.stderr);

@@ -75,7 +75,10 @@ function missingMessage(candidates) {
 }
 
 function run(binary, args) {
-  const child = spawn(binary, args, { stdio: "inherit" });
+  // Run through npx, `grade` says `npx grade` in the commands it suggests.
+  const env = { ...process.env };
+  if (process.env.npm_command === "exec") env.GRADE_LAUNCHER = "npx";
+  const child = spawn(binary, args, { stdio: "inherit", env });
   // A terminal's Ctrl-C reaches the whole foreground group, `grade` included; a signal sent to
   // this process alone (by a supervisor, `kill`, npm) must be passed on, and this process must
   // outlive the child to report how it ended.

@@ -150,7 +150,7 @@ pub fn render_challenge(out: &mut dyn Write, entry: &Entry, language: &'static L
         .dimmed()
     );
     if version.language != language {
-        let _ = writeln!(out, "{}\n", words.untranslated.dimmed());
+        let _ = writeln!(out, "{}\n", untranslated(words, version.language).dimmed());
     }
     for section in ["description", "instructions"] {
         if let Some(text) = challenge.section_text(section) {
@@ -195,4 +195,14 @@ pub(super) fn styled_markdown(text: &str, words: &Words) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// What is said over a challenge shown in another language than the one asked for: English,
+/// or the language it was written in, by its own name.
+pub(super) fn untranslated(words: &Words, shown: &Language) -> String {
+    if shown.code == "en" {
+        words.untranslated.to_string()
+    } else {
+        words.shown_as_written.replace("{language}", shown.name)
+    }
 }

@@ -141,7 +141,8 @@ impl<W: Write> Human<W> {
             visible_line(&place).dimmed()
         );
         if challenge.language != self.language {
-            let _ = writeln!(self.out, "  {}", self.words.untranslated.dimmed());
+            let notice = listing::untranslated(self.words, challenge.language);
+            let _ = writeln!(self.out, "  {}", notice.dimmed());
         }
         if challenge.hints.is_empty() {
             let _ = writeln!(self.out, "  {}", self.words.no_hints.dimmed());

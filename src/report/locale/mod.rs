@@ -53,6 +53,8 @@ pub struct Words {
     pub see_source: &'static str,
     /// Said under a challenge that has no translation in this language.
     pub untranslated: &'static str,
+    /// The same for a challenge shown in a language other than English: `{language}` is its name.
+    pub shown_as_written: &'static str,
     /// Before the command that runs only what did not pass.
     pub rerun: &'static str,
     /// Between the counts of the summary.
