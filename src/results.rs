@@ -37,6 +37,11 @@ pub struct Run {
     pub partition: Option<String>,
     /// `local` or `freecodecamp`.
     pub profile: String,
+    /// The version of freeCodeCamp's curriculum fetched challenges come from (`main`, a tag or
+    /// a commit), when any were fetched.
+    pub curriculum: Option<String>,
+    /// The ids of the challenges fetched from it.
+    pub fetched: Vec<String>,
 }
 
 /// One learner's result on one challenge. Files written before these fields existed still read:
@@ -81,6 +86,9 @@ pub struct Record {
     pub selection: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition: Option<String>,
+    /// The curriculum's version (a branch, tag or commit) the challenge was fetched at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub curriculum_ref: Option<String>,
     /// `graded`, or `unreachable` when the app did not answer.
     pub status: String,
     pub passed: usize,
@@ -184,6 +192,10 @@ pub fn record_for(who: &Who, run: &Run, challenge: &PlannedChallenge, order: usi
         roster: run.roster.clone(),
         selection: run.selection.clone(),
         partition: run.partition.clone(),
+        curriculum_ref: run
+            .curriculum
+            .clone()
+            .filter(|_| run.fetched.contains(&challenge.id)),
         status: "unreachable".to_string(),
         passed: 0,
         total: challenge.hints.len(),

@@ -17,9 +17,12 @@ pub(super) struct LabArgs {
     /// its mutants and the findings allowed
     #[arg(value_name = "MANIFEST")]
     manifest: PathBuf,
-    /// The curriculum folder [default: the manifest's `challenges`]
+    /// The curriculum folder [default: the manifest's `challenges`; without either, the
+    /// challenges the manifest names are fetched from freeCodeCamp's curriculum]
     #[arg(long, value_name = "DIR")]
     challenges: Option<PathBuf>,
+    #[command(flatten)]
+    curriculum: super::CurriculumArgs,
     /// Languages to run besides English: folder names or codes, repeated or comma-separated
     #[arg(long, value_name = "LANG", value_delimiter = ',', value_parser = LanguageParser { curriculum: true })]
     lang: Vec<&'static Language>,
@@ -79,6 +82,7 @@ impl LabArgs {
         Ok(Request::Lab(Box::new(LabRequest {
             manifest: self.manifest,
             challenges: self.challenges,
+            remote: self.curriculum.remote()?,
             languages: self.lang,
             all_languages: self.all_languages,
             rounds: self.rounds,

@@ -160,6 +160,8 @@ pub struct GradeRequest {
 pub struct LabRequest {
     pub manifest: PathBuf,
     pub challenges: Option<PathBuf>,
+    /// Where the challenges come from when neither `--challenges` nor the manifest says.
+    pub remote: crate::curriculum::Remote,
     /// Languages besides English; every translation with `all_languages`.
     pub languages: Vec<&'static Language>,
     pub all_languages: bool,

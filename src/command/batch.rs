@@ -48,6 +48,9 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
         selection: results::fingerprint(entries.iter().map(|e| e.id.as_str())),
         partition: request.partition.map(|(k, n)| format!("{k}/{n}")),
         profile: request.run.profile.name().to_string(),
+        curriculum: (!selection.fetched_ids().is_empty())
+            .then(|| request.source.remote.reference.clone()),
+        fetched: selection.fetched_ids().to_vec(),
     };
     // Who is named by --only, checked against the whole roster before anything runs.
     let only: HashSet<&str> = request.only.iter().map(String::as_str).collect();

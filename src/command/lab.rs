@@ -51,30 +51,32 @@ pub fn run(request: &LabRequest) -> Result<Exit, String> {
         manifest.apps.retain(|a| request.apps.contains(&a.name));
     }
     let dir = match (&request.challenges, &manifest.challenges) {
-        (Some(dir), _) => dir.clone(),
-        (None, Some(dir)) => dir.clone(),
-        (None, None) => {
-            return Err(format!(
-                "`{}` does not say where the challenges are: add `challenges = \"DIR\"` to it, or pass --challenges DIR",
-                request.manifest.display()
-            ))
-        }
+        (Some(dir), _) => Some(dir.clone()),
+        (None, Some(dir)) => Some(dir.clone()),
+        (None, None) => None,
     };
-    if !dir.is_dir() {
-        let whose = if request.challenges.is_some() {
-            "--challenges".to_string()
-        } else {
-            "the manifest's `challenges`".to_string()
-        };
-        return Err(format!(
-            "`{}` ({whose}) is not a folder of challenges",
-            dir.display()
-        ));
-    }
-    let catalog = Catalog::load(std::slice::from_ref(&dir));
-    if catalog.entries.is_empty() {
-        return Err(format!("no challenges found in `{}`", dir.display()));
-    }
+    let catalog = match dir {
+        Some(dir) => {
+            if !dir.is_dir() {
+                let whose = if request.challenges.is_some() {
+                    "--challenges".to_string()
+                } else {
+                    "the manifest's `challenges`".to_string()
+                };
+                return Err(format!(
+                    "`{}` ({whose}) is not a folder of challenges",
+                    dir.display()
+                ));
+            }
+            let catalog = Catalog::load(std::slice::from_ref(&dir));
+            if catalog.entries.is_empty() {
+                return Err(format!("no challenges found in `{}`", dir.display()));
+            }
+            catalog
+        }
+        // No folder named: the challenges the manifest names are freeCodeCamp's.
+        None => fetched_catalog(request, &manifest)?,
+    };
     let entries = match lab::resolve(&manifest, &catalog) {
         Ok(entries) => entries,
         Err(problems) => {
@@ -167,4 +169,35 @@ fn write_file(
     let mut out = io::BufWriter::new(file);
     write(&mut out).map_err(fail)?;
     out.flush().map_err(|e| fail(e.to_string()))
+}
+
+/// The challenges a manifest names, fetched from freeCodeCamp's curriculum in English and the
+/// languages the lab runs.
+fn fetched_catalog(request: &LabRequest, manifest: &lab::Manifest) -> Result<Catalog, String> {
+    let mut names: Vec<String> = Vec::new();
+    for app in &manifest.apps {
+        for name in &app.challenges {
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+    }
+    let (_, named) = super::selection::curriculum_names(&names, None).map_err(|e| {
+        format!(
+            "{e}\n`{}` names no challenge folder (`challenges = \"DIR\"` or --challenges DIR), so its challenges are looked up in freeCodeCamp's curriculum",
+            request.manifest.display()
+        )
+    })?;
+    let wanted: Vec<_> = named.iter().map(|n| n.wanted.clone()).collect();
+    let languages: Vec<&'static Language> = if request.all_languages {
+        crate::curriculum::translations().collect()
+    } else {
+        request.languages.clone()
+    };
+    let fetched = crate::curriculum::fetch(&wanted, &languages, &request.remote)?;
+    for notice in &fetched.notices {
+        report::say(&format!("{}: {notice}", report::warning_label()));
+    }
+    let paths: Vec<std::path::PathBuf> = fetched.files.iter().map(|f| f.path.clone()).collect();
+    Ok(Catalog::load(&paths))
 }

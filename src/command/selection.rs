@@ -200,6 +200,11 @@ impl Selection {
         })
     }
 
+    /// The ids of the challenges fetched from freeCodeCamp's curriculum.
+    pub fn fetched_ids(&self) -> &[String] {
+        &self.fetched_order
+    }
+
     /// The selected challenges, every one checked before anything runs; `None` after
     /// reporting errors, when nothing may be graded.
     pub fn entries(

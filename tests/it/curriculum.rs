@@ -488,3 +488,83 @@ fn a_files_language_comes_from_its_name_or_its_words_and_every_notice_says_it() 
     );
     assert_eq!(run.json()["challenges"][0]["language"], "en");
 }
+
+#[test]
+fn a_lab_manifest_without_a_folder_and_a_batch_use_freecodecamps_challenges_by_name() {
+    let mirror = Mirror::start();
+    install_node_modules(&root().join("fixtures/reference"));
+    let dir = temp_dir("lab-by-name");
+    let manifest = dir.join("lab.toml");
+    let reference = root().join("fixtures/reference");
+    std::fs::write(
+        &manifest,
+        format!(
+            "[[app]]\nname = \"timestamp\"\nstart = \"node timestamp.js\"\ndir = {:?}\nport_env = \"PORT\"\nchallenges = [\"timestamp-microservice\"]\n\n  [[app.mutant]]\n  name = \"no-invalid-date-error\"\n  env = {{ MUTANT_NO_INVALID_ERROR = \"1\" }}\n  caught_by = [\"timestamp-microservice\"]\n",
+            reference.display().to_string()
+        ),
+    )
+    .unwrap();
+    let run = mirror.grade(&[
+        "lab",
+        manifest.to_str().unwrap(),
+        "--lang",
+        "es",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let requested: Vec<String> = mirror.requests().into_iter().map(|(p, _)| p).collect();
+    assert!(
+        requested.iter().any(|p| p.contains("/espanol/")),
+        "{requested:?}"
+    );
+    assert_contains(&run.stdout, "no-invalid-date-error");
+    // A teacher's batch: the pinned version is recorded with every result.
+    let app = std::process::Command::new("node")
+        .arg(reference.join("timestamp.js"))
+        .env("PORT", "0")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut app = Kill(app);
+    let port = {
+        use std::io::BufRead;
+        let mut line = String::new();
+        std::io::BufReader::new(app.0.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        line.trim().rsplit(' ').next().unwrap().to_string()
+    };
+    let roster = dir.join("roster.csv");
+    std::fs::write(
+        &roster,
+        format!("id,name,url\ns1,Ada,http://127.0.0.1:{port}\ns2,Grace,http://127.0.0.1:{port}\n"),
+    )
+    .unwrap();
+    let results = dir.join("results.ndjson");
+    let run = mirror.grade(&[
+        "batch",
+        roster.to_str().unwrap(),
+        "timestamp-microservice",
+        "--results",
+        results.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let records = std::fs::read_to_string(&results).unwrap();
+    let lines: Vec<serde_json::Value> = records
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{records}");
+    for record in &lines {
+        assert_eq!(record["curriculum_ref"], "main", "{record}");
+        assert_eq!(record["passed"], 5, "{record}");
+    }
+}
