@@ -36,7 +36,11 @@ use cli::Request;
 pub fn execute(request: Request) -> Exit {
     let result = match request {
         Request::Grade(grade) => command::grade::run(&grade),
-        Request::List { source, json } => command::list::run(&source, json),
+        Request::List {
+            source,
+            json,
+            freecodecamp,
+        } => command::list::run(&source, json, freecodecamp),
         Request::Show {
             source,
             challenge,

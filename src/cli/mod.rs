@@ -61,6 +61,10 @@ enum Command {
         /// Output format: `human` or a `json` document, on stdout
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
+        /// List the names of freeCodeCamp's back-end challenges and projects, which grade
+        /// fetches when one is named, instead of the catalog
+        #[arg(long, conflicts_with = "challenges")]
+        freecodecamp: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -454,9 +458,14 @@ pub fn parse() -> Result<Request, String> {
 impl Cli {
     pub fn into_request(self) -> Result<Request, String> {
         match self.command {
-            Some(Command::List { format, common }) => Ok(Request::List {
+            Some(Command::List {
+                format,
+                freecodecamp,
+                common,
+            }) => Ok(Request::List {
                 source: common.source(&[])?,
                 json: matches!(format, ListFormat::Json),
+                freecodecamp,
             }),
             Some(Command::Show {
                 challenge,

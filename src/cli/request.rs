@@ -29,6 +29,8 @@ pub enum Request {
     List {
         source: Source,
         json: bool,
+        /// freeCodeCamp's challenges by name instead of the catalog.
+        freecodecamp: bool,
     },
     Show {
         source: Source,

@@ -25,8 +25,16 @@ fn broken(catalog: &Catalog) -> Vec<diagnostic::Diagnostic> {
         .collect()
 }
 
-pub fn run(source: &Source, json: bool) -> Result<Exit, String> {
+pub fn run(source: &Source, json: bool, freecodecamp: bool) -> Result<Exit, String> {
     report::set_color(source.color);
+    if freecodecamp {
+        let known: Vec<_> = crate::curriculum::names::known().collect();
+        to_stdout(|out| {
+            report::render_curriculum_names(out, &known, json);
+            Ok(())
+        })?;
+        return Ok(Exit::Passed);
+    }
     let catalog = catalog_for(source)?;
     let problems = broken(&catalog);
     to_stdout(|out| {
@@ -38,6 +46,11 @@ pub fn run(source: &Source, json: bool) -> Result<Exit, String> {
         Ok(())
     })?;
     report::render_diagnostics(&mut io::stderr(), &problems);
+    if !json && source.challenges.is_none() {
+        report::say(&report::dimmed(
+            "these are grade's own demo challenges; freeCodeCamp's back-end challenges are graded by name too: `grade list --freecodecamp`",
+        ));
+    }
     Ok(if problems.is_empty() {
         Exit::Passed
     } else {

@@ -95,11 +95,17 @@ pub(super) fn curriculum_names(
             remote.push(page?);
             continue;
         }
-        let here = catalog.is_some_and(|c| !c.lookup(name).is_empty());
+        let here: Vec<&Entry> = catalog.map(|c| c.lookup(name)).unwrap_or_default();
         let there = names::lookup(name);
-        match (here, there) {
+        match (!here.is_empty(), there) {
             (true, found) => {
-                if found.is_some() {
+                // The same challenge (a local copy of freeCodeCamp's file) needs no word.
+                let other = match &found {
+                    Some(names::Wanted::Challenge { id, .. }) => !here.iter().any(|e| e.id == *id),
+                    Some(_) => true,
+                    None => false,
+                };
+                if other {
                     report::say(&report::dimmed(&format!(
                         "`{name}` is taken from the local challenges; freeCodeCamp's challenge of that name is graded when named by its page URL"
                     )));

@@ -17,8 +17,9 @@ mod validation;
 pub use github::Github;
 pub use html::{write_html, write_lab_html};
 pub use human::{
-    bold, dimmed, error_label, heading, help_label, render_challenge, render_diagnostics,
-    render_list, render_list_json, warning_label, BatchProgress, Human, Verbosity,
+    bold, dimmed, error_label, heading, help_label, render_challenge, render_curriculum_names,
+    render_diagnostics, render_list, render_list_json, warning_label, BatchProgress, Human,
+    Verbosity,
 };
 pub use json::Json;
 pub use junit::Junit;

@@ -8,6 +8,7 @@ use colored::{ColoredString, Colorize};
 use super::super::locale::{self, Words};
 use super::super::{visible, visible_line};
 use crate::catalog::{Catalog, Entry, Language};
+use crate::curriculum::names::Known;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::parse::markdown::{self, Style};
 
@@ -205,4 +206,30 @@ pub(super) fn untranslated(words: &Words, shown: &Language) -> String {
     } else {
         words.shown_as_written.replace("{language}", shown.name)
     }
+}
+
+/// The names of freeCodeCamp's challenges that `grade` fetches when one is named: by block, each
+/// challenge's dashedName and id; or a JSON array of them.
+pub fn render_curriculum_names(out: &mut dyn Write, known: &[Known], json: bool) {
+    if json {
+        let items: Vec<serde_json::Value> = known
+            .iter()
+            .map(|k| serde_json::json!({"block": k.block, "id": k.id, "dashedName": k.dashed_name}))
+            .collect();
+        let _ = writeln!(out, "{}", serde_json::Value::Array(items));
+        return;
+    }
+    let mut block = "";
+    for k in known {
+        if k.block != block {
+            block = k.block;
+            let _ = writeln!(out, "{}", block.bold());
+        }
+        let _ = writeln!(out, "  {:<52} {}", k.dashed_name, k.id.dimmed());
+    }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        "grade any of them by its name, its id, its block or its page URL: grade --url URL timestamp-microservice".dimmed()
+    );
 }

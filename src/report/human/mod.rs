@@ -9,7 +9,9 @@ mod progress;
 mod style;
 mod tty;
 
-pub use listing::{render_challenge, render_diagnostics, render_list, render_list_json};
+pub use listing::{
+    render_challenge, render_curriculum_names, render_diagnostics, render_list, render_list_json,
+};
 pub use progress::BatchProgress;
 pub use style::{bold, dimmed, error_label, heading, help_label, warning_label};
 
