@@ -132,6 +132,8 @@ struct Want {
     key: String,
     url: String,
     kind: Kind,
+    /// What the file is, for messages.
+    label: String,
 }
 
 #[derive(Debug, Clone)]
@@ -263,6 +265,7 @@ impl Session<'_> {
                     key,
                     url,
                     kind: Kind::Order,
+                    label: format!("the order of the block `{block}`"),
                 }
             })
             .collect();
@@ -323,10 +326,14 @@ impl Session<'_> {
                     language.folder
                 );
                 let (url, key) = self.url_of(repo, &path);
+                let name = names::known()
+                    .find(|k| k.id == id.as_str())
+                    .map_or(id.as_str(), |k| k.dashed_name);
                 wants.push(Want {
                     key,
                     url,
                     kind: Kind::Challenge { id: id.clone() },
+                    label: format!("`{name}` in {}", language.english),
                 });
                 places.push((block, id, language));
             }
@@ -334,7 +341,21 @@ impl Session<'_> {
         let got = self.get(&wants);
         let mut files = Vec::new();
         for ((want, (block, id, language)), got) in wants.iter().zip(places).zip(got) {
-            match got? {
+            let got = match got {
+                Ok(got) => got,
+                // A translation that cannot be had now is not worth stopping for: English
+                // stands in, as for one not made yet, and the reason is said.
+                Err(why) if language != ENGLISH => {
+                    let first = why.lines().next().unwrap_or_default();
+                    self.notices.push(format!(
+                        "{} could not be had, so English stands in: {first}",
+                        want.label
+                    ));
+                    continue;
+                }
+                Err(why) => return Err(why),
+            };
+            match got {
                 Got::Body(path) => files.push(File {
                     id: id.clone(),
                     block: block.clone(),
@@ -369,8 +390,8 @@ impl Session<'_> {
                 results[index] = Some(match copy {
                     Some(copy) => Ok(got_of(copy)),
                     None => Err(format!(
-                        "`{}` is not in the cache, and --offline keeps grade from fetching it\nhelp: fetch it once with `grade pull` (or without --offline), or give the challenge files with `--challenges DIR`",
-                        want.url
+                        "{} is not in the cache, and --offline keeps grade from fetching it\nhelp: fetch it once with `grade pull` (or without --offline), or give the challenge files with `--challenges DIR`",
+                        want.label
                     )),
                 });
             } else if fresh && !self.remote.refresh {
@@ -411,8 +432,8 @@ impl Session<'_> {
                     Ok(got_of(copy))
                 }
                 None => Err(format!(
-                    "could not fetch `{}`: {why}\nhelp: check the network or --curriculum-source; a folder made by `grade pull` can be given with `--challenges DIR`",
-                    want.url
+                    "could not fetch {} from `{}`: {why}\nhelp: check the network or --curriculum-source; a folder made by `grade pull` can be given with `--challenges DIR`",
+                    want.label, want.url
                 )),
             }
         };

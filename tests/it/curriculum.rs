@@ -230,7 +230,10 @@ fn the_cache_stands_in_when_the_source_fails_and_offline_needs_it() {
         "timestamp-microservice",
     ]);
     assert_eq!(empty.code, 2, "{}", empty.stderr);
-    assert_contains(&empty.stderr, "is not in the cache, and --offline");
+    assert_contains(
+        &empty.stderr,
+        "`timestamp-microservice` in English is not in the cache, and --offline",
+    );
     assert_contains(&empty.stderr, "grade pull");
     assert_contains(&empty.stderr, "--challenges DIR");
     assert_eq!(mirror.requests(), [], "--offline touches no network");
@@ -272,9 +275,25 @@ fn the_cache_stands_in_when_the_source_fails_and_offline_needs_it() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_contains(&run.stderr, "the cached copies are used");
-    // Offline, the cache is enough.
+    // Offline, the cache is enough; a translation never fetched gives way to English.
+    mirror.requests();
     let run = mirror.grade(&["--start", app, "--offline", "timestamp-microservice"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = mirror.grade(&[
+        "--start",
+        app,
+        "--offline",
+        "--lang",
+        "es",
+        "timestamp-microservice",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        "`timestamp-microservice` in Spanish could not be had, so English stands in",
+    );
+    assert_contains(&run.stderr, "no está traducido al español");
+    assert_eq!(mirror.requests(), [], "--offline touches no network");
 }
 
 #[test]
