@@ -117,6 +117,12 @@ pub(super) fn curriculum_names(
                 wanted,
                 language: None,
             }),
+            // An id this build does not know may be a challenge added since.
+            (false, None) if names::is_id(name) => remote.push(Named {
+                argument: name.clone(),
+                wanted: names::Wanted::UnknownId(name.clone()),
+                language: None,
+            }),
             (false, None) => {
                 let mine: Vec<String> = catalog
                     .into_iter()

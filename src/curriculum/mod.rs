@@ -173,14 +173,27 @@ pub fn fetch(
     };
     // First the orders of the blocks named as a whole (or holding a challenge added later).
     let mut blocks: Vec<&str> = Vec::new();
+    let every_block = names::blocks();
     for want in wanted {
-        if let Wanted::Block(block) | Wanted::Unlisted { block, .. } = want {
-            if !blocks.contains(&block.as_str()) {
+        let needs: Vec<&str> = match want {
+            Wanted::Block(block) | Wanted::Unlisted { block, .. } => vec![block.as_str()],
+            Wanted::UnknownId(_) => every_block.clone(),
+            Wanted::Challenge { .. } => Vec::new(),
+        };
+        for block in needs {
+            if !blocks.contains(&block) {
                 blocks.push(block);
             }
         }
     }
-    let orders = session.orders(&blocks)?;
+    let named: Vec<&str> = wanted
+        .iter()
+        .filter_map(|w| match w {
+            Wanted::Block(block) | Wanted::Unlisted { block, .. } => Some(block.as_str()),
+            _ => None,
+        })
+        .collect();
+    let orders = session.orders(&blocks, &named)?;
     let order_of = |block: &str| -> &[String] {
         blocks
             .iter()
@@ -204,6 +217,18 @@ pub fn fetch(
                 }
             }
             Wanted::Unlisted { block, dashed_name } => unlisted.push((block, dashed_name)),
+            Wanted::UnknownId(id) => {
+                let block = blocks
+                    .iter()
+                    .find(|b| order_of(b).iter().any(|i| i.eq_ignore_ascii_case(id)))
+                    .ok_or_else(|| {
+                        format!(
+                            "no block of freeCodeCamp's back-end curriculum at `{}` has a challenge with the id `{id}`",
+                            remote.reference
+                        )
+                    })?;
+                push(block, &id.to_ascii_lowercase(), &mut challenges);
+            }
         }
     }
     // A challenge newer than this build is known by its dashedName only: the block's English
@@ -252,8 +277,9 @@ impl Session<'_> {
         (format!("{}/{key}", self.remote.source), key)
     }
 
-    /// The challenge ids of each block, in its order.
-    fn orders(&mut self, blocks: &[&str]) -> Result<Vec<Vec<String>>, String> {
+    /// The challenge ids of each block, in its order; what stands in for an order that could not
+    /// be read is said for the blocks `named`.
+    fn orders(&mut self, blocks: &[&str], named: &[&str]) -> Result<Vec<Vec<String>>, String> {
         let wants: Vec<Want> = blocks
             .iter()
             .map(|block| {
@@ -292,10 +318,12 @@ impl Session<'_> {
                             want.url
                         ));
                     }
-                    self.notices.push(format!(
-                        "the order of `{block}` could not be read from `{}`; its challenges are graded in the order this version of grade knows",
-                        want.url
-                    ));
+                    if named.contains(block) {
+                        self.notices.push(format!(
+                            "the order of `{block}` could not be read from `{}`; its challenges are graded in the order this version of grade knows",
+                            want.url
+                        ));
+                    }
                     orders.push(known);
                 }
             }

@@ -48,6 +48,8 @@ pub enum Wanted {
     /// A challenge of a block by its dashedName, for one added after this build: found among
     /// the block's files.
     Unlisted { block: String, dashed_name: String },
+    /// A challenge id this build does not know: looked for in the known blocks' orders.
+    UnknownId(String),
 }
 
 /// An argument that names something in freeCodeCamp's curriculum.

@@ -14,6 +14,8 @@ use super::support::{
 
 const TIMESTAMP: &str = "bd7158d8c443edefaeb5bdef";
 const BLOCK: &str = "back-end-development-and-apis-projects";
+/// A challenge of the test block that no name compiled into `grade` knows.
+const LATER: &str = "5f0000000000000000000001";
 
 /// How the mirror answers.
 const SERVE: u8 = 0;
@@ -175,7 +177,11 @@ fn a_name_an_id_a_block_and_page_urls_grade_the_files_they_name() {
     // fail against the timestamp app.
     let run = mirror.grade(&["--start", app, "--format", "json", BLOCK]);
     let report = run.json();
-    assert_eq!(ids(&report), [TIMESTAMP, "bd7158d8c443edefaeb5bdff"]);
+    assert_eq!(
+        ids(&report),
+        [TIMESTAMP, "bd7158d8c443edefaeb5bdff", LATER],
+        "in the block's order"
+    );
     assert_eq!(run.code, 1, "{}", run.stderr);
     let requested: Vec<String> = mirror.requests().into_iter().map(|(p, _)| p).collect();
     assert!(requested.iter().any(|p| p.ends_with(&format!(
@@ -586,4 +592,29 @@ fn a_lab_manifest_without_a_folder_and_a_batch_use_freecodecamps_challenges_by_n
         assert_eq!(record["curriculum_ref"], "main", "{record}");
         assert_eq!(record["passed"], 5, "{record}");
     }
+}
+
+#[test]
+fn a_challenge_newer_than_the_build_is_found_by_its_id_or_its_page() {
+    let mirror = Mirror::start();
+    let app = timestamp_app();
+    let page = format!(
+        "https://www.freecodecamp.org/learn/back-end-development-and-apis/{BLOCK}/a-challenge-added-later"
+    );
+    for name in [LATER, page.as_str()] {
+        let run = mirror.grade(&["--start", app, "--format", "json", name]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        assert_eq!(ids(&run.json()), [LATER], "{name}");
+    }
+    let run = mirror.grade(&["--url", "http://127.0.0.1:9", "5f00000000000000000000ff"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        "has a challenge with the id `5f00000000000000000000ff`",
+    );
+    // `grade show` takes the same names.
+    let run = mirror.grade(&["show", "timestamp-microservice"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stdout, "Timestamp Microservice");
+    assert_contains(&run.stdout, "A date such as `2015-12-25`");
 }
