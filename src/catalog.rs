@@ -505,7 +505,7 @@ fn guess_language_of(text: &str) -> Option<&'static Language> {
             (*code, hits)
         })
         .collect();
-    scores.sort_by(|a, b| b.1.cmp(&a.1));
+    scores.sort_by_key(|s| std::cmp::Reverse(s.1));
     let (best, hits) = scores[0];
     let runner_up = scores[1].1;
     // Clearly one language: enough small words, and twice as many as any other's.
