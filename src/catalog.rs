@@ -406,49 +406,14 @@ pub fn guess_language(challenge: &crate::challenge::Challenge) -> Option<&'stati
 }
 
 /// Small words that are common in one language's prose and rare in the others'.
-const SMALL_WORDS: [(&str, &[&str]); 7] = [
-    (
-        "en",
-        &[
-            "the", "should", "and", "your", "with", "that", "when", "this", "from", "which",
-        ],
-    ),
-    (
-        "es",
-        &[
-            "el", "los", "las", "debe", "una", "con", "para", "que", "del", "por",
-        ],
-    ),
-    (
-        "pt-BR",
-        &[
-            "os", "deve", "uma", "com", "para", "que", "do", "da", "não", "seu",
-        ],
-    ),
-    (
-        "de",
-        &[
-            "der", "die", "das", "und", "sollte", "ist", "nicht", "eine", "mit", "dein",
-        ],
-    ),
-    (
-        "it",
-        &[
-            "il", "gli", "deve", "una", "con", "per", "che", "della", "non", "tuo",
-        ],
-    ),
-    (
-        "fr",
-        &[
-            "le", "les", "doit", "une", "avec", "pour", "est", "votre", "des", "du",
-        ],
-    ),
-    (
-        "sw",
-        &[
-            "na", "ya", "kwa", "wa", "katika", "ni", "hii", "inapaswa", "za", "cha",
-        ],
-    ),
+const SMALL_WORDS: [(&str, &str); 7] = [
+    ("en", "the should and your with that when this from which"),
+    ("es", "el los las debe una con para que del por"),
+    ("pt-BR", "os deve uma com para que do da não seu"),
+    ("de", "der die das und sollte ist nicht eine mit dein"),
+    ("it", "il gli deve una con per che della non tuo"),
+    ("fr", "le les doit une avec pour est votre des du"),
+    ("sw", "na ya kwa wa katika ni hii inapaswa za cha"),
 ];
 
 fn guess_language_of(text: &str) -> Option<&'static Language> {
@@ -501,7 +466,10 @@ fn guess_language_of(text: &str) -> Option<&'static Language> {
     let mut scores: Vec<(&str, usize)> = SMALL_WORDS
         .iter()
         .map(|(code, small)| {
-            let hits = words.iter().filter(|w| small.contains(&w.as_str())).count();
+            let hits = words
+                .iter()
+                .filter(|w| small.split(' ').any(|s| s == w.as_str()))
+                .count();
             (*code, hits)
         })
         .collect();
@@ -579,5 +547,41 @@ impl Builder {
             entries: self.entries,
             diagnostics: self.diagnostics,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_tells_its_language_and_short_or_mixed_text_does_not() {
+        let code = |text: &str| guess_language_of(text).map(|l| l.code);
+        assert_eq!(
+            code("Tu ruta debe responder con el estado de la sesión para que el usuario vea la página de los datos del perfil por favor."),
+            Some("es")
+        );
+        assert_eq!(
+            code("Deine Route sollte die Sitzung beenden und der Nutzer ist nicht mehr angemeldet, wenn die Seite mit dem Link das Ende zeigt."),
+            Some("de")
+        );
+        assert_eq!(
+            code("Your route should end the session, and the user that logs out should land on the home page with this link from the menu."),
+            Some("en")
+        );
+        assert_eq!(code("你的 `/logout` 路由应该调用 `req.logout()`，然后重定向到主页。用户注销后会话应该结束。"), Some("zh-CN"));
+        assert_eq!(
+            code("ログアウトすると、セッションが終了してホームページに戻るようにしてください。"),
+            Some("ja")
+        );
+        assert_eq!(
+            code(
+                "Ваш маршрут має завершити сесію, і користувач має потрапити на головну сторінку."
+            ),
+            Some("uk")
+        );
+        assert_eq!(code("Log out."), None);
+        // Words inside code say nothing: `el` and `la` here are not Spanish prose.
+        assert_eq!(code("`el la los las del que con para una por debe`"), None);
     }
 }
