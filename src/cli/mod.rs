@@ -295,7 +295,13 @@ impl CurriculumArgs {
     /// The flags as given, for a line that runs grade again the same way.
     fn words(&self) -> Vec<String> {
         let mut words = Vec::new();
-        if let Some(source) = &self.curriculum_source {
+        // A source set in the environment is still set when the line is run.
+        let from_environment = std::env::var("GRADE_CURRICULUM_SOURCE").ok();
+        if let Some(source) = self
+            .curriculum_source
+            .as_ref()
+            .filter(|s| from_environment.as_ref() != Some(*s))
+        {
             words.extend(["--curriculum-source".to_string(), source.clone()]);
         }
         if let Some(reference) = &self.curriculum_ref {
