@@ -414,6 +414,30 @@ fn names_that_are_not_there_get_help() {
         [],
         "nothing is fetched for a name that is not there"
     );
+    // A name the local challenges and freeCodeCamp's both have: the local one, and a word.
+    let dir = temp_dir("mine");
+    std::fs::write(
+        dir.join("mine.md"),
+        "---\nid: 0000000000000000000000f1\ntitle: Mine\nchallengeType: 2\ndashedName: timestamp-microservice\n---\n\n# --hints--\n\nThe home page answers.\n\n```js\nassert.isTrue((await fetch(code)).ok);\n```\n",
+    )
+    .unwrap();
+    let server = Server::start(|_| Reply::ok("home"));
+    let run = mirror.grade(&[
+        "--url",
+        &server.url,
+        "--challenges",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+        "timestamp-microservice",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(ids(&run.json()), ["0000000000000000000000f1"]);
+    assert_contains(
+        &run.stderr,
+        "`timestamp-microservice` is taken from the local challenges",
+    );
+    assert_eq!(mirror.requests(), []);
     // A translation not made upstream: English, hint by hint, with the notice.
     let app = timestamp_app();
     let run = mirror.grade(&["--start", app, "--lang", "de", "timestamp-microservice"]);
