@@ -153,6 +153,7 @@ fn probe_once(
     match prober.answers(url, bound, &|| cancel.is_requested()) {
         Ok(answered) => Ok(Ok((Some(asked.elapsed()), answered))),
         Err(unreachable) if unreachable.reason == run::http::Reason::Stopped => {
+            report::say(report::words(request.source.language).interrupted);
             Ok(Err(Exit::Interrupted))
         }
         Err(unreachable) => {
@@ -210,6 +211,8 @@ fn wait_until_up(
             if let Some(app) = app.as_deref_mut() {
                 app.stop(Duration::from_millis(500));
             }
+            // Stopped before the first hint: said as a stop during grading is.
+            report::say(report::words(request.source.language).interrupted);
             return Ok(Err(Exit::Interrupted));
         }
         if let Some(app) = app.as_deref_mut() {

@@ -152,6 +152,38 @@ fn ctrl_c_stops_the_run_and_the_app() {
     assert_none_left(&marker);
 }
 
+/// Ctrl-C while a started app has not answered yet: said, exit 130, the app stopped.
+#[test]
+fn ctrl_c_before_the_app_answers_says_so_and_stops_it() {
+    let marker = unique("interrupt-early");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_grade"))
+        .args([
+            "--start",
+            &format!("exec node -e 'setInterval(() => {{}}, 1000)' {marker}"),
+            "log-a-user-out",
+        ])
+        .current_dir(super::support::root())
+        .env("NO_COLOR", "1")
+        .env("LANG", "C")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    // grade itself, whose arguments hold the marker, and the app.
+    while processes_with(&marker).len() < 2 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let (stopped, _) = interrupt_and_wait(&mut child);
+    assert!(stopped.is_some(), "grade did not stop");
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    assert_none_left(&marker);
+}
+
 #[test]
 fn wait_polls_until_a_slow_host_answers() {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
