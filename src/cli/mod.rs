@@ -126,6 +126,14 @@ enum Command {
         /// Hints at once against one host (scheme, name and port), across learners
         #[arg(long, value_name = "N", default_value_t = 2, value_parser = at_least_one)]
         per_host: usize,
+        /// Continue results of another class whose ids this roster shares: they are one class
+        /// (refused otherwise)
+        #[arg(long)]
+        same_class: bool,
+        /// Seconds between progress lines in a log; hidden, for the tests, which cannot wait
+        /// the minute it is
+        #[arg(long, value_name = "SECONDS", default_value_t = 60, hide = true)]
+        log_every: u64,
         /// Learners graded at once
         #[arg(short, long, value_name = "N", default_value_t = 8, value_parser = at_least_one)]
         jobs: usize,
@@ -150,6 +158,10 @@ enum Command {
         /// in one), instead of keeping the newest graded one
         #[arg(long)]
         strict: bool,
+        /// Join results of classes whose ids overlap: they are one class (refused otherwise,
+        /// naming the ids they share)
+        #[arg(long)]
+        same_class: bool,
         /// Language of the HTML gradebook's words [default: from LC_ALL, LC_MESSAGES or LANG]
         #[arg(long, value_name = "LANG", value_parser = LanguageParser { curriculum: false })]
         lang: Option<&'static Language>,
@@ -197,6 +209,14 @@ struct GradebookReports {
     /// Write the gradebook as one self-contained HTML page
     #[arg(long, value_name = "FILE")]
     report_html: Option<PathBuf>,
+    /// Write the grades as Canvas imports them: Student, ID, SIS User ID, SIS Login ID, Section,
+    /// a column per challenge (points: hints passed) and a Points Possible row
+    #[arg(long, value_name = "FILE")]
+    report_canvas: Option<PathBuf>,
+    /// Write the grades as Moodle's CSV grade import reads them: the roster's email (or ID
+    /// number) and a numeric column per challenge (hints passed)
+    #[arg(long, value_name = "FILE")]
+    report_moodle: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -337,6 +357,8 @@ impl From<GradebookReports> for Reports {
             csv: r.report_csv,
             json: r.report_json,
             html: r.report_html,
+            canvas: r.report_canvas,
+            moodle: r.report_moodle,
         }
     }
 }
@@ -411,6 +433,8 @@ impl Cli {
                 retry_unreachable,
                 partition,
                 per_host,
+                same_class,
+                log_every,
                 jobs,
                 reports,
                 grading,
@@ -428,6 +452,8 @@ impl Cli {
                     retry_unreachable,
                     partition,
                     per_host,
+                    same_class,
+                    log_every: Duration::from_secs(log_every.max(1)),
                     jobs,
                     reports: reports.into(),
                     run,
@@ -438,10 +464,12 @@ impl Cli {
                 format,
                 reports,
                 strict,
+                same_class,
                 lang,
             }) => Ok(Request::Merge(MergeRequest {
                 files,
                 strict,
+                same_class,
                 language: spoken_or_locale(lang),
                 stdout: match format {
                     GradebookFormat::Csv => "csv",
