@@ -131,7 +131,7 @@ pub fn grade(
                         .iter()
                         .map(|(&i, since)| (work[i].learner.name.clone(), since.elapsed()))
                         .collect();
-                    waiting.sort_by(|a, b| b.1.cmp(&a.1));
+                    waiting.sort_by_key(|w| std::cmp::Reverse(w.1));
                     progress(Progress::Waiting(waiting));
                     continue;
                 }

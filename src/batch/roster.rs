@@ -240,8 +240,7 @@ fn check(rows: Vec<Row>, shown: &str) -> Result<Vec<Learner>, Vec<String>> {
             continue;
         }
         // Keys and names are compared as NFC: the same name saved on a Mac is the same learner.
-        let normalized =
-            not_nfc(&row.learner) || row.id.as_deref().is_some_and(not_nfc);
+        let normalized = not_nfc(&row.learner) || row.id.as_deref().is_some_and(not_nfc);
         let learner_name = nfc(&row.learner);
         let key = nfc(row.id.as_deref().unwrap_or(&row.learner));
         if let Some(first) = names.get(&key) {

@@ -171,7 +171,10 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
         for d in done.iter().filter(|d| !d.class.is_empty()) {
             *counts.entry(d.class.as_str()).or_default() += 1;
         }
-        if let Some((class, _)) = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))) {
+        if let Some((class, _)) = counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        {
             provenance.class = class.to_string();
         }
         tell_what_was_kept(&done, &learners, &selected, &provenance.roster);
@@ -216,7 +219,12 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
     };
     let hints: usize = work
         .iter()
-        .map(|w| w.columns.iter().map(|&c| hints_of(entries[c])).sum::<usize>())
+        .map(|w| {
+            w.columns
+                .iter()
+                .map(|&c| hints_of(entries[c]))
+                .sum::<usize>()
+        })
         .sum();
     let mut progress = report::BatchProgress::new(work.len(), hints, request.log_every);
     let summary = batch::grade(
@@ -407,7 +415,11 @@ fn tell_untranslated(learners: &[Learner], entries: &[&crate::catalog::Entry]) {
         report::say(&format!(
             "note: {} {} `{}` ({}), and {} no {} translation; {} in English",
             report::english_count(names.len(), "learner", "learners"),
-            if names.len() == 1 { "asks for" } else { "ask for" },
+            if names.len() == 1 {
+                "asks for"
+            } else {
+                "ask for"
+            },
             language.code,
             list(names),
             if all {
@@ -420,7 +432,11 @@ fn tell_untranslated(learners: &[Learner], entries: &[&crate::catalog::Entry]) {
                 )
             },
             language.english,
-            if all || missing.len() > 1 { "they are graded" } else { "it is graded" }
+            if all || missing.len() > 1 {
+                "they are graded"
+            } else {
+                "it is graded"
+            }
         ));
     }
 }
@@ -436,14 +452,19 @@ fn tell_what_changed(
 ) -> Result<(), String> {
     let (_, after) = results::Results::open(path, true)?;
     for name in named {
+        // The learner's results, the newest first (one may be under the name they were keyed
+        // by before the roster had ids).
         let of = |list: &[Done]| -> Vec<Done> {
-            list.iter()
+            let mut found: Vec<Done> = list
+                .iter()
                 .filter(|d| {
                     let key = aliases.get(&d.learner).unwrap_or(&d.learner);
                     key == name || d.name == *name
                 })
                 .cloned()
-                .collect()
+                .collect();
+            found.sort_by(|a, b| b.graded_at.cmp(&a.graded_at));
+            found
         };
         let (old, new) = (of(before), of(&after));
         let Some(first) = new.first() else {
@@ -463,8 +484,16 @@ fn tell_what_changed(
             };
             let (was, now) = (find(&old), find(&new));
             if was != now {
+                // A regrade that found the app down never takes away a grade (the gradebook
+                // keeps it), which is said here too.
+                let kept = match (was, now) {
+                    (Some((_, _, false)), Some((_, _, true))) => {
+                        format!(" ({} kept)", shown(was))
+                    }
+                    _ => String::new(),
+                };
                 changes.push(format!(
-                    "{} {} → {}",
+                    "{} {} → {}{kept}",
                     entry.dashed_name(),
                     shown(was),
                     shown(now)

@@ -34,7 +34,11 @@ pub fn run(request: &MergeRequest) -> Result<Exit, String> {
     )?;
     if !book.strangers.is_empty() {
         for strangers in &book.strangers {
-            report::say(&format!("{}: {}", report::error_label(), two_classes(strangers)));
+            report::say(&format!(
+                "{}: {}",
+                report::error_label(),
+                two_classes(strangers)
+            ));
         }
         report::say(&format!(
             "{}: merge each class's results apart, or pass --same-class if they are one class",
@@ -83,7 +87,7 @@ pub fn run(request: &MergeRequest) -> Result<Exit, String> {
     }
     if book.rosters.len() > 1 {
         report::say(&format!(
-            "note: the results were graded from {} rosters (a roster that changed, or slices of different classes); the gradebook has every learner any of them named",
+            "note: the results were graded from {} rosters of one class (a roster that changed since); the gradebook has every learner any of them named",
             book.rosters.len()
         ));
     }

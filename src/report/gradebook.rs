@@ -270,15 +270,22 @@ impl Gradebook {
         let mut classes: BTreeMap<String, ClassSeen> = BTreeMap::new();
         for (index, path) in files.iter().enumerate() {
             results::scan(path, &mut |_, record| {
-                let (key, name) = (results::nfc(&record.learner), results::nfc(record.shown_name()));
-                let class = classes.entry(record.class.clone()).or_insert_with(|| ClassSeen {
-                    file: index,
-                    ..ClassSeen::default()
-                });
+                let (key, name) = (
+                    results::nfc(&record.learner),
+                    results::nfc(record.shown_name()),
+                );
+                let class = classes
+                    .entry(record.class.clone())
+                    .or_insert_with(|| ClassSeen {
+                        file: index,
+                        ..ClassSeen::default()
+                    });
                 if record.keyed_by_name() {
                     class.by_name.insert(key.clone());
                 }
-                class.members.add(&key, &name, &record.url, &record.graded_at);
+                class
+                    .members
+                    .add(&key, &name, &record.url, &record.graded_at);
             })?;
         }
         book.judge_classes(&classes, reading.same_class);
@@ -294,7 +301,14 @@ impl Gradebook {
                 if let Some(id) = aliases.get(&record.learner) {
                     record.learner = id.clone();
                 }
-                book.add(index, offset, record, reading.only, &mut columns, &mut learners);
+                book.add(
+                    index,
+                    offset,
+                    record,
+                    reading.only,
+                    &mut columns,
+                    &mut learners,
+                );
             })?;
         }
         book.finish(columns, learners, reading.only);
@@ -326,11 +340,11 @@ impl Gradebook {
                 }
                 if same_class || judgement.one_class() {
                     let (older, newer) = (a, b);
-                    for (key, first, second) in judgement
-                        .renamed
-                        .iter()
-                        .chain(if same_class { &judgement.strangers } else { &judgement.renamed[..0] })
-                    {
+                    for (key, first, second) in judgement.renamed.iter().chain(if same_class {
+                        &judgement.strangers
+                    } else {
+                        &judgement.renamed[..0]
+                    }) {
                         // The newest record's name is the learner's name now.
                         let newest = if older.members.by_key[key].graded_at
                             > newer.members.by_key[key].graded_at
@@ -400,8 +414,10 @@ impl Gradebook {
                 }
             }
         }
-        let mut aliased: Vec<(String, String)> =
-            aliases.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let mut aliased: Vec<(String, String)> = aliases
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         aliased.sort();
         self.aliased = aliased;
         aliases
@@ -499,8 +515,15 @@ impl Gradebook {
         // The newest record says who the learner is now (name, app, row, columns), whichever
         // challenge it is on and whatever order the files come in; of two at once, the greater
         // name and app, so the choice never depends on that order either.
-        let newer = (record.graded_at.as_str(), record.shown_name(), record.url.as_str())
-            > (learner.newest.as_str(), learner.name.as_str(), learner.url.as_str());
+        let newer = (
+            record.graded_at.as_str(),
+            record.shown_name(),
+            record.url.as_str(),
+        ) > (
+            learner.newest.as_str(),
+            learner.name.as_str(),
+            learner.url.as_str(),
+        );
         if newer {
             learner.newest = record.graded_at.clone();
             learner.row = record.row;
@@ -797,10 +820,8 @@ impl Gradebook {
         let mut unmatched = Vec::new();
         for row in &self.rows {
             let canvas_id = Self::roster_value(row, &["canvas_id", "canvas_user_id"]);
-            let sis_user =
-                Self::roster_value(row, &["sis_user_id", "sis user id"]).or_else(|| {
-                    Self::roster_value(row, results::ID_COLUMNS)
-                });
+            let sis_user = Self::roster_value(row, &["sis_user_id", "sis user id"])
+                .or_else(|| Self::roster_value(row, results::ID_COLUMNS));
             let sis_login = Self::roster_value(row, &["sis_login_id", "login_id", "login"]);
             let section = Self::roster_value(row, &["section"]);
             if [&canvas_id, &sis_user, &sis_login]
@@ -989,7 +1010,10 @@ fn csv_line(out: &mut dyn Write, fields: &[Field]) -> std::io::Result<()> {
                     let formula = text.starts_with(['\t', '\r'])
                         || text
                             .trim_start_matches([' ', '\u{a0}', '\u{3000}'])
-                            .starts_with(['=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}']);
+                            .starts_with([
+                                '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}',
+                                '\u{ff20}',
+                            ]);
                     let text = crate::escape::visible_line(text).into_owned();
                     if formula || looks_like_a_date(&text) {
                         format!("'{text}")

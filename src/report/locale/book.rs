@@ -61,7 +61,10 @@ const ENGLISH: BookWords = BookWords {
     total: "total",
     learners: &[("one", "{n} learner"), ("other", "{n} learners")],
     summary: "{learners}, {challenges}: {hints}",
-    hints_passed: &[("one", "{passed} of {n} hint passed"), ("other", "{passed} of {n} hints passed")],
+    hints_passed: &[
+        ("one", "{passed} of {n} hint passed"),
+        ("other", "{passed} of {n} hints passed"),
+    ],
     not_submitted: "not submitted",
     apps_down: &[
         ("one", "{n} app did not answer"),
@@ -81,7 +84,10 @@ const GERMAN: BookWords = BookWords {
     total: "gesamt",
     learners: &[("one", "{n} Lernende:r"), ("other", "{n} Lernende")],
     summary: "{learners}, {challenges}: {hints}",
-    hints_passed: &[("one", "{passed} von {n} Test bestanden"), ("other", "{passed} von {n} Tests bestanden")],
+    hints_passed: &[
+        ("one", "{passed} von {n} Test bestanden"),
+        ("other", "{passed} von {n} Tests bestanden"),
+    ],
     not_submitted: "nicht abgegeben",
     apps_down: &[
         ("one", "{n} App antwortete nicht"),
@@ -101,7 +107,10 @@ const PORTUGUESE: BookWords = BookWords {
     total: "total",
     learners: &[("one", "{n} aluno"), ("other", "{n} alunos")],
     summary: "{learners}, {challenges}: {hints}",
-    hints_passed: &[("one", "{passed} de {n} teste aprovado"), ("other", "{passed} de {n} testes aprovados")],
+    hints_passed: &[
+        ("one", "{passed} de {n} teste aprovado"),
+        ("other", "{passed} de {n} testes aprovados"),
+    ],
     not_submitted: "não enviado",
     apps_down: &[
         ("one", "{n} app não respondeu"),
@@ -121,7 +130,10 @@ const SPANISH: BookWords = BookWords {
     total: "total",
     learners: &[("one", "{n} estudiante"), ("other", "{n} estudiantes")],
     summary: "{learners}, {challenges}: {hints}",
-    hints_passed: &[("one", "{passed} de {n} prueba superada"), ("other", "{passed} de {n} pruebas superadas")],
+    hints_passed: &[
+        ("one", "{passed} de {n} prueba superada"),
+        ("other", "{passed} de {n} pruebas superadas"),
+    ],
     not_submitted: "no entregado",
     apps_down: &[
         ("one", "{n} app no respondió"),
@@ -168,7 +180,14 @@ const ARABIC: BookWords = BookWords {
         ("other", "{n} متعلّم"),
     ],
     summary: "{learners}، {challenges}: {hints}",
-    hints_passed: &[("zero", "نجح {passed} من {n} اختبار"), ("one", "نجح {passed} من اختبار واحد"), ("two", "نجح {passed} من اختبارين"), ("few", "نجح {passed} من {n} اختبارات"), ("many", "نجح {passed} من {n} اختبارًا"), ("other", "نجح {passed} من {n} اختبار")],
+    hints_passed: &[
+        ("zero", "نجح {passed} من {n} اختبار"),
+        ("one", "نجح {passed} من اختبار واحد"),
+        ("two", "نجح {passed} من اختبارين"),
+        ("few", "نجح {passed} من {n} اختبارات"),
+        ("many", "نجح {passed} من {n} اختبارًا"),
+        ("other", "نجح {passed} من {n} اختبار"),
+    ],
     not_submitted: "لم يُسلَّم",
     apps_down: &[
         ("zero", "لم يُجب {n} تطبيق"),
@@ -265,7 +284,10 @@ const UKRAINIAN: BookWords = BookWords {
         ("other", "{n} учня"),
     ],
     summary: "{learners}, {challenges}: {hints}",
-    hints_passed: &[("one", "пройдено {passed} з {n} тесту"), ("other", "пройдено {passed} з {n} тестів")],
+    hints_passed: &[
+        ("one", "пройдено {passed} з {n} тесту"),
+        ("other", "пройдено {passed} з {n} тестів"),
+    ],
     not_submitted: "не здано",
     apps_down: &[
         ("one", "{n} застосунок не відповів"),
