@@ -43,6 +43,33 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
         return Ok(Exit::InputError);
     };
     tell_untranslated(&learners, &entries);
+    // Moodle matches on an email or ID number: a roster without them is told before grading.
+    if request.reports.moodle.is_some() {
+        let has = |l: &Learner, names: &[&str]| {
+            l.columns
+                .iter()
+                .any(|(k, v)| !v.is_empty() && results::is_column(k, names))
+        };
+        if let Some(learner) = learners.iter().find(|l| {
+            !has(
+                l,
+                &[
+                    "email",
+                    "e-mail",
+                    "email address",
+                    "idnumber",
+                    "id number",
+                    "id",
+                ],
+            )
+        }) {
+            return Err(format!(
+                "--report-moodle: Moodle matches learners on their email or ID number, and `{}` gives neither for {}\nhelp: add an `email` column to the roster",
+                request.roster.display(),
+                who(&learner.key, &learner.name)
+            ));
+        }
+    }
     let provenance = results::Run {
         class: results::class_of(learners.iter().map(|l| (l.key.as_str(), l.name.as_str()))),
         roster: results::fingerprint(
