@@ -668,7 +668,44 @@ pub fn read_at(path: &Path, offset: u64) -> Result<Record, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{civil_from_days, scan};
+    use super::{civil_from_days, judge, nfc, scan, Members};
+
+    fn members(list: &[(&str, &str, &str)]) -> Members {
+        let mut members = Members::default();
+        for (key, name, url) in list {
+            members.add(key, &nfc(name), url, "2026-12-01T00:00:00.000Z");
+        }
+        members
+    }
+
+    #[test]
+    fn classes_are_one_when_most_shared_keys_are_the_same_people() {
+        let a = members(&[
+            ("s01", "Zoë", "http://a/1"),
+            ("s02", "Li", "http://a/2"),
+            ("s03", "Łukasz", "http://a/3"),
+        ]);
+        let b = members(&[("s01", "Bob", "http://b/1"), ("s02", "Carla", "http://b/2")]);
+        let other = judge(&a, &b);
+        assert!(!other.one_class());
+        assert_eq!(other.strangers.len(), 2);
+        // Grown, renamed at the same app, and saved decomposed: still one class.
+        let grown = members(&[
+            ("s01", "Zoe\u{308}", "http://a/1"),
+            ("s02", "Li Lei", "http://a/2"),
+            ("s04", "Mia", "http://a/4"),
+        ]);
+        let same = judge(&a, &grown);
+        assert!(same.one_class(), "{same:?}");
+        assert_eq!(
+            same.renamed,
+            [("s02".to_string(), "Li".to_string(), "Li Lei".to_string())]
+        );
+        assert!(
+            !judge(&a, &members(&[("s09", "Eve", "x")])).one_class(),
+            "nothing shared"
+        );
+    }
 
     #[test]
     fn a_whole_line_that_is_not_a_result_is_an_error_and_a_torn_one_is_not() {

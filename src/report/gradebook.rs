@@ -1060,7 +1060,37 @@ fn looks_like_a_date(field: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::looks_like_a_date;
+    use super::{csv_line, looks_like_a_date, Field};
+
+    #[track_caller]
+    fn check(field: Field, expected: &str) {
+        let mut out = Vec::new();
+        csv_line(&mut out, &[field]).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), format!("{expected}\n"));
+    }
+
+    #[test]
+    fn free_text_is_guarded_and_ids_and_numbers_are_as_they_are() {
+        check(Field::Text("=3+3".into()), "'=3+3");
+        check(Field::Text(" =3+3".into()), "' =3+3");
+        check(Field::Text("\u{a0}+1".into()), "'\u{a0}+1");
+        check(Field::Text("-7".into()), "'-7");
+        check(Field::Text("@SUM(A1)".into()), "'@SUM(A1)");
+        check(Field::Text("\t=1".into()), "'\\u{9}=1");
+        check(Field::Text("\r=1".into()), "'\\u{d}=1");
+        check(Field::Text("8/8".into()), "'8/8");
+        check(Field::Text("Ann Lee".into()), "Ann Lee");
+        check(Field::Text("Doe, Jane".into()), "\"Doe, Jane\"");
+        check(
+            Field::Text("a\u{1b}[31m\u{7}\u{202e}".into()),
+            "a\\u{1b}[31m\\u{7}\\u{202e}",
+        );
+        check(Field::Exact("2024-0043".into()), "2024-0043");
+        check(Field::Exact("0042".into()), "0042");
+        check(Field::Exact("-7".into()), "-7");
+        check(Field::Exact("87.5".into()), "87.5");
+        check(Field::Exact("s\u{1b}1".into()), "s\\u{1b}1");
+    }
 
     #[test]
     fn fractions_and_day_month_pairs_read_as_dates() {

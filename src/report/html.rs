@@ -131,6 +131,10 @@ pub fn write_html(
                 cells => cells,
                 passed => row.passed(),
                 total => row.total(),
+                submitted => (row.submitted() < book.columns.len()).then(|| {
+                    super::count(language, book_words.submitted, book.columns.len())
+                        .replace("{submitted}", &row.submitted().to_string())
+                }),
                 sort => fraction(row.passed(), row.total()),
                 flagged => row.flagged(),
             }},

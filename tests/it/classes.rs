@@ -322,6 +322,10 @@ fn a_learner_missing_a_project_counts_it_as_zero_and_is_marked_not_submitted() {
         "class=\"cell missing\" data-sort=\"0\">not submitted</td>",
     );
     assert_contains(&html, "2 learners, 2 challenges: 6 of 8 hints passed");
+    assert_contains(
+        &html,
+        "2/4<span class=\"submitted\">1 of 2 challenges submitted</span>",
+    );
 }
 
 /// Ids are written as they are (`2024-0043`, `0042`, `-7`), free text that a spreadsheet would

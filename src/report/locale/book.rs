@@ -19,6 +19,9 @@ pub struct BookWords {
     pub hints_passed: Plural,
     /// A challenge the learner has no result for, which counts as 0 of its hints.
     pub not_submitted: &'static str,
+    /// "{submitted} of {n} challenges submitted", by the plural of all the challenges; shown
+    /// beside a learner's total when they did not submit every one.
+    pub submitted: Plural,
     /// "; {n} apps did not answer".
     pub apps_down: Plural,
     /// A cell whose app did not answer.
@@ -66,6 +69,10 @@ const ENGLISH: BookWords = BookWords {
         ("other", "{passed} of {n} hints passed"),
     ],
     not_submitted: "not submitted",
+    submitted: &[
+        ("one", "{submitted} of {n} challenge submitted"),
+        ("other", "{submitted} of {n} challenges submitted"),
+    ],
     apps_down: &[
         ("one", "{n} app did not answer"),
         ("other", "{n} apps did not answer"),
@@ -89,6 +96,10 @@ const GERMAN: BookWords = BookWords {
         ("other", "{passed} von {n} Tests bestanden"),
     ],
     not_submitted: "nicht abgegeben",
+    submitted: &[
+        ("one", "{submitted} von {n} Aufgabe abgegeben"),
+        ("other", "{submitted} von {n} Aufgaben abgegeben"),
+    ],
     apps_down: &[
         ("one", "{n} App antwortete nicht"),
         ("other", "{n} Apps antworteten nicht"),
@@ -112,6 +123,10 @@ const PORTUGUESE: BookWords = BookWords {
         ("other", "{passed} de {n} testes aprovados"),
     ],
     not_submitted: "não enviado",
+    submitted: &[
+        ("one", "{submitted} de {n} desafio enviado"),
+        ("other", "{submitted} de {n} desafios enviados"),
+    ],
     apps_down: &[
         ("one", "{n} app não respondeu"),
         ("other", "{n} apps não responderam"),
@@ -135,6 +150,10 @@ const SPANISH: BookWords = BookWords {
         ("other", "{passed} de {n} pruebas superadas"),
     ],
     not_submitted: "no entregado",
+    submitted: &[
+        ("one", "{submitted} de {n} desafío entregado"),
+        ("other", "{submitted} de {n} desafíos entregados"),
+    ],
     apps_down: &[
         ("one", "{n} app no respondió"),
         ("other", "{n} apps no respondieron"),
@@ -155,6 +174,10 @@ const ITALIAN: BookWords = BookWords {
     summary: "{learners}, {challenges}: {hints}",
     hints_passed: &[("other", "{passed} test superati su {n}")],
     not_submitted: "non consegnato",
+    submitted: &[
+        ("one", "{submitted} su {n} sfida consegnata"),
+        ("other", "{submitted} su {n} sfide consegnate"),
+    ],
     apps_down: &[
         ("one", "{n} app non ha risposto"),
         ("other", "{n} app non hanno risposto"),
@@ -189,6 +212,14 @@ const ARABIC: BookWords = BookWords {
         ("other", "نجح {passed} من {n} اختبار"),
     ],
     not_submitted: "لم يُسلَّم",
+    submitted: &[
+        ("zero", "سُلِّم {submitted} من {n} تحدٍّ"),
+        ("one", "سُلِّم {submitted} من تحدٍّ واحد"),
+        ("two", "سُلِّم {submitted} من تحدّيين"),
+        ("few", "سُلِّم {submitted} من {n} تحديات"),
+        ("many", "سُلِّم {submitted} من {n} تحديًا"),
+        ("other", "سُلِّم {submitted} من {n} تحدٍّ"),
+    ],
     apps_down: &[
         ("zero", "لم يُجب {n} تطبيق"),
         ("one", "لم يُجب تطبيق واحد"),
@@ -213,6 +244,7 @@ const CHINESE: BookWords = BookWords {
     summary: "{learners}，{challenges}：{hints}",
     hints_passed: &[("other", "{n} 项测试中通过 {passed} 项")],
     not_submitted: "未提交",
+    submitted: &[("other", "{n} 个挑战中提交了 {submitted} 个")],
     apps_down: &[("other", "{n} 个应用没有响应")],
     unreachable: "没有响应",
     freecodecamp: "在 freeCodeCamp 上会失败",
@@ -230,6 +262,7 @@ const TRADITIONAL_CHINESE: BookWords = BookWords {
     summary: "{learners}，{challenges}：{hints}",
     hints_passed: &[("other", "{n} 項測試中通過 {passed} 項")],
     not_submitted: "未提交",
+    submitted: &[("other", "{n} 個挑戰中提交了 {submitted} 個")],
     apps_down: &[("other", "{n} 個應用程式沒有回應")],
     unreachable: "沒有回應",
     freecodecamp: "在 freeCodeCamp 上會失敗",
@@ -247,6 +280,7 @@ const JAPANESE: BookWords = BookWords {
     summary: "{learners}、{challenges}：{hints}",
     hints_passed: &[("other", "{n} 件中 {passed} 件のテストに合格")],
     not_submitted: "未提出",
+    submitted: &[("other", "{n} 件中 {submitted} 件のチャレンジを提出")],
     apps_down: &[("other", "{n} 件のアプリが応答しませんでした")],
     unreachable: "応答なし",
     freecodecamp: "freeCodeCamp では不合格になる",
@@ -264,6 +298,7 @@ const KOREAN: BookWords = BookWords {
     summary: "{learners}, {challenges}: {hints}",
     hints_passed: &[("other", "테스트 {n}개 중 {passed}개 통과")],
     not_submitted: "미제출",
+    submitted: &[("other", "과제 {n}개 중 {submitted}개 제출")],
     apps_down: &[("other", "앱 {n}개가 응답하지 않음")],
     unreachable: "응답 없음",
     freecodecamp: "freeCodeCamp에서는 실패함",
@@ -289,6 +324,10 @@ const UKRAINIAN: BookWords = BookWords {
         ("other", "пройдено {passed} з {n} тестів"),
     ],
     not_submitted: "не здано",
+    submitted: &[
+        ("one", "здано {submitted} з {n} завдання"),
+        ("other", "здано {submitted} з {n} завдань"),
+    ],
     apps_down: &[
         ("one", "{n} застосунок не відповів"),
         ("few", "{n} застосунки не відповіли"),
@@ -311,6 +350,7 @@ const SWAHILI: BookWords = BookWords {
     summary: "{learners}, {challenges}: {hints}",
     hints_passed: &[("other", "majaribio {passed} kati ya {n} yamefaulu")],
     not_submitted: "haijawasilishwa",
+    submitted: &[("other", "changamoto {submitted} kati ya {n} zimewasilishwa")],
     apps_down: &[
         ("one", "programu {n} haikujibu"),
         ("other", "programu {n} hazikujibu"),
