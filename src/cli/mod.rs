@@ -32,6 +32,7 @@ Exit codes:
      learner graded or recorded as unreachable)
   1  at least one hint failed, errored or timed out (validate: problems were found)
   2  usage or input error: a bad flag or URL, an unknown challenge, a broken challenge file
+     (batch, merge: results of another class that shares ids)
   3  the app did not start or did not answer (--start, --wait)
   130  stopped by Ctrl-C or SIGTERM (the hints that ran are reported)";
 
@@ -200,7 +201,9 @@ enum Command {
 
 #[derive(Debug, Args, Clone, Default)]
 struct GradebookReports {
-    /// Write the gradebook as CSV: a row per learner, `passed/total` per challenge, totals
+    /// Write the gradebook as CSV: a row per learner, passed and total per challenge (`not
+    /// submitted` counts as 0), totals over every challenge; ids as they are, free text never
+    /// read as a formula
     #[arg(long, value_name = "FILE")]
     report_csv: Option<PathBuf>,
     /// Write the gradebook as JSON, with every learner's hints
