@@ -319,12 +319,22 @@ impl Gradebook {
     /// they are one class), and keys held by different people in two classes are strangers.
     /// Names changed within a class are noted.
     fn judge_classes(&mut self, classes: &BTreeMap<String, ClassSeen>, same_class: bool) {
-        let mut renamed: BTreeMap<String, (BTreeSet<String>, String)> = BTreeMap::new();
+        // Each renamed key: the names it had, and its newest name with when that was graded.
+        let mut renamed: BTreeMap<String, (BTreeSet<String>, String, String)> = BTreeMap::new();
+        let mut note = |key: &str, name: &str, at: &str| {
+            let entry = renamed.entry(key.to_string()).or_default();
+            entry.0.insert(name.to_string());
+            if at >= entry.2.as_str() {
+                entry.1 = name.to_string();
+                entry.2 = at.to_string();
+            }
+        };
         for seen in classes.values() {
             for (key, former, now) in seen.members.renamed() {
-                let entry = renamed.entry(key.to_string()).or_default();
-                entry.0.extend(former.iter().map(|f| f.to_string()));
-                entry.1 = now.to_string();
+                for name in former {
+                    note(key, name, "");
+                }
+                note(key, now, &seen.members.by_key[key].graded_at);
             }
         }
         let list: Vec<(&String, &ClassSeen)> = classes.iter().collect();
@@ -339,23 +349,17 @@ impl Gradebook {
                     continue;
                 }
                 if same_class || judgement.one_class() {
-                    let (older, newer) = (a, b);
-                    for (key, first, second) in judgement.renamed.iter().chain(if same_class {
+                    // Told they are one class, the strangers are the same learners renamed.
+                    let strangers: &[(String, String, String)] = if same_class {
                         &judgement.strangers
                     } else {
-                        &judgement.renamed[..0]
-                    }) {
-                        // The newest record's name is the learner's name now.
-                        let newest = if older.members.by_key[key].graded_at
-                            > newer.members.by_key[key].graded_at
-                        {
-                            (second, first)
-                        } else {
-                            (first, second)
-                        };
-                        let entry = renamed.entry(key.clone()).or_default();
-                        entry.0.insert(newest.0.clone());
-                        entry.1 = newest.1.clone();
+                        &[]
+                    };
+                    for (key, _, _) in judgement.renamed.iter().chain(strangers) {
+                        for seen in [a, b] {
+                            let member = &seen.members.by_key[key];
+                            note(key, &member.name, &member.graded_at);
+                        }
                     }
                 } else {
                     self.strangers.push(Strangers {
@@ -367,7 +371,7 @@ impl Gradebook {
         }
         self.renamed = renamed
             .into_iter()
-            .map(|(key, (mut former, now))| {
+            .map(|(key, (mut former, now, _))| {
                 former.remove(&now);
                 (key, former.into_iter().collect::<Vec<_>>(), now)
             })
