@@ -71,12 +71,15 @@ def main():
             [grade, "batch", roster, "--results", part, "--partition", f"{k}/{slices}"] + common,
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True))
             for k, part in enumerate(parts, start=1)]
-        slice_times = []
-        for k, began, process in running:
-            _, err = process.communicate()
-            slice_times.append(time.perf_counter() - began)
-            if process.returncode != 0:
-                sys.exit(f"slice {k}/{slices} failed with {process.returncode}: {err}")
+        # Each slice's own time, taken when it ends (not when it is waited for).
+        slice_times = [None] * slices
+        while None in slice_times:
+            for k, began, process in running:
+                if slice_times[k - 1] is None and process.poll() is not None:
+                    slice_times[k - 1] = time.perf_counter() - began
+                    if process.returncode != 0:
+                        sys.exit(f"slice {k}/{slices} failed with {process.returncode}: {process.stderr.read()}")
+            time.sleep(0.02)
         sliced = time.perf_counter() - started
 
         merged_csv = os.path.join(work, "merged.csv")
@@ -101,7 +104,7 @@ def main():
         print(f"{learners} learners x 10 challenges ({lines} results), -j {jobs}, --per-host {per_host}, {cpus} CPUs")
         print(f"  one run                      {one_run:7.1f} s   (grade {own / 1024:.1f} MiB, with workers {total / 1024:.1f} MiB)")
         shown = ", ".join(f"{t:.1f}" for t in slice_times)
-        print(f"  {slices} slices at once            {sliced:7.1f} s   (each: {shown} s)")
+        print(f"  {slices} slices at once            {sliced:7.1f} s   (each: {shown} s; -j {jobs} each, so {slices} times the learners at once)")
         print(f"  merge of the {slices} slices        {merge:7.2f} s   (the same gradebook as one run)")
         for kind, (seconds, size) in exports.items():
             print(f"  merge + export {kind:<8}      {seconds:7.2f} s   ({size / 1024:.0f} KiB)")
