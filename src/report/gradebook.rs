@@ -274,12 +274,18 @@ impl Gradebook {
                     results::nfc(&record.learner),
                     results::nfc(record.shown_name()),
                 );
-                let class = classes
-                    .entry(record.class.clone())
-                    .or_insert_with(|| ClassSeen {
-                        file: index,
-                        ..ClassSeen::default()
-                    });
+                // Results written before classes were recorded are told apart by the roster
+                // they were graded from: the slices of one roster are one class, and two
+                // rosters are compared as two classes are.
+                let class = match (record.class.is_empty(), record.roster.is_empty()) {
+                    (false, _) => record.class.clone(),
+                    (true, false) => format!("roster {}", record.roster),
+                    (true, true) => String::new(),
+                };
+                let class = classes.entry(class).or_insert_with(|| ClassSeen {
+                    file: index,
+                    ..ClassSeen::default()
+                });
                 if record.keyed_by_name() {
                     class.by_name.insert(key.clone());
                 }
@@ -340,7 +346,7 @@ impl Gradebook {
         let list: Vec<(&String, &ClassSeen)> = classes.iter().collect();
         for (i, (a_id, a)) in list.iter().enumerate() {
             for (b_id, b) in &list[i + 1..] {
-                // Results written before classes were recorded belong to any.
+                // Results older than rosters' fingerprints belong to any class.
                 if a_id.is_empty() || b_id.is_empty() {
                     continue;
                 }

@@ -141,6 +141,31 @@ fn two_classes_sharing_ids_are_never_fused_in_merge_or_resume() {
             assert_eq!(run.stdout, "", "no gradebook is written");
         }
     }
+    // Files written before results carried their class are told apart by their rosters.
+    let old: Vec<PathBuf> = [&slices[0], &slices[1], &b_file]
+        .iter()
+        .enumerate()
+        .map(|(i, path)| {
+            let text: String = lines(path)
+                .into_iter()
+                .map(|mut record| {
+                    record.as_object_mut().unwrap().remove("class");
+                    format!("{record}\n")
+                })
+                .collect();
+            write(&dir, &format!("old-{i}.ndjson"), &text)
+        })
+        .collect();
+    let run = expect(
+        2,
+        &[
+            "merge",
+            old[0].to_str().unwrap(),
+            old[1].to_str().unwrap(),
+            old[2].to_str().unwrap(),
+        ],
+    );
+    assert_contains(&run.stderr, "hold results of two classes that share 3 keys");
     // Told they are one class, the merge joins them and says whose name changed.
     let run = expect(
         0,
