@@ -504,6 +504,8 @@ pub struct Done {
     pub learner: String,
     pub name: String,
     pub challenge: String,
+    /// The challenge as messages name it: its dashedName, else its id.
+    pub challenge_name: String,
     /// The class it was graded in (empty in older files).
     pub class: String,
     pub passed: usize,
@@ -549,6 +551,11 @@ impl Results {
                     keyed_by_name: record.keyed_by_name(),
                     name: record.shown_name().to_string(),
                     learner: record.learner,
+                    challenge_name: if record.dashed_name.is_empty() {
+                        record.challenge.clone()
+                    } else {
+                        record.dashed_name.clone()
+                    },
                     challenge: record.challenge,
                     class: record.class,
                     passed: record.passed,

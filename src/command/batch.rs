@@ -336,7 +336,7 @@ fn tell_what_was_kept(
                 gone_learners.insert(entry.learner.as_str());
             }
             Some(_) if !selected.contains(&entry.challenge) => {
-                gone_challenges.insert(entry.challenge.as_str());
+                gone_challenges.insert(entry.challenge_name.as_str());
             }
             Some(learner) if learner.url != entry.url => {
                 moved.insert(entry.learner.as_str());

@@ -240,6 +240,9 @@ fn two_classes_sharing_ids_are_never_fused_in_merge_or_resume() {
         1,
         "the grown roster keeps A's class: {classes:?}"
     );
+    // A challenge no longer selected is named as a teacher knows it.
+    let run = batch(0, &grown, &folder, &a_file, &["--resume", "challenge-1"]);
+    assert_contains(&run.stderr, "no longer selected: `challenge-2`");
 }
 
 /// A learner who submitted only one of two projects scores 0 on the other: marked `not
