@@ -1,7 +1,10 @@
 //! The results file: one JSON line per learner and challenge, appended and flushed as each
 //! challenge finishes, so a run stopped any way loses only what was in flight. A last line cut
 //! short by a crash is found and dropped before the file grows again. `grade batch` writes these
-//! records and the gradebook reports read them; neither owns them.
+//! records and the gradebook reports read them; neither owns them. A class is known by its
+//! members: records carry the class they were graded for, and two classes that share a key are
+//! one class only when the learners they share are the same people (same name or same app).
+//! Keys and names are compared in Unicode NFC (the only unicode-normalization user).
 
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
@@ -9,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
+use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 use crate::plan::PlannedChallenge;
 use crate::run::{Outcome, Status};
@@ -30,6 +34,8 @@ pub struct Who {
 /// The run a record comes from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Run {
+    /// The class the roster belongs to: the identity its first results were written with.
+    pub class: String,
     /// A fingerprint of the roster (its learners' keys and URLs) and of the selected challenges.
     pub roster: String,
     pub selection: String,
@@ -79,6 +85,9 @@ pub struct Record {
     pub grade_version: String,
     #[serde(default)]
     pub profile: String,
+    /// The class the learner was graded in (see [`class_of`]); empty in older files.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub class: String,
     /// Fingerprints of the roster and of the selection the run was given.
     #[serde(default)]
     pub roster: String,
@@ -189,6 +198,7 @@ pub fn record_for(who: &Who, run: &Run, challenge: &PlannedChallenge, order: usi
         graded_at: utc_now(),
         grade_version: env!("CARGO_PKG_VERSION").to_string(),
         profile: run.profile.clone(),
+        class: run.class.clone(),
         roster: run.roster.clone(),
         selection: run.selection.clone(),
         partition: run.partition.clone(),
@@ -303,6 +313,145 @@ impl Record {
             &self.name
         }
     }
+
+    /// Whether the learner was keyed by their name (the roster had no `id` column then), so a
+    /// roster that gained an id column since still finds them by name.
+    pub fn keyed_by_name(&self) -> bool {
+        nfc(&self.learner) == nfc(self.shown_name())
+            && !self.columns.iter().any(|(k, _)| is_column(k, ID_COLUMNS))
+    }
+
+    /// Keys, names and the class compared as NFC, whatever form the roster was saved in.
+    pub fn normalize(&mut self) {
+        self.learner = nfc(&self.learner);
+        self.name = nfc(&self.name);
+    }
+}
+
+/// The names a roster's column of student ids may have.
+pub const ID_COLUMNS: &[&str] = &["id"];
+
+/// `text` in Unicode normalization form C, so `Zoë` typed on a Mac (`e` and a combining
+/// diaeresis) and elsewhere (`ë`) is one name.
+pub fn nfc(text: &str) -> String {
+    if is_nfc(text) {
+        text.to_string()
+    } else {
+        text.nfc().collect()
+    }
+}
+
+/// Whether `text` changes under NFC, for saying so.
+pub fn not_nfc(text: &str) -> bool {
+    !is_nfc(text)
+}
+
+/// A class as its results know it: each key's newest name and app.
+#[derive(Debug, Clone, Default)]
+pub struct Members {
+    pub by_key: std::collections::BTreeMap<String, Member>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Member {
+    pub name: String,
+    pub url: String,
+    /// When the newest record of this member was graded.
+    pub graded_at: String,
+    /// Other names this key had in this class, older ones.
+    pub former: std::collections::BTreeSet<String>,
+}
+
+impl Members {
+    /// Adds what one record says of its learner (NFC already).
+    pub fn add(&mut self, key: &str, name: &str, url: &str, graded_at: &str) {
+        let member = self.by_key.entry(key.to_string()).or_default();
+        if member.name.is_empty() || graded_at >= member.graded_at.as_str() {
+            if !member.name.is_empty() && member.name != name {
+                let old = std::mem::replace(&mut member.name, name.to_string());
+                member.former.insert(old);
+            }
+            member.name = name.to_string();
+            member.url = url.to_string();
+            member.graded_at = graded_at.to_string();
+        } else if member.name != name {
+            member.former.insert(name.to_string());
+        }
+        member.former.remove(&member.name.clone());
+    }
+
+    /// Keys whose name changed within the class: (key, older names, newest name).
+    pub fn renamed(&self) -> Vec<(&str, Vec<&str>, &str)> {
+        self.by_key
+            .iter()
+            .filter(|(_, m)| !m.former.is_empty())
+            .map(|(k, m)| {
+                (
+                    k.as_str(),
+                    m.former.iter().map(String::as_str).collect(),
+                    m.name.as_str(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// How two classes that share keys compare.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Judgement {
+    /// The keys both have.
+    pub shared: usize,
+    /// Shared keys that are the same person: the same name, or the same app under a new name.
+    pub same: usize,
+    /// Shared keys held by someone else in each: (key, name in the first, name in the second).
+    pub strangers: Vec<(String, String, String)>,
+    /// Shared keys of one person whose name changed: (key, first's name, second's name).
+    pub renamed: Vec<(String, String, String)>,
+}
+
+impl Judgement {
+    /// One class: they share learners, and most of those they share are the same people. A
+    /// class that gained learners, lost some, was reordered or gained a column stays one class;
+    /// two classes whose ids both run `s01`, `s02`, ... do not.
+    pub fn one_class(&self) -> bool {
+        self.same > 0 && self.same * 2 >= self.shared
+    }
+}
+
+/// Compares the members two sets of results (or a roster and results) have in common.
+pub fn judge(first: &Members, second: &Members) -> Judgement {
+    let mut judgement = Judgement::default();
+    for (key, a) in &first.by_key {
+        let Some(b) = second.by_key.get(key) else {
+            continue;
+        };
+        judgement.shared += 1;
+        if a.name == b.name {
+            judgement.same += 1;
+        } else if !a.url.is_empty() && a.url == b.url {
+            judgement.same += 1;
+            judgement
+                .renamed
+                .push((key.clone(), a.name.clone(), b.name.clone()));
+        } else {
+            judgement
+                .strangers
+                .push((key.clone(), a.name.clone(), b.name.clone()));
+        }
+    }
+    judgement
+}
+
+/// The identity a roster's first results are written with: a fingerprint of its learners'
+/// keys and names (NFC, in key order), so it does not depend on the order of rows or on other
+/// columns. A roster that grows keeps the identity of the results it continues (`--resume`).
+pub fn class_of<'a>(learners: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut pairs: Vec<(String, String)> = learners
+        .into_iter()
+        .map(|(k, n)| (nfc(k), nfc(n)))
+        .collect();
+    pairs.sort();
+    fingerprint(pairs.iter().flat_map(|(k, n)| [k.as_str(), n.as_str()]))
 }
 
 /// The time now, UTC, to the millisecond, as `2026-12-03T10:04:46.125Z`: these sort as text in
@@ -365,7 +514,17 @@ pub struct Results {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Done {
     pub learner: String,
+    pub name: String,
     pub challenge: String,
+    /// The challenge as messages name it: its dashedName, else its id.
+    pub challenge_name: String,
+    /// The class it was graded in (empty in older files).
+    pub class: String,
+    pub passed: usize,
+    pub total: usize,
+    pub graded_at: String,
+    /// The learner was keyed by their name (no id column then).
+    pub keyed_by_name: bool,
     /// The URL it was graded at, as the roster gave it.
     pub url: String,
     pub unreachable: bool,
@@ -393,15 +552,27 @@ impl Results {
         if existing > 0 {
             let mut newest: std::collections::HashMap<(String, String), String> =
                 std::collections::HashMap::new();
-            let good = scan(path, &mut |_, record| {
+            let good = scan(path, &mut |_, mut record| {
+                record.normalize();
                 let key = record.key();
                 if newest.get(&key).is_some_and(|t| *t > record.graded_at) {
                     return;
                 }
                 newest.insert(key.clone(), record.graded_at.clone());
                 let entry = Done {
+                    keyed_by_name: record.keyed_by_name(),
+                    name: record.shown_name().to_string(),
                     learner: record.learner,
+                    challenge_name: if record.dashed_name.is_empty() {
+                        record.challenge.clone()
+                    } else {
+                        record.dashed_name.clone()
+                    },
                     challenge: record.challenge,
+                    class: record.class,
+                    passed: record.passed,
+                    total: record.total,
+                    graded_at: record.graded_at,
                     url: record.url,
                     unreachable: record.status == "unreachable",
                     roster: record.roster,
@@ -482,6 +653,15 @@ pub fn scan(path: &Path, each: &mut dyn FnMut(u64, Record)) -> Result<u64, Strin
             // A whole line that is not a result (a torn one followed by more, or another file's
             // line) is never passed over in silence.
             (Err(e), true) => {
+                let text = String::from_utf8_lossy(&line);
+                let text = text.trim();
+                // The gradebook JSON (`--report-json`) is one document, not a line per result.
+                if offset == 0 && (text == "{" || text.starts_with("{\"version\"")) {
+                    return Err(format!(
+                        "{}:1: this is a gradebook (written by --report-json), not a results file\nhelp: merge the files grade batch wrote with --results (one result per line)",
+                        path.display()
+                    ));
+                }
                 return Err(format!(
                     "{}:{number}: not a result line: {e}",
                     path.display()
@@ -507,7 +687,44 @@ pub fn read_at(path: &Path, offset: u64) -> Result<Record, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{civil_from_days, scan};
+    use super::{civil_from_days, judge, nfc, scan, Members};
+
+    fn members(list: &[(&str, &str, &str)]) -> Members {
+        let mut members = Members::default();
+        for (key, name, url) in list {
+            members.add(key, &nfc(name), url, "2026-12-01T00:00:00.000Z");
+        }
+        members
+    }
+
+    #[test]
+    fn classes_are_one_when_most_shared_keys_are_the_same_people() {
+        let a = members(&[
+            ("s01", "Zoë", "http://a/1"),
+            ("s02", "Li", "http://a/2"),
+            ("s03", "Łukasz", "http://a/3"),
+        ]);
+        let b = members(&[("s01", "Bob", "http://b/1"), ("s02", "Carla", "http://b/2")]);
+        let other = judge(&a, &b);
+        assert!(!other.one_class());
+        assert_eq!(other.strangers.len(), 2);
+        // Grown, renamed at the same app, and saved decomposed: still one class.
+        let grown = members(&[
+            ("s01", "Zoe\u{308}", "http://a/1"),
+            ("s02", "Li Lei", "http://a/2"),
+            ("s04", "Mia", "http://a/4"),
+        ]);
+        let same = judge(&a, &grown);
+        assert!(same.one_class(), "{same:?}");
+        assert_eq!(
+            same.renamed,
+            [("s02".to_string(), "Li".to_string(), "Li Lei".to_string())]
+        );
+        assert!(
+            !judge(&a, &members(&[("s09", "Eve", "x")])).one_class(),
+            "nothing shared"
+        );
+    }
 
     #[test]
     fn a_whole_line_that_is_not_a_result_is_an_error_and_a_torn_one_is_not() {

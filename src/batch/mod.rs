@@ -5,8 +5,9 @@
 
 pub mod roster;
 
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::{mpsc, Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use crate::catalog::{Entry, Language};
@@ -47,6 +48,9 @@ pub enum Progress {
     Hint,
     /// A learner is done: graded, or found unreachable.
     Learner { unreachable: bool },
+    /// Nothing finished for a while: the learners being graded (their names), the one graded
+    /// longest first, with how long each has been.
+    Waiting(Vec<(String, Duration)>),
 }
 
 /// What a batch did.
@@ -68,6 +72,7 @@ pub fn grade(
     entries: &[&Entry],
     options: &Options,
     results: &Results,
+    quiet_at_most: Duration,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Summary, String> {
     let cancel = run::Cancel::install()?;
@@ -83,6 +88,9 @@ pub fn grade(
     let started = Instant::now();
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
+    // The learners being graded, by their place in `work`, with when each started: what a
+    // quiet stretch is waiting on.
+    let in_flight: Mutex<BTreeMap<usize, Instant>> = Mutex::new(BTreeMap::new());
     let mut summary = Summary::default();
     let mut failure = None;
     std::thread::scope(|scope| {
@@ -90,26 +98,45 @@ pub fn grade(
         for _ in 0..at_once {
             let sender = sender.clone();
             let (config, gate, cancel, next, stop) = (&config, &gate, &cancel, &next, &stop);
+            let in_flight = &in_flight;
             scope.spawn(move || loop {
                 if stop.load(Ordering::SeqCst) || cancel.is_requested() {
                     break;
                 }
-                let Some(item) = work.get(next.fetch_add(1, Ordering::SeqCst)) else {
+                let index = next.fetch_add(1, Ordering::SeqCst);
+                let Some(item) = work.get(index) else {
                     break;
                 };
+                lock(in_flight).insert(index, Instant::now());
                 let sent = |p: Progress| {
                     let _ = sender.send(Ok(p));
                 };
-                if let Err(message) =
-                    grade_learner(item, entries, options, config, gate, results, cancel, &sent)
-                {
+                let graded =
+                    grade_learner(item, entries, options, config, gate, results, cancel, &sent);
+                lock(in_flight).remove(&index);
+                if let Err(message) = graded {
                     let _ = sender.send(Err(message));
                     break;
                 }
             });
         }
         drop(sender);
-        for message in receiver {
+        // Checked often enough that a quiet stretch is told within a second of its bound.
+        let tick = quiet_at_most.min(Duration::from_secs(1));
+        loop {
+            let message = match receiver.recv_timeout(tick) {
+                Ok(message) => message,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    let mut waiting: Vec<(String, Duration)> = lock(&in_flight)
+                        .iter()
+                        .map(|(&i, since)| (work[i].learner.name.clone(), since.elapsed()))
+                        .collect();
+                    waiting.sort_by_key(|w| std::cmp::Reverse(w.1));
+                    progress(Progress::Waiting(waiting));
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            };
             match message {
                 Ok(event) => {
                     match &event {
@@ -118,6 +145,7 @@ pub fn grade(
                             summary.learners += 1;
                             summary.unreachable += usize::from(*unreachable);
                         }
+                        Progress::Waiting(_) => {}
                     }
                     progress(event);
                 }
@@ -211,10 +239,9 @@ fn grade_learner(
         &plan,
         &config,
         &mut |event| match diagnoser.annotate(event) {
-            run::Event::HintFinished { outcome, .. } => {
-                outcomes.push(*outcome);
-                progress(Progress::Hint);
-            }
+            // Counted as each hint finishes, not when its challenge's outcomes are released.
+            run::Event::Progress { .. } => progress(Progress::Hint),
+            run::Event::HintFinished { outcome, .. } => outcomes.push(*outcome),
             run::Event::ChallengeFinished { challenge } => {
                 let planned = &plan.challenges[challenge];
                 let done = std::mem::take(&mut outcomes);
@@ -232,6 +259,11 @@ fn grade_learner(
         progress(Progress::Learner { unreachable: false });
     }
     Ok(())
+}
+
+/// The lock, also after a thread that held it panicked: the map stays usable.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Whether the learner `key` falls in slice `k` of `n` (from 1): by a hash of the key, so each

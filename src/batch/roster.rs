@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::catalog::Language;
-use crate::results::{is_column as is, NAME_COLUMNS, URL_COLUMNS};
+use crate::results::{is_column as is, nfc, not_nfc, ID_COLUMNS, NAME_COLUMNS, URL_COLUMNS};
 
 /// One learner to grade.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +24,9 @@ pub struct Learner {
     pub url: String,
     /// The language of the hint texts for this learner, when the roster says.
     pub language: Option<&'static Language>,
+    /// The name or the id was not in Unicode NFC as written (a roster saved on a Mac), and is
+    /// now.
+    pub normalized: bool,
 }
 
 /// Problems are reported together, up to this many.
@@ -56,7 +59,7 @@ struct Row {
 /// The names a column may have, by what it holds.
 const NAME: &[&str] = NAME_COLUMNS;
 const URL: &[&str] = URL_COLUMNS;
-const ID: &[&str] = &["id"];
+const ID: &[&str] = ID_COLUMNS;
 const LANG: &[&str] = &["lang", "language"];
 
 fn csv_rows(text: &str, shown: &str) -> Result<Vec<Row>, Vec<String>> {
@@ -72,10 +75,15 @@ fn csv_rows(text: &str, shown: &str) -> Result<Vec<Row>, Vec<String>> {
         .collect();
     let column = |names: &[&str]| headers.iter().position(|h| is(h, names));
     let (Some(learner), Some(url)) = (column(NAME), column(URL)) else {
-        return Err(vec![format!(
+        let mut problem = format!(
             "{shown}:1: the header must name the learner's column (`name`, `learner` or `student`) and the app's (`url` or `app`); it is `{}`",
             headers.join(",")
-        )]);
+        );
+        // Spreadsheets in many locales save "CSV" with semicolons.
+        if headers.len() == 1 && headers[0].contains(';') {
+            problem.push_str("\nhelp: the roster is separated by `;`; save it as CSV UTF-8 (comma delimited), or replace each `;` between fields with `,`");
+        }
+        return Err(vec![problem]);
     };
     let (id, lang) = (column(ID), column(LANG));
     let mut rows = Vec::new();
@@ -231,7 +239,10 @@ fn check(rows: Vec<Row>, shown: &str) -> Result<Vec<Learner>, Vec<String>> {
             problems.push(format!("{at}: the learner has no name"));
             continue;
         }
-        let key = row.id.clone().unwrap_or_else(|| row.learner.clone());
+        // Keys and names are compared as NFC: the same name saved on a Mac is the same learner.
+        let normalized = not_nfc(&row.learner) || row.id.as_deref().is_some_and(not_nfc);
+        let learner_name = nfc(&row.learner);
+        let key = nfc(row.id.as_deref().unwrap_or(&row.learner));
         if let Some(first) = names.get(&key) {
             let what = if row.id.is_some() {
                 "the id"
@@ -273,8 +284,9 @@ fn check(rows: Vec<Row>, shown: &str) -> Result<Vec<Learner>, Vec<String>> {
         learners.push(Learner {
             row: learners.len() + problems.len() + 1,
             key,
-            name: row.learner,
-            columns: row.columns,
+            name: learner_name,
+            normalized,
+            columns: row.columns.into_iter().map(|(k, v)| (k, nfc(&v))).collect(),
             url,
             language,
         });

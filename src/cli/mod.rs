@@ -32,6 +32,7 @@ Exit codes:
      learner graded or recorded as unreachable)
   1  at least one hint failed, errored or timed out (validate: problems were found)
   2  usage or input error: a bad flag or URL, an unknown challenge, a broken challenge file
+     (batch, merge: results of another class that shares ids)
   3  the app did not start or did not answer (--start, --wait)
   130  stopped by Ctrl-C or SIGTERM (the hints that ran are reported)";
 
@@ -130,6 +131,14 @@ enum Command {
         /// Hints at once against one host (scheme, name and port), across learners
         #[arg(long, value_name = "N", default_value_t = 2, value_parser = at_least_one)]
         per_host: usize,
+        /// Continue results of another class whose ids this roster shares: they are one class
+        /// (refused otherwise)
+        #[arg(long)]
+        same_class: bool,
+        /// Seconds between progress lines in a log; hidden, for the tests, which cannot wait
+        /// the minute it is
+        #[arg(long, value_name = "SECONDS", default_value_t = 60, hide = true)]
+        log_every: u64,
         /// Learners graded at once
         #[arg(short, long, value_name = "N", default_value_t = 8, value_parser = at_least_one)]
         jobs: usize,
@@ -154,6 +163,10 @@ enum Command {
         /// in one), instead of keeping the newest graded one
         #[arg(long)]
         strict: bool,
+        /// Join results of classes whose ids overlap: they are one class (refused otherwise,
+        /// naming the ids they share)
+        #[arg(long)]
+        same_class: bool,
         /// Language of the HTML gradebook's words [default: from LC_ALL, LC_MESSAGES or LANG]
         #[arg(long, value_name = "LANG", value_parser = LanguageParser { curriculum: false })]
         lang: Option<&'static Language>,
@@ -213,7 +226,9 @@ enum Command {
 
 #[derive(Debug, Args, Clone, Default)]
 struct GradebookReports {
-    /// Write the gradebook as CSV: a row per learner, `passed/total` per challenge, totals
+    /// Write the gradebook as CSV: a row per learner, passed and total per challenge (`not
+    /// submitted` counts as 0), totals over every challenge; ids as they are, free text never
+    /// read as a formula
     #[arg(long, value_name = "FILE")]
     report_csv: Option<PathBuf>,
     /// Write the gradebook as JSON, with every learner's hints
@@ -222,6 +237,14 @@ struct GradebookReports {
     /// Write the gradebook as one self-contained HTML page
     #[arg(long, value_name = "FILE")]
     report_html: Option<PathBuf>,
+    /// Write the grades as Canvas imports them: Student, ID, SIS User ID, SIS Login ID, Section,
+    /// a column per challenge (points: hints passed) and a Points Possible row
+    #[arg(long, value_name = "FILE")]
+    report_canvas: Option<PathBuf>,
+    /// Write the grades as Moodle's CSV grade import reads them: the roster's email (or ID
+    /// number) and a numeric column per challenge (hints passed)
+    #[arg(long, value_name = "FILE")]
+    report_moodle: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -417,6 +440,8 @@ impl From<GradebookReports> for Reports {
             csv: r.report_csv,
             json: r.report_json,
             html: r.report_html,
+            canvas: r.report_canvas,
+            moodle: r.report_moodle,
         }
     }
 }
@@ -496,6 +521,8 @@ impl Cli {
                 retry_unreachable,
                 partition,
                 per_host,
+                same_class,
+                log_every,
                 jobs,
                 reports,
                 grading,
@@ -513,6 +540,8 @@ impl Cli {
                     retry_unreachable,
                     partition,
                     per_host,
+                    same_class,
+                    log_every: Duration::from_secs(log_every.max(1)),
                     jobs,
                     reports: reports.into(),
                     run,
@@ -523,10 +552,12 @@ impl Cli {
                 format,
                 reports,
                 strict,
+                same_class,
                 lang,
             }) => Ok(Request::Merge(MergeRequest {
                 files,
                 strict,
+                same_class,
                 language: spoken_or_locale(lang),
                 stdout: match format {
                     GradebookFormat::Csv => "csv",

@@ -74,12 +74,20 @@ pub struct Reports {
     pub csv: Option<PathBuf>,
     pub json: Option<PathBuf>,
     pub html: Option<PathBuf>,
+    /// Canvas's gradebook import.
+    pub canvas: Option<PathBuf>,
+    /// Moodle's CSV grade import.
+    pub moodle: Option<PathBuf>,
 }
 
 impl Reports {
     /// Whether any gradebook file is asked for.
     pub fn any(&self) -> bool {
-        self.csv.is_some() || self.json.is_some() || self.html.is_some()
+        self.csv.is_some()
+            || self.json.is_some()
+            || self.html.is_some()
+            || self.canvas.is_some()
+            || self.moodle.is_some()
     }
 }
 
@@ -95,6 +103,10 @@ pub struct BatchRequest {
     pub retry_unreachable: bool,
     pub partition: Option<(usize, usize)>,
     pub per_host: usize,
+    /// Results of another class sharing ids are continued as this class's.
+    pub same_class: bool,
+    /// The longest a log goes without a progress line.
+    pub log_every: std::time::Duration,
     pub jobs: usize,
     pub reports: Reports,
     pub run: run::Config,
@@ -105,6 +117,8 @@ pub struct MergeRequest {
     pub files: Vec<PathBuf>,
     /// Two results for one learner and challenge are an error.
     pub strict: bool,
+    /// Results of classes sharing ids are joined as one class.
+    pub same_class: bool,
     /// The language of the HTML gradebook's words.
     pub language: &'static Language,
     /// What goes to stdout when no report file is named.

@@ -1,17 +1,18 @@
 //! `grade batch ROSTER`: every learner of a roster graded into the results file, then the
 //! gradebook. Results are joined on who and what: a learner's key and a challenge's id. A run
-//! resumed with another roster grades what is new and keeps what still applies; one that shares
-//! no learner with the file is refused.
+//! resumed with another roster grades what is new and keeps what still applies; one of another
+//! class (no learner in common, or its ids held by other people) is refused unless
+//! `--same-class` says they are one.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::merge::{what_replaced, write_gradebook};
+use super::merge::{what_replaced, who, write_gradebook};
 use super::selection::check_source;
 use super::selection::Selection;
 use crate::batch::roster::Learner;
 use crate::cli::BatchRequest;
 use crate::cli::Exit;
-use crate::report::gradebook::{Only, Why};
+use crate::report::gradebook::{Only, Reading, Why};
 use crate::results::{self, Done};
 use crate::{batch, report, run};
 
@@ -28,6 +29,15 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
             return Ok(Exit::InputError);
         }
     };
+    let normalized: Vec<&Learner> = learners.iter().filter(|l| l.normalized).collect();
+    if !normalized.is_empty() {
+        report::say(&format!(
+            "note: `{}` writes {} in decomposed Unicode (as macOS saves text); names and ids are compared in NFC, so they match however they were typed: {}",
+            request.roster.display(),
+            report::english_count(normalized.len(), "learner's name or id", "learners' names or ids"),
+            list(normalized.iter().map(|l| l.name.as_str()).collect())
+        ));
+    }
     // The translations fetched are those the roster's learners read, and the default one.
     let mut languages = vec![request.source.language];
     for language in learners.iter().filter_map(|l| l.language) {
@@ -39,7 +49,36 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
     let Some(entries) = selection.entries(request.source.language)? else {
         return Ok(Exit::InputError);
     };
+    tell_untranslated(&learners, &entries);
+    // Moodle matches on an email or ID number: a roster without them is told before grading.
+    if request.reports.moodle.is_some() {
+        let has = |l: &Learner, names: &[&str]| {
+            l.columns
+                .iter()
+                .any(|(k, v)| !v.is_empty() && results::is_column(k, names))
+        };
+        if let Some(learner) = learners.iter().find(|l| {
+            !has(
+                l,
+                &[
+                    "email",
+                    "e-mail",
+                    "email address",
+                    "idnumber",
+                    "id number",
+                    "id",
+                ],
+            )
+        }) {
+            return Err(format!(
+                "--report-moodle: Moodle matches learners on their email or ID number, and `{}` gives neither for {}\nhelp: add an `email` column to the roster",
+                request.roster.display(),
+                who(&learner.key, &learner.name)
+            ));
+        }
+    }
     let provenance = results::Run {
+        class: results::class_of(learners.iter().map(|l| (l.key.as_str(), l.name.as_str()))),
         roster: results::fingerprint(
             learners
                 .iter()
@@ -52,14 +91,27 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
             .then(|| request.source.remote.reference.clone()),
         fetched: selection.fetched_ids().to_vec(),
     };
-    // Who is named by --only, checked against the whole roster before anything runs.
-    let only: HashSet<&str> = request.only.iter().map(String::as_str).collect();
+    // Who is named by --only (compared as NFC, as the roster is), checked against the whole
+    // roster and the slice before anything runs.
+    let only_names: Vec<String> = request.only.iter().map(|n| results::nfc(n)).collect();
+    let only: HashSet<&str> = only_names.iter().map(String::as_str).collect();
     for name in &only {
-        if !learners.iter().any(|l| l.key == *name || l.name == *name) {
+        let Some(found) = learners.iter().find(|l| l.key == *name || l.name == *name) else {
             return Err(format!(
                 "--only {name}: no learner of `{}` has that id or name",
                 request.roster.display()
             ));
+        };
+        if let Some((k, n)) = request.partition {
+            if !batch::in_partition(&found.key, k, n) {
+                let theirs = (1..=n).find(|&s| batch::in_partition(&found.key, s, n));
+                return Err(format!(
+                    "--only {name}: {} is in slice {}/{n}, not in --partition {k}/{n}\nhelp: run it with --partition {}/{n}, or without --partition",
+                    who(&found.key, &found.name),
+                    theirs.unwrap_or(0),
+                    theirs.unwrap_or(0)
+                ));
+            }
         }
     }
     let roster_keys: HashSet<String> = learners.iter().map(|l| l.key.clone()).collect();
@@ -76,16 +128,91 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
         .collect();
     let selected: HashSet<String> = entries.iter().map(|e| e.id.clone()).collect();
     let append = request.resume || !only.is_empty() || request.retry_unreachable;
-    let (results, done) = results::Results::open(&request.results, append)?;
+    let (results, mut done) = results::Results::open(&request.results, append)?;
+    let mut provenance = provenance;
+    let mut aliases: HashMap<String, String> = HashMap::new();
     if !done.is_empty() {
+        // Learners graded before the roster had an id column were keyed by their name: they
+        // are found by it, under their id now.
+        let by_name: HashMap<&str, Vec<&Learner>> =
+            learners.iter().fold(HashMap::new(), |mut map, l| {
+                map.entry(l.name.as_str()).or_default().push(l);
+                map
+            });
+        for entry in &mut done {
+            if entry.keyed_by_name && !roster_keys.contains(&entry.learner) {
+                if let Some([learner]) = by_name.get(entry.learner.as_str()).map(Vec::as_slice) {
+                    aliases.insert(entry.learner.clone(), learner.key.clone());
+                    entry.learner = learner.key.clone();
+                }
+            }
+        }
         if !done.iter().any(|d| roster_keys.contains(&d.learner)) {
             let theirs: BTreeSet<&str> = done.iter().map(|d| d.learner.as_str()).collect();
             return Err(format!(
-                "`{}` holds the results of another class: none of its {} learners is in `{}`\nhelp: give this roster its own --results file",
+                "`{}` holds the results of another class: none of its {} is in `{}`\nhelp: give this roster its own --results file",
                 request.results.display(),
-                theirs.len(),
+                report::english_count(theirs.len(), "learner", "learners"),
                 request.roster.display()
             ));
+        }
+        let mut ours = results::Members::default();
+        for l in &learners {
+            ours.add(&l.key, &l.name, &l.url, "");
+        }
+        let mut theirs = results::Members::default();
+        for d in &done {
+            theirs.add(&d.learner, &d.name, &d.url, &d.graded_at);
+        }
+        let judgement = results::judge(&theirs, &ours);
+        if !judgement.one_class() && !request.same_class {
+            let shown: Vec<String> = judgement
+                .strangers
+                .iter()
+                .take(10)
+                .map(|(key, theirs, ours)| {
+                    format!(
+                        "`{}` is `{}` there and `{}` here",
+                        report::visible_line(key),
+                        report::visible_line(theirs),
+                        report::visible_line(ours)
+                    )
+                })
+                .collect();
+            return Err(format!(
+                "`{}` holds the results of another class that shares {} with `{}`: {}\nhelp: give this roster its own --results file, or pass --same-class if they are one class",
+                request.results.display(),
+                report::english_count(judgement.strangers.len(), "id", "ids"),
+                request.roster.display(),
+                shown.join("; ")
+            ));
+        }
+        let renamed = judgement.renamed.iter().chain(if request.same_class {
+            &judgement.strangers[..]
+        } else {
+            &[]
+        });
+        for (key, was, now) in renamed {
+            report::say(&format!(
+                "renamed: `{}` was `{}` in `{}` and is `{}` in `{}` now",
+                report::visible_line(key),
+                report::visible_line(was),
+                request.results.display(),
+                report::visible_line(now),
+                request.roster.display()
+            ));
+        }
+        // The class keeps the identity its first results were written with, however the roster
+        // grew since.
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for d in done.iter().filter(|d| !d.class.is_empty()) {
+            *counts.entry(d.class.as_str()).or_default() += 1;
+        }
+        if let Some((class, _)) = counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        {
+            provenance.class = class.to_string();
         }
         tell_what_was_kept(&done, &learners, &selected, &provenance.roster);
     }
@@ -127,15 +254,26 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
         provenance,
         orders: entries.iter().map(|e| selection.order_of(e)).collect(),
     };
-    let mut progress = report::BatchProgress::new(work.len());
+    let hints: usize = work
+        .iter()
+        .map(|w| {
+            w.columns
+                .iter()
+                .map(|&c| hints_of(entries[c]))
+                .sum::<usize>()
+        })
+        .sum();
+    let mut progress = report::BatchProgress::new(work.len(), hints, request.log_every);
     let summary = batch::grade(
         &work,
         &entries,
         &options,
         &results,
+        request.log_every,
         &mut |event| match event {
             batch::Progress::Hint => progress.hint(),
             batch::Progress::Learner { .. } => progress.learner(),
+            batch::Progress::Waiting(on) => progress.waiting(&on),
         },
     )?;
     progress.finish();
@@ -160,6 +298,9 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
     // The gradebook of this roster and these challenges: results of learners or challenges
     // dropped since stay in the file, out of the gradebook. It holds the whole class, so it is
     // read only when one is asked for.
+    if !only.is_empty() {
+        tell_what_changed(&request.results, &done, &only_names, &aliases, &entries)?;
+    }
     let reports = &request.reports;
     if reports.any() {
         let only = Only {
@@ -170,7 +311,10 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
             &[results.path().to_path_buf()],
             reports,
             None,
-            Some(&only),
+            Reading {
+                only: Some(&only),
+                same_class: request.same_class,
+            },
             request.source.language,
         )?;
         // A regrade replacing an older result is what was asked for; a grade kept over an app
@@ -202,7 +346,7 @@ fn tell_what_was_kept(
                 gone_learners.insert(entry.learner.as_str());
             }
             Some(_) if !selected.contains(&entry.challenge) => {
-                gone_challenges.insert(entry.challenge.as_str());
+                gone_challenges.insert(entry.challenge_name.as_str());
             }
             Some(learner) if learner.url != entry.url => {
                 moved.insert(entry.learner.as_str());
@@ -213,8 +357,14 @@ fn tell_what_was_kept(
     let changed = done
         .iter()
         .any(|d| !d.roster.is_empty() && d.roster != roster);
-    let dropped = done.len() - kept;
-    if !changed && dropped == 0 {
+    // A result at an address the roster no longer gives is graded again now: replaced, not
+    // left out.
+    let regraded = done
+        .iter()
+        .filter(|d| moved.contains(d.learner.as_str()) && selected.contains(&d.challenge))
+        .count();
+    let dropped = done.len() - kept - regraded;
+    if !changed && dropped == 0 && regraded == 0 {
         return;
     }
     let new: Vec<&str> = learners
@@ -223,23 +373,12 @@ fn tell_what_was_kept(
         .map(|l| l.key.as_str())
         .collect();
     let mut lines = vec![format!(
-        "the roster or the selection changed since these results were written: {} kept, {} left out of the gradebook",
+        "the roster or the selection changed since these results were written: {} kept, {} graded again, {} left out of the gradebook",
         report::english_count(kept, "result", "results"),
+        regraded,
         dropped
     )];
-    let list = |items: &BTreeSet<&str>| {
-        let shown: Vec<String> = items
-            .iter()
-            .take(10)
-            .map(|s| format!("`{}`", report::visible_line(s)))
-            .collect();
-        let more = items.len().saturating_sub(10);
-        if more > 0 {
-            format!("{} and {more} more", shown.join(", "))
-        } else {
-            shown.join(", ")
-        }
-    };
+    let list = |items: &BTreeSet<&str>| list(items.iter().copied().collect());
     if !gone_learners.is_empty() {
         lines.push(format!(
             "  no longer in the roster: {}",
@@ -259,4 +398,151 @@ fn tell_what_was_kept(
     for line in lines {
         report::say(&line);
     }
+}
+
+/// Up to ten items in backticks, and how many more.
+fn list(items: Vec<&str>) -> String {
+    let shown: Vec<String> = items
+        .iter()
+        .take(10)
+        .map(|s| format!("`{}`", report::visible_line(s)))
+        .collect();
+    let more = items.len().saturating_sub(10);
+    if more > 0 {
+        format!("{} and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// The hints a challenge has in English, which a learner in any language is graded on.
+fn hints_of(entry: &crate::catalog::Entry) -> usize {
+    entry
+        .version(crate::catalog::ENGLISH)
+        .parsed
+        .challenge
+        .hints
+        .len()
+}
+
+/// Says, once per language, which learners asked (in the roster's `lang`) for a language some
+/// selected challenges have no translation in, and that those are graded in English, as
+/// `grade` says it for one learner.
+fn tell_untranslated(learners: &[Learner], entries: &[&crate::catalog::Entry]) {
+    let mut asked: Vec<(&'static crate::catalog::Language, Vec<&str>)> = Vec::new();
+    for learner in learners {
+        let Some(language) = learner.language else {
+            continue;
+        };
+        match asked.iter_mut().find(|(l, _)| std::ptr::eq(*l, language)) {
+            Some((_, names)) => names.push(&learner.name),
+            None => asked.push((language, vec![&learner.name])),
+        }
+    }
+    for (language, names) in asked {
+        let missing: Vec<&str> = entries
+            .iter()
+            .filter(|e| e.find(language).is_none())
+            .map(|e| e.dashed_name())
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let all = missing.len() == entries.len();
+        report::say(&format!(
+            "note: {} {} `{}` ({}), and {} no {} translation; {} in English",
+            report::english_count(names.len(), "learner", "learners"),
+            if names.len() == 1 {
+                "asks for"
+            } else {
+                "ask for"
+            },
+            language.code,
+            list(names),
+            if all {
+                "the selected challenges have".to_string()
+            } else {
+                format!(
+                    "{} {}",
+                    list(missing.clone()),
+                    if missing.len() == 1 { "has" } else { "have" }
+                )
+            },
+            language.english,
+            if all || missing.len() > 1 {
+                "they are graded"
+            } else {
+                "it is graded"
+            }
+        ));
+    }
+}
+
+/// After `--only`, each learner's grade before and after, challenge by challenge, where it
+/// changed (`6/8 → 8/8`), or that it did not.
+fn tell_what_changed(
+    path: &std::path::Path,
+    before: &[Done],
+    named: &[String],
+    aliases: &HashMap<String, String>,
+    entries: &[&crate::catalog::Entry],
+) -> Result<(), String> {
+    let (_, after) = results::Results::open(path, true)?;
+    for name in named {
+        // The learner's results, the newest first (one may be under the name they were keyed
+        // by before the roster had ids).
+        let of = |list: &[Done]| -> Vec<Done> {
+            let mut found: Vec<Done> = list
+                .iter()
+                .filter(|d| {
+                    let key = aliases.get(&d.learner).unwrap_or(&d.learner);
+                    key == name || d.name == *name
+                })
+                .cloned()
+                .collect();
+            found.sort_by(|a, b| b.graded_at.cmp(&a.graded_at));
+            found
+        };
+        let (old, new) = (of(before), of(&after));
+        let Some(first) = new.first() else {
+            continue;
+        };
+        let mut changes = Vec::new();
+        for entry in entries {
+            let find = |list: &[Done]| {
+                list.iter()
+                    .find(|d| d.challenge == entry.id)
+                    .map(|d| (d.passed, d.total, d.unreachable))
+            };
+            let shown = |found: Option<(usize, usize, bool)>| match found {
+                None => "not submitted".to_string(),
+                Some((_, _, true)) => "did not answer".to_string(),
+                Some((passed, total, false)) => format!("{passed}/{total}"),
+            };
+            let (was, now) = (find(&old), find(&new));
+            if was != now {
+                // A regrade that found the app down never takes away a grade (the gradebook
+                // keeps it), which is said here too.
+                let kept = match (was, now) {
+                    (Some((_, _, false)), Some((_, _, true))) => {
+                        format!(" ({} kept)", shown(was))
+                    }
+                    _ => String::new(),
+                };
+                changes.push(format!(
+                    "{} {} → {}{kept}",
+                    entry.dashed_name(),
+                    shown(was),
+                    shown(now)
+                ));
+            }
+        }
+        let what = if changes.is_empty() {
+            "graded again, no change".to_string()
+        } else {
+            changes.join(", ")
+        };
+        report::say(&format!("{}: {what}", who(&first.learner, &first.name)));
+    }
+    Ok(())
 }

@@ -1,7 +1,9 @@
 //! `grade merge FILE...`: results files joined into one gradebook, on the learner's key and the
 //! challenge's id. It checks what it joins: a slice missing from a partitioned set is named
 //! (exit 1), results replaced by newer ones are said (an error with `--strict`), and files from
-//! different versions of `grade` or different profiles are said.
+//! different versions of `grade` or different profiles are said. Results of two classes that
+//! share keys held by different people are never joined (exit 2) unless `--same-class` says
+//! they are one.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -11,7 +13,7 @@ use crate::catalog::Language;
 use crate::cli::Exit;
 use crate::cli::{MergeRequest, Reports};
 use crate::report;
-use crate::report::gradebook::{Gradebook, Only, Replaced, Why};
+use crate::report::gradebook::{Gradebook, Reading, Replaced, Why};
 
 /// `grade merge`: result files joined into one gradebook.
 pub fn run(request: &MergeRequest) -> Result<Exit, String> {
@@ -23,7 +25,28 @@ pub fn run(request: &MergeRequest) -> Result<Exit, String> {
             return Err(format!("`{}` is not a results file", file.display()));
         }
     }
-    let book = Gradebook::read(&request.files, None)?;
+    let book = Gradebook::read_with(
+        &request.files,
+        Reading {
+            only: None,
+            same_class: request.same_class,
+        },
+    )?;
+    if !book.strangers.is_empty() {
+        for strangers in &book.strangers {
+            report::say(&format!(
+                "{}: {}",
+                report::error_label(),
+                two_classes(strangers)
+            ));
+        }
+        report::say(&format!(
+            "{}: merge each class's results apart, or pass --same-class if they are one class",
+            report::help_label()
+        ));
+        return Ok(Exit::InputError);
+    }
+    tell_who_changed(&book);
     let missing = book.missing_slices();
     if !missing.is_empty() {
         for (k, n) in &missing {
@@ -64,7 +87,7 @@ pub fn run(request: &MergeRequest) -> Result<Exit, String> {
     }
     if book.rosters.len() > 1 {
         report::say(&format!(
-            "note: the results were graded from {} rosters (a roster that changed, or slices of different classes); the gradebook has every learner any of them named",
+            "note: the results were graded from {} rosters of one class (a roster that changed since); the gradebook has every learner any of them named",
             book.rosters.len()
         ));
     }
@@ -100,23 +123,108 @@ pub fn what_replaced(replaced: &Replaced) -> String {
         ),
     };
     format!(
-        "`{}` on `{}`: {what}",
-        report::visible_line(&replaced.learner),
-        report::visible_line(&replaced.challenge),
+        "{} on `{}`: {what}",
+        who(&replaced.learner, &replaced.name),
+        report::visible_line(&replaced.challenge_name),
     )
 }
 
-/// Writes the gradebook of `files` (of `only`'s learners and challenges, when given) to each
+/// A learner for a person: `key` (name), or the key alone when it is the name.
+pub fn who(key: &str, name: &str) -> String {
+    if name.is_empty() || name == key {
+        format!("`{}`", report::visible_line(key))
+    } else {
+        format!(
+            "`{}` ({})",
+            report::visible_line(key),
+            report::visible_line(name)
+        )
+    }
+}
+
+/// Two classes that share keys held by different people, for a person.
+pub fn two_classes(strangers: &crate::report::gradebook::Strangers) -> String {
+    let shown: Vec<String> = strangers
+        .keys
+        .iter()
+        .take(10)
+        .map(|(key, a, b)| {
+            format!(
+                "`{}` is `{}` in one and `{}` in the other",
+                report::visible_line(key),
+                report::visible_line(a),
+                report::visible_line(b)
+            )
+        })
+        .collect();
+    let more = strangers.keys.len().saturating_sub(10);
+    let more = if more > 0 {
+        format!(", and {more} more")
+    } else {
+        String::new()
+    };
+    format!(
+        "`{}` and `{}` hold results of two classes that share {}: {}{more}",
+        strangers.files.0.display(),
+        strangers.files.1.display(),
+        report::english_count(strangers.keys.len(), "key", "keys"),
+        shown.join("; ")
+    )
+}
+
+/// Says which learners' names changed within their class, which old keys (names, from before
+/// the roster had ids) were found under an id, and when keys or names were normalized.
+pub fn tell_who_changed(book: &Gradebook) {
+    for (key, former, now) in &book.renamed {
+        let former: Vec<String> = former
+            .iter()
+            .map(|f| format!("`{}`", report::visible_line(f)))
+            .collect();
+        report::say(&format!(
+            "renamed: `{}` was {} and is `{}` now (the newest result's name is shown)",
+            report::visible_line(key),
+            former.join(", "),
+            report::visible_line(now)
+        ));
+    }
+    if !book.aliased.is_empty() {
+        let shown: Vec<String> = book
+            .aliased
+            .iter()
+            .take(10)
+            .map(|(name, id)| {
+                format!(
+                    "`{}` → `{}`",
+                    report::visible_line(name),
+                    report::visible_line(id)
+                )
+            })
+            .collect();
+        report::say(&format!(
+            "note: {} graded before the roster had ids are joined to their id by name: {}",
+            report::english_count(book.aliased.len(), "learner", "learners"),
+            shown.join(", ")
+        ));
+    }
+    if book.normalized > 0 {
+        report::say(&format!(
+            "note: {} hold names or keys in decomposed Unicode (as macOS saves them); they are compared in NFC, so `Zoë` is one learner however it was typed",
+            report::english_count(book.normalized, "result", "results")
+        ));
+    }
+}
+
+/// Writes the gradebook of `files` (read as `reading` says) to each
 /// report file asked for, and in `stdout`'s format to stdout when one is given; returns what
 /// it kept over what.
 pub fn write_gradebook(
     files: &[PathBuf],
     reports: &Reports,
     stdout: Option<&str>,
-    only: Option<&Only>,
+    reading: Reading,
     language: &'static Language,
 ) -> Result<Vec<Replaced>, String> {
-    let book = Gradebook::read(files, only)?;
+    let book = Gradebook::read_with(files, reading)?;
     write_book(&book, reports, stdout, language)?;
     Ok(book.replaced)
 }
@@ -127,10 +235,28 @@ fn write_book(
     stdout: Option<&str>,
     language: &'static Language,
 ) -> Result<(), String> {
+    // Checked before any file is written, so a roster Moodle cannot match costs nothing.
+    if reports.moodle.is_some() && book.moodle_identifier().is_none() {
+        if let Err(why) = book.write_moodle(&mut io::sink()) {
+            return Err(format!("--report-moodle: {why}"));
+        }
+    }
     let write = |format: &str, out: &mut dyn Write| -> Result<(), String> {
         match format {
             "csv" => book.write_csv(out).map_err(|e| e.to_string()),
             "json" => book.write_json(out),
+            "canvas" => {
+                let unmatched = book.write_canvas(out).map_err(|e| e.to_string())?;
+                if !unmatched.is_empty() {
+                    report::say(&format!(
+                        "{}: Canvas matches learners on ID, SIS User ID or SIS Login ID, and the roster gives none for {}",
+                        report::warning_label(),
+                        report::english_count(unmatched.len(), "learner", "learners")
+                    ));
+                }
+                Ok(())
+            }
+            "moodle" => book.write_moodle(out),
             _ => report::write_html(book, None, language, out),
         }
     };
@@ -138,6 +264,8 @@ fn write_book(
         ("csv", &reports.csv),
         ("json", &reports.json),
         ("html", &reports.html),
+        ("canvas", &reports.canvas),
+        ("moodle", &reports.moodle),
     ] {
         if let Some(path) = path {
             let file = std::fs::File::create(path)

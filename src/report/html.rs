@@ -67,8 +67,11 @@ pub fn write_html(
             "{challenges}",
             &super::count(language, words.challenges, book.columns.len()),
         )
-        .replace("{passed}", &passed.to_string())
-        .replace("{total}", &total.to_string());
+        .replace(
+            "{hints}",
+            &super::count(language, book_words.hints_passed, total)
+                .replace("{passed}", &passed.to_string()),
+        );
     if unreachable > 0 {
         summary.push_str(words.separator);
         summary.push_str(&super::count(language, book_words.apps_down, unreachable));
@@ -89,6 +92,7 @@ pub fn write_html(
         learner => book_words.learner, total => book_words.total, unreachable => book_words.unreachable,
         freecodecamp => book_words.freecodecamp, passed_each => book_words.passed_each,
         answer => book_words.answer, close => book_words.close, expected => words.expected,
+        not_submitted => book_words.not_submitted,
         actual => words.actual, diagnosis => words.diagnosis, fix => words.fix, status => status,
     };
     let others = book.other_roster_columns();
@@ -127,6 +131,10 @@ pub fn write_html(
                 cells => cells,
                 passed => row.passed(),
                 total => row.total(),
+                submitted => (row.submitted() < book.columns.len()).then(|| {
+                    super::count(language, book_words.submitted, book.columns.len())
+                        .replace("{submitted}", &row.submitted().to_string())
+                }),
                 sort => fraction(row.passed(), row.total()),
                 flagged => row.flagged(),
             }},

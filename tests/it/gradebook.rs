@@ -155,7 +155,8 @@ fn a_regrade_merged_in_either_order_lands_under_its_own_learner() {
     assert_eq!(one["jonas"][2..4], ["2", "2"]);
     // Said, in both orders: the unreachable result was replaced by the newer one.
     for run in [&first, &second] {
-        assert_contains(&run.stderr, "`jonas` on `0000000000000000000000c1`");
+        // Named as a teacher knows them: the learner and the challenge's dashedName.
+        assert_contains(&run.stderr, "`jonas` on `challenge-1`");
         assert_contains(&run.stderr, "is replaced by the newer one");
     }
     // --strict makes it an error.
@@ -441,7 +442,7 @@ fn a_spreadsheet_reads_every_score_as_a_number_and_keeps_the_id_and_email() {
         &dir,
         "class.csv",
         &format!(
-            "id,name,email,url\n8/8,Ann Lee,ann@school.example,{}\n2024-01,=cmd(),bo@school.example,{}\n",
+            "id,name,email,url\n2024-0043,Ann Lee,ann@school.example,{}\n0042,=cmd(),bo@school.example,{}\n",
             class.url(1),
             class.url(2)
         ),
@@ -513,12 +514,26 @@ fn a_spreadsheet_reads_every_score_as_a_number_and_keeps_the_id_and_email() {
         .collect();
     let header: Vec<&str> = rows[0].iter().map(|(_, t)| t.as_str()).collect();
     assert_eq!(header[..4], ["id", "name", "email", "url"], "{header:?}");
+    // Ids are written as they are, for a learning system that matches on them; how a
+    // spreadsheet types them is its own business.
+    let raw = read_csv(&csv);
+    assert!(
+        raw.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("2024-0043,Ann Lee,"),
+        "{raw}"
+    );
+    assert!(
+        raw.lines().nth(2).unwrap().starts_with("0042,'=cmd(),"),
+        "{raw}"
+    );
     for row in &rows[1..3] {
-        // id, name, email, url are text; every score, total and percentage a number.
-        for (kind, text) in &row[..4] {
+        // name, email, url are text; every score, total, count and percentage a number.
+        for (kind, text) in &row[1..4] {
             assert_eq!(kind, "string", "{text} is text: {row:?}");
         }
-        for (kind, text) in &row[4..13] {
+        for (kind, text) in &row[4..14] {
             assert_eq!(kind, "float", "{text} is a number: {row:?}");
         }
     }
@@ -754,7 +769,8 @@ fn an_app_down_at_a_regrade_keeps_its_grade_and_copies_say_nothing() {
         ],
     );
     // The batch says it too.
-    assert_contains(&regrade.stderr, "kept: `s1` on");
+    assert_contains(&regrade.stderr, "kept: `s1` (alice) on `challenge-1`");
+    assert_contains(&regrade.stderr, "0 left out of the gradebook");
     assert_contains(&regrade.stderr, "the app did not answer when graded at");
     let (run, rows) = merged(&[&results], &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -4,6 +4,7 @@
 mod batch;
 mod bounds;
 mod chai;
+mod classes;
 mod cookies;
 mod corpus;
 mod curriculum;

@@ -1,27 +1,29 @@
-//! The progress line of `grade batch` on a terminal.
+//! The progress line of `grade batch` on a terminal, and its lines in a log.
+
+use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-/// `grade batch` on a terminal: learners done, hints per second, and the time left; silent
-/// elsewhere (a CI log gets the summary only).
+/// `grade batch` on a terminal: learners done, hints per second, and the time left. In a log
+/// (CI, a file): a line at every tenth of the class, and whenever `quiet_at_most` passes
+/// without one, naming the learner the run is waiting on, so a class held up by one slow app
+/// is never silent.
 pub struct BatchProgress {
     bar: Option<ProgressBar>,
     /// While the bar runs, Ctrl-C is not echoed into it.
     _quiet: Option<super::tty::QuietInterrupts>,
     hints: u64,
+    /// The hints the run has to grade.
+    all_hints: u64,
     learners: u64,
     total: u64,
-    /// Without a bar (a log, CI), a line at every tenth of the class and at least once a
-    /// minute while hints are still coming, so a long run is never silent.
-    started: std::time::Instant,
-    last_line: std::time::Instant,
+    quiet_at_most: Duration,
+    started: Instant,
+    last_line: Instant,
 }
 
-/// The longest a run without a bar goes without a progress line.
-const LOG_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
-
 impl BatchProgress {
-    pub fn new(learners: usize) -> BatchProgress {
+    pub fn new(learners: usize, hints: usize, quiet_at_most: Duration) -> BatchProgress {
         use std::io::IsTerminal;
         let bar =
             (std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()).then(|| {
@@ -36,13 +38,15 @@ impl BatchProgress {
                 }
                 bar
             });
-        let now = std::time::Instant::now();
+        let now = Instant::now();
         BatchProgress {
             _quiet: bar.as_ref().map(|_| super::tty::QuietInterrupts::new()),
             bar,
             hints: 0,
+            all_hints: hints as u64,
             learners: 0,
             total: learners as u64,
+            quiet_at_most,
             started: now,
             last_line: now,
         }
@@ -53,8 +57,6 @@ impl BatchProgress {
         if let Some(bar) = &self.bar {
             let seconds = bar.elapsed().as_secs_f64().max(0.001);
             bar.set_message(format!("{:.1} hints/s", self.hints as f64 / seconds));
-        } else if self.last_line.elapsed() >= LOG_EVERY {
-            self.log();
         }
     }
 
@@ -64,23 +66,41 @@ impl BatchProgress {
             bar.set_position(self.learners);
         } else {
             let tenth = |n: u64| n * 10 / self.total.max(1);
-            if tenth(self.learners) > tenth(self.learners - 1)
-                || self.last_line.elapsed() >= LOG_EVERY
-            {
-                self.log();
+            if tenth(self.learners) > tenth(self.learners - 1) {
+                self.log(&[]);
             }
         }
     }
 
-    fn log(&mut self) {
-        self.last_line = std::time::Instant::now();
-        crate::report::say(&format!(
-            "{} of {} learners graded, {} hints, in {}",
+    /// Nothing finished for a while; in a log, a line once `quiet_at_most` has passed since the
+    /// last, naming who the run waits on.
+    pub fn waiting(&mut self, on: &[(String, Duration)]) {
+        if self.bar.is_none() && self.last_line.elapsed() >= self.quiet_at_most {
+            self.log(on);
+        }
+    }
+
+    fn log(&mut self, waiting: &[(String, Duration)]) {
+        self.last_line = Instant::now();
+        let mut line = format!(
+            "{} of {} graded, {} of {} done, in {}",
             self.learners,
-            self.total,
+            crate::report::english_count(self.total as usize, "learner", "learners"),
             self.hints,
+            crate::report::english_count(self.all_hints as usize, "hint", "hints"),
             crate::run::http::seconds(self.started.elapsed())
-        ));
+        );
+        if let Some((name, since)) = waiting.first() {
+            line.push_str(&format!(
+                "; waiting on `{}` (for {})",
+                crate::report::visible_line(name),
+                crate::run::http::seconds(*since)
+            ));
+            if waiting.len() > 1 {
+                line.push_str(&format!(" and {} more", waiting.len() - 1));
+            }
+        }
+        crate::report::say(&line);
     }
 
     pub fn finish(self) {

@@ -13,8 +13,15 @@ pub struct BookWords {
     pub total: &'static str,
     /// "{n} learners".
     pub learners: Plural,
-    /// "{learners}, {challenges}: {passed} of {total} hints passed".
+    /// "{learners}, {challenges}: {hints}".
     pub summary: &'static str,
+    /// "{passed} of {n} hints passed", by the plural of the hints counted.
+    pub hints_passed: Plural,
+    /// A challenge the learner has no result for, which counts as 0 of its hints.
+    pub not_submitted: &'static str,
+    /// "{submitted} of {n} challenges submitted", by the plural of all the challenges; shown
+    /// beside a learner's total when they did not submit every one.
+    pub submitted: Plural,
     /// "; {n} apps did not answer".
     pub apps_down: Plural,
     /// A cell whose app did not answer.
@@ -56,7 +63,16 @@ const ENGLISH: BookWords = BookWords {
     learner: "learner",
     total: "total",
     learners: &[("one", "{n} learner"), ("other", "{n} learners")],
-    summary: "{learners}, {challenges}: {passed} of {total} hints passed",
+    summary: "{learners}, {challenges}: {hints}",
+    hints_passed: &[
+        ("one", "{passed} of {n} hint passed"),
+        ("other", "{passed} of {n} hints passed"),
+    ],
+    not_submitted: "not submitted",
+    submitted: &[
+        ("one", "{submitted} of {n} challenge submitted"),
+        ("other", "{submitted} of {n} challenges submitted"),
+    ],
     apps_down: &[
         ("one", "{n} app did not answer"),
         ("other", "{n} apps did not answer"),
@@ -74,7 +90,16 @@ const GERMAN: BookWords = BookWords {
     learner: "Lernende",
     total: "gesamt",
     learners: &[("one", "{n} Lernende:r"), ("other", "{n} Lernende")],
-    summary: "{learners}, {challenges}: {passed} von {total} Tests bestanden",
+    summary: "{learners}, {challenges}: {hints}",
+    hints_passed: &[
+        ("one", "{passed} von {n} Test bestanden"),
+        ("other", "{passed} von {n} Tests bestanden"),
+    ],
+    not_submitted: "nicht abgegeben",
+    submitted: &[
+        ("one", "{submitted} von {n} Aufgabe abgegeben"),
+        ("other", "{submitted} von {n} Aufgaben abgegeben"),
+    ],
     apps_down: &[
         ("one", "{n} App antwortete nicht"),
         ("other", "{n} Apps antworteten nicht"),
@@ -92,7 +117,16 @@ const PORTUGUESE: BookWords = BookWords {
     learner: "aluno",
     total: "total",
     learners: &[("one", "{n} aluno"), ("other", "{n} alunos")],
-    summary: "{learners}, {challenges}: {passed} de {total} testes aprovados",
+    summary: "{learners}, {challenges}: {hints}",
+    hints_passed: &[
+        ("one", "{passed} de {n} teste aprovado"),
+        ("other", "{passed} de {n} testes aprovados"),
+    ],
+    not_submitted: "não enviado",
+    submitted: &[
+        ("one", "{submitted} de {n} desafio enviado"),
+        ("other", "{submitted} de {n} desafios enviados"),
+    ],
     apps_down: &[
         ("one", "{n} app não respondeu"),
         ("other", "{n} apps não responderam"),
@@ -110,7 +144,16 @@ const SPANISH: BookWords = BookWords {
     learner: "estudiante",
     total: "total",
     learners: &[("one", "{n} estudiante"), ("other", "{n} estudiantes")],
-    summary: "{learners}, {challenges}: {passed} de {total} pruebas superadas",
+    summary: "{learners}, {challenges}: {hints}",
+    hints_passed: &[
+        ("one", "{passed} de {n} prueba superada"),
+        ("other", "{passed} de {n} pruebas superadas"),
+    ],
+    not_submitted: "no entregado",
+    submitted: &[
+        ("one", "{submitted} de {n} desafío entregado"),
+        ("other", "{submitted} de {n} desafíos entregados"),
+    ],
     apps_down: &[
         ("one", "{n} app no respondió"),
         ("other", "{n} apps no respondieron"),
@@ -128,7 +171,13 @@ const ITALIAN: BookWords = BookWords {
     learner: "studente",
     total: "totale",
     learners: &[("one", "{n} studente"), ("other", "{n} studenti")],
-    summary: "{learners}, {challenges}: {passed} test superati su {total}",
+    summary: "{learners}, {challenges}: {hints}",
+    hints_passed: &[("other", "{passed} test superati su {n}")],
+    not_submitted: "non consegnato",
+    submitted: &[
+        ("one", "{submitted} su {n} sfida consegnata"),
+        ("other", "{submitted} su {n} sfide consegnate"),
+    ],
     apps_down: &[
         ("one", "{n} app non ha risposto"),
         ("other", "{n} app non hanno risposto"),
@@ -153,7 +202,24 @@ const ARABIC: BookWords = BookWords {
         ("many", "{n} متعلّمًا"),
         ("other", "{n} متعلّم"),
     ],
-    summary: "{learners}، {challenges}: نجح {passed} من {total} اختبارًا",
+    summary: "{learners}، {challenges}: {hints}",
+    hints_passed: &[
+        ("zero", "نجح {passed} من {n} اختبار"),
+        ("one", "نجح {passed} من اختبار واحد"),
+        ("two", "نجح {passed} من اختبارين"),
+        ("few", "نجح {passed} من {n} اختبارات"),
+        ("many", "نجح {passed} من {n} اختبارًا"),
+        ("other", "نجح {passed} من {n} اختبار"),
+    ],
+    not_submitted: "لم يُسلَّم",
+    submitted: &[
+        ("zero", "سُلِّم {submitted} من {n} تحدٍّ"),
+        ("one", "سُلِّم {submitted} من تحدٍّ واحد"),
+        ("two", "سُلِّم {submitted} من تحدّيين"),
+        ("few", "سُلِّم {submitted} من {n} تحديات"),
+        ("many", "سُلِّم {submitted} من {n} تحديًا"),
+        ("other", "سُلِّم {submitted} من {n} تحدٍّ"),
+    ],
     apps_down: &[
         ("zero", "لم يُجب {n} تطبيق"),
         ("one", "لم يُجب تطبيق واحد"),
@@ -175,7 +241,10 @@ const CHINESE: BookWords = BookWords {
     learner: "学员",
     total: "总计",
     learners: &[("other", "{n} 名学员")],
-    summary: "{learners}，{challenges}：{total} 项测试中通过 {passed} 项",
+    summary: "{learners}，{challenges}：{hints}",
+    hints_passed: &[("other", "{n} 项测试中通过 {passed} 项")],
+    not_submitted: "未提交",
+    submitted: &[("other", "{n} 个挑战中提交了 {submitted} 个")],
     apps_down: &[("other", "{n} 个应用没有响应")],
     unreachable: "没有响应",
     freecodecamp: "在 freeCodeCamp 上会失败",
@@ -190,7 +259,10 @@ const TRADITIONAL_CHINESE: BookWords = BookWords {
     learner: "學員",
     total: "總計",
     learners: &[("other", "{n} 名學員")],
-    summary: "{learners}，{challenges}：{total} 項測試中通過 {passed} 項",
+    summary: "{learners}，{challenges}：{hints}",
+    hints_passed: &[("other", "{n} 項測試中通過 {passed} 項")],
+    not_submitted: "未提交",
+    submitted: &[("other", "{n} 個挑戰中提交了 {submitted} 個")],
     apps_down: &[("other", "{n} 個應用程式沒有回應")],
     unreachable: "沒有回應",
     freecodecamp: "在 freeCodeCamp 上會失敗",
@@ -205,7 +277,10 @@ const JAPANESE: BookWords = BookWords {
     learner: "受講者",
     total: "合計",
     learners: &[("other", "{n} 人の受講者")],
-    summary: "{learners}、{challenges}：{total} 件中 {passed} 件のテストに合格",
+    summary: "{learners}、{challenges}：{hints}",
+    hints_passed: &[("other", "{n} 件中 {passed} 件のテストに合格")],
+    not_submitted: "未提出",
+    submitted: &[("other", "{n} 件中 {submitted} 件のチャレンジを提出")],
     apps_down: &[("other", "{n} 件のアプリが応答しませんでした")],
     unreachable: "応答なし",
     freecodecamp: "freeCodeCamp では不合格になる",
@@ -220,7 +295,10 @@ const KOREAN: BookWords = BookWords {
     learner: "학습자",
     total: "합계",
     learners: &[("other", "학습자 {n}명")],
-    summary: "{learners}, {challenges}: 테스트 {total}개 중 {passed}개 통과",
+    summary: "{learners}, {challenges}: {hints}",
+    hints_passed: &[("other", "테스트 {n}개 중 {passed}개 통과")],
+    not_submitted: "미제출",
+    submitted: &[("other", "과제 {n}개 중 {submitted}개 제출")],
     apps_down: &[("other", "앱 {n}개가 응답하지 않음")],
     unreachable: "응답 없음",
     freecodecamp: "freeCodeCamp에서는 실패함",
@@ -240,7 +318,16 @@ const UKRAINIAN: BookWords = BookWords {
         ("many", "{n} учнів"),
         ("other", "{n} учня"),
     ],
-    summary: "{learners}, {challenges}: пройдено {passed} з {total} тестів",
+    summary: "{learners}, {challenges}: {hints}",
+    hints_passed: &[
+        ("one", "пройдено {passed} з {n} тесту"),
+        ("other", "пройдено {passed} з {n} тестів"),
+    ],
+    not_submitted: "не здано",
+    submitted: &[
+        ("one", "здано {submitted} з {n} завдання"),
+        ("other", "здано {submitted} з {n} завдань"),
+    ],
     apps_down: &[
         ("one", "{n} застосунок не відповів"),
         ("few", "{n} застосунки не відповіли"),
@@ -260,7 +347,10 @@ const SWAHILI: BookWords = BookWords {
     learner: "mwanafunzi",
     total: "jumla",
     learners: &[("one", "mwanafunzi {n}"), ("other", "wanafunzi {n}")],
-    summary: "{learners}, {challenges}: majaribio {passed} kati ya {total} yamefaulu",
+    summary: "{learners}, {challenges}: {hints}",
+    hints_passed: &[("other", "majaribio {passed} kati ya {n} yamefaulu")],
+    not_submitted: "haijawasilishwa",
+    submitted: &[("other", "changamoto {submitted} kati ya {n} zimewasilishwa")],
     apps_down: &[
         ("one", "programu {n} haikujibu"),
         ("other", "programu {n} hazikujibu"),
