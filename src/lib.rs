@@ -16,6 +16,7 @@ mod command;
 pub mod diagnose;
 pub mod diagnosis;
 pub mod diagnostic;
+pub mod error;
 mod escape;
 pub mod lab;
 mod launch;
@@ -28,8 +29,8 @@ pub mod run;
 pub mod validate;
 mod watch;
 
-pub use cli::Exit;
 use cli::Request;
+pub use error::{Error, Exit};
 
 /// Carries out one request from the command line.
 pub fn execute(request: Request) -> Exit {
@@ -45,18 +46,22 @@ pub fn execute(request: Request) -> Exit {
         Request::Batch(request) => command::batch::run(&request),
         Request::Merge(request) => command::merge::run(&request),
         Request::Lab(request) => command::lab::run(&request),
-        Request::Completions(shell) => command::to_stdout(|out| {
+        Request::Completions(shell) => report::to_stdout(|out| {
             cli::write_completions(shell, out);
             Ok(())
         })
-        .map(|()| Exit::Passed),
+        .map(|()| Exit::Passed)
+        .map_err(Error::from),
         Request::Man(subcommand) => {
-            command::to_stdout(|out| cli::write_man(subcommand.as_deref(), out))
+            report::to_stdout(|out| cli::write_man(subcommand.as_deref(), out))
                 .map(|()| Exit::Passed)
+                .map_err(Error::from)
         }
     };
-    result.unwrap_or_else(|message| {
-        report::say(&format!("{}: {message}", report::error_label()));
-        Exit::InputError
+    result.unwrap_or_else(|error| {
+        if !error.message().is_empty() {
+            report::say(&format!("{}: {error}", report::error_label()));
+        }
+        error.exit()
     })
 }

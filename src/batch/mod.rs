@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use crate::catalog::{Entry, Language};
 use crate::diagnose::{Diagnoser, Facts};
+use crate::error::Error;
 use crate::plan;
 use crate::results::{self, Results};
 use crate::run::{self, HostGate, Outcome};
@@ -69,7 +70,7 @@ pub fn grade(
     options: &Options,
     results: &Results,
     progress: &mut dyn FnMut(Progress),
-) -> Result<Summary, String> {
+) -> Result<Summary, Error> {
     let cancel = run::Cancel::install()?;
     let gate = Arc::new(HostGate::new(options.per_host));
     // Each learner's run has one worker, and the run's memory is shared by the learners graded at
@@ -86,7 +87,7 @@ pub fn grade(
     let mut summary = Summary::default();
     let mut failure = None;
     std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::channel::<Result<Progress, String>>();
+        let (sender, receiver) = mpsc::channel::<Result<Progress, Error>>();
         for _ in 0..at_once {
             let sender = sender.clone();
             let (config, gate, cancel, next, stop) = (&config, &gate, &cancel, &next, &stop);
@@ -149,7 +150,7 @@ fn grade_learner(
     results: &Results,
     cancel: &run::Cancel,
     progress: &dyn Fn(Progress),
-) -> Result<(), String> {
+) -> Result<(), Error> {
     let learner = &item.learner;
     let language = learner.language.unwrap_or(options.language);
     let selected: Vec<&Entry> = item.columns.iter().map(|&c| entries[c]).collect();

@@ -8,7 +8,7 @@ use clap::Args;
 use super::values::{at_least_one, cpus, parse_size, seconds, LanguageParser};
 use super::{Color, LabRequest, Request, ValidateFormat};
 use crate::catalog::Language;
-use crate::report::ValidationFormat;
+use crate::report::{ReportFile, Reports, ValidationFormat};
 use crate::run;
 
 #[derive(Debug, Args)]
@@ -90,8 +90,10 @@ impl LabArgs {
                 ValidateFormat::Json => ValidationFormat::Json,
                 ValidateFormat::Github => ValidationFormat::Github,
             },
-            report_html: self.report_html,
-            report_json: self.report_json,
+            reports: Reports::claim([
+                (ReportFile::Html, self.report_html),
+                (ReportFile::Json, self.report_json),
+            ])?,
             ready_timeout: Duration::from_secs_f64(self.ready_timeout),
             color: self.color.choice(),
             run: run::Config {

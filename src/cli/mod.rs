@@ -8,7 +8,7 @@ mod request;
 mod values;
 
 pub use request::{
-    BatchRequest, Exit, GradeRequest, LabRequest, MergeRequest, Reports, Request, ShowPart, Source,
+    BatchRequest, Exit, GradeRequest, LabRequest, MergeRequest, Request, ShowPart, Source,
     ValidateRequest,
 };
 pub use values::parse_size;
@@ -20,7 +20,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::catalog::Language;
 use crate::diagnostic::Rule;
-use crate::report::{ColorChoice, Format, ValidationFormat, Verbosity};
+use crate::report::{ColorChoice, Format, ReportFile, Reports, ValidationFormat, Verbosity};
 use crate::run;
 use crate::validate::Level;
 use grading::Grading;
@@ -31,8 +31,11 @@ Exit codes:
   0  every hint passed (validate: no errors, and no warnings with --deny warnings; batch: every
      learner graded or recorded as unreachable)
   1  at least one hint failed, errored or timed out (validate: problems were found)
-  2  usage or input error: a bad flag or URL, an unknown challenge, a broken challenge file
+  2  usage or input error: a bad flag or URL, an unknown challenge, a broken challenge file, or an
+     output that could not be written
   3  the app did not start or did not answer (--start, --wait)
+  4  grade itself could not work: a hint worker could not start, or the installed package lacks
+     its binary
   130  stopped by Ctrl-C or SIGTERM (the hints that ran are reported)";
 
 /// Grades a learner's deployed web app against course challenges by running each hint's real
@@ -331,13 +334,13 @@ enum FormatArg {
     Github,
 }
 
-impl From<GradebookReports> for Reports {
-    fn from(r: GradebookReports) -> Reports {
-        Reports {
-            csv: r.report_csv,
-            json: r.report_json,
-            html: r.report_html,
-        }
+impl GradebookReports {
+    fn claim(self) -> Result<Reports, String> {
+        Reports::claim([
+            (ReportFile::Csv, self.report_csv),
+            (ReportFile::Json, self.report_json),
+            (ReportFile::Html, self.report_html),
+        ])
     }
 }
 
@@ -418,6 +421,9 @@ impl Cli {
             }) => {
                 let source = common.source();
                 let run = grading.config(source.language, jobs)?;
+                let reports = reports
+                    .claim()?
+                    .spare("the results file (--results)", &results)?;
                 Ok(Request::Batch(Box::new(BatchRequest {
                     roster,
                     selection: challenges_to_grade,
@@ -429,7 +435,7 @@ impl Cli {
                     partition,
                     per_host,
                     jobs,
-                    reports: reports.into(),
+                    reports,
                     run,
                 })))
             }
@@ -439,17 +445,23 @@ impl Cli {
                 reports,
                 strict,
                 lang,
-            }) => Ok(Request::Merge(MergeRequest {
-                files,
-                strict,
-                language: spoken_or_locale(lang),
-                stdout: match format {
-                    GradebookFormat::Csv => "csv",
-                    GradebookFormat::Json => "json",
-                    GradebookFormat::Html => "html",
-                },
-                reports: reports.into(),
-            })),
+            }) => {
+                let mut reports = reports.claim()?;
+                for file in &files {
+                    reports = reports.spare("a results file it reads", file)?;
+                }
+                Ok(Request::Merge(MergeRequest {
+                    files,
+                    strict,
+                    language: spoken_or_locale(lang),
+                    stdout: match format {
+                        GradebookFormat::Csv => "csv",
+                        GradebookFormat::Json => "json",
+                        GradebookFormat::Html => "html",
+                    },
+                    reports,
+                }))
+            }
             Some(Command::Lab(args)) => args.request(),
             Some(Command::Completions { shell }) => Ok(Request::Completions(shell)),
             Some(Command::Man { subcommand }) => Ok(Request::Man(subcommand)),
@@ -579,9 +591,11 @@ impl GradeArgs {
                 FormatArg::Tap => Format::Tap,
                 FormatArg::Github => Format::Github,
             },
-            report_junit: self.report_junit,
-            report_json: self.report_json,
-            report_html: self.report_html,
+            reports: Reports::claim([
+                (ReportFile::Junit, self.report_junit),
+                (ReportFile::Json, self.report_json),
+                (ReportFile::Html, self.report_html),
+            ])?,
             watch: self.watch.then_some(self.watch_dir),
             grading_words,
             run,

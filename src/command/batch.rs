@@ -11,14 +11,16 @@ use super::selection::Selection;
 use crate::batch::roster::Learner;
 use crate::cli::BatchRequest;
 use crate::cli::Exit;
+use crate::error::Error;
 use crate::report::gradebook::{Only, Why};
 use crate::results::{self, Done};
 use crate::{batch, report, run};
 
 /// `grade batch`: every learner of the roster, into the results file, then the gradebook.
-pub fn run(request: &BatchRequest) -> Result<Exit, String> {
+pub fn run(request: &BatchRequest) -> Result<Exit, Error> {
     report::set_color(request.source.color);
     check_source(&request.source)?;
+    request.reports.check_writable()?;
     let learners = match batch::roster::read(&request.roster) {
         Ok(learners) => learners,
         Err(problems) => {
@@ -49,7 +51,8 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
             return Err(format!(
                 "--only {name}: no learner of `{}` has that id or name",
                 request.roster.display()
-            ));
+            )
+            .into());
         }
     }
     let roster_keys: HashSet<String> = learners.iter().map(|l| l.key.clone()).collect();
@@ -75,7 +78,7 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
                 request.results.display(),
                 theirs.len(),
                 request.roster.display()
-            ));
+            ).into());
         }
         tell_what_was_kept(&done, &learners, &selected, &provenance.roster);
     }

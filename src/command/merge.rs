@@ -3,26 +3,27 @@
 //! (exit 1), results replaced by newer ones are said (an error with `--strict`), and files from
 //! different versions of `grade` or different profiles are said.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
-use super::to_stdout;
 use crate::catalog::Language;
 use crate::cli::Exit;
-use crate::cli::{MergeRequest, Reports};
-use crate::report;
+use crate::cli::MergeRequest;
+use crate::error::Error;
 use crate::report::gradebook::{Gradebook, Only, Replaced, Why};
+use crate::report::{self, ReportFile, Reports};
 
 /// `grade merge`: result files joined into one gradebook.
-pub fn run(request: &MergeRequest) -> Result<Exit, String> {
+pub fn run(request: &MergeRequest) -> Result<Exit, Error> {
     for file in &request.files {
         if !file.exists() {
-            return Err(format!("`{}` does not exist", file.display()));
+            return Err(format!("`{}` does not exist", file.display()).into());
         }
         if !file.is_file() {
-            return Err(format!("`{}` is not a results file", file.display()));
+            return Err(format!("`{}` is not a results file", file.display()).into());
         }
     }
+    request.reports.check_writable()?;
     let book = Gradebook::read(&request.files, None)?;
     let missing = book.missing_slices();
     if !missing.is_empty() {
@@ -134,27 +135,22 @@ fn write_book(
             _ => report::write_html(book, None, language, out),
         }
     };
-    for (format, path) in [
-        ("csv", &reports.csv),
-        ("json", &reports.json),
-        ("html", &reports.html),
+    for (format, kind) in [
+        ("csv", ReportFile::Csv),
+        ("json", ReportFile::Json),
+        ("html", ReportFile::Html),
     ] {
-        if let Some(path) = path {
-            let file = std::fs::File::create(path)
-                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-            let mut out = io::BufWriter::new(file);
+        reports.write(kind, |out| {
             // A CSV file starts with a byte-order mark, which tells Excel it is UTF-8 (without
             // it `Zoë` opens as `ZoÃ«`); on standard output, read by programs, it does not.
             let mark = if format == "csv" { "\u{feff}" } else { "" };
             out.write_all(mark.as_bytes())
                 .map_err(|e| e.to_string())
-                .and_then(|()| write(format, &mut out))
-                .and_then(|()| out.flush().map_err(|e| e.to_string()))
-                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-        }
+                .and_then(|()| write(format, out))
+        })?;
     }
     if let Some(format) = stdout {
-        to_stdout(|out| write(format, out))?;
+        report::to_stdout(|out| write(format, out))?;
     }
     Ok(())
 }

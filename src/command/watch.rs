@@ -3,10 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::grade::grade_round;
+use super::round::grade_round;
 use crate::catalog::Entry;
 use crate::cli::Exit;
 use crate::cli::GradeRequest;
+use crate::error::Error;
 use crate::{diagnose, launch, prepare, report, run, watch};
 
 /// `--watch`: grades, then waits for a change under `dir`, restarts a `--start` app, and grades
@@ -17,12 +18,9 @@ pub fn rounds(
     paths: &[PathBuf],
     dir: &Path,
     cancel: &run::Cancel,
-) -> Result<Exit, String> {
-    let own: Vec<PathBuf> = [&request.report_json, &request.report_junit]
-        .into_iter()
-        .flatten()
-        .cloned()
-        .collect();
+) -> Result<Exit, Error> {
+    // Every report file grade writes there is its own change, not the learner's.
+    let own: Vec<PathBuf> = request.reports.paths().map(Path::to_path_buf).collect();
     let mut watcher = watch::Watcher::new(dir, own)?;
     let words = report::words(request.source.language);
     let language = request.source.language;

@@ -13,6 +13,7 @@ use super::manifest::{AppSpec, Manifest};
 use super::{AppResult, Challenge, Event, Hint, MutantResult, Options, Trial, Version};
 use crate::catalog::{Entry, Language, ENGLISH};
 use crate::diagnostic::Diagnostic;
+use crate::error::Error;
 use crate::launch;
 use crate::plan::{self, Plan};
 use crate::run::{self, Status};
@@ -82,7 +83,7 @@ pub(super) fn run_all(
     entries: &[Vec<&Entry>],
     options: &Options,
     emit: &(dyn Fn(Event) + Sync),
-) -> Result<Ran, String> {
+) -> Result<Ran, Error> {
     let mut problems: Vec<Diagnostic> = Vec::new();
     let plans: Vec<Vec<Planned>> = entries
         .iter()
@@ -152,11 +153,11 @@ pub(super) fn run_all(
     let finished = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Result<Done, Failure>>>> =
         Mutex::new((0..tasks.len()).map(|_| None).collect());
-    let mut failure: Option<String> = None;
+    let mut failure: Option<Error> = None;
     std::thread::scope(|scope| {
         let mut workers = Vec::new();
         for _ in 0..jobs {
-            workers.push(scope.spawn(|| -> Result<(), String> {
+            workers.push(scope.spawn(|| -> Result<(), Error> {
                 loop {
                     let index = next.fetch_add(1, Ordering::SeqCst);
                     let Some(task) = tasks.get(index) else {
@@ -208,7 +209,7 @@ pub(super) fn run_all(
                     shared.cancel.flag().store(true, Ordering::SeqCst);
                 }
                 Err(_) => {
-                    failure.get_or_insert("a lab thread failed".to_string());
+                    failure.get_or_insert(Error::Internal("a lab thread failed".to_string()));
                 }
             }
         }
@@ -339,7 +340,7 @@ fn target_name(app: &AppSpec, target: Target) -> String {
 
 /// Runs one task's hints: on an instance of its own, started for it and stopped after, or on the
 /// empty app. `Err` when the lab itself cannot go on.
-fn run_task(shared: &Shared, task: Task) -> Result<Result<Done, Failure>, String> {
+fn run_task(shared: &Shared, task: Task) -> Result<Result<Done, Failure>, Error> {
     let spec = &shared.manifest.apps[task.app];
     let (language, rounds) = match task.target {
         Target::Reference(language) => (language, shared.options.rounds),

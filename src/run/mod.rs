@@ -24,6 +24,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::error::Error;
 use crate::plan::{Plan, PlannedHint};
 pub use engine::{SyntaxChecker, SyntaxError, Verdict as Status, INTERVAL_CLEARED};
 pub use gate::{Admitted, HostGate};
@@ -33,6 +34,7 @@ pub use outcome::{
     FREECODECAMP_ORIGIN,
 };
 use pace::{pace, reads_the_clock};
+pub use wire::decode_untrusted as decode_untrusted_frames;
 pub use worker::{is_worker, serve as serve_worker};
 
 /// The smallest share of memory a worker's hints get, however many jobs there are.
@@ -52,7 +54,7 @@ pub fn execute(
     plan: &Plan,
     config: &Config,
     emit: &mut dyn FnMut(Event),
-) -> Result<Summary, String> {
+) -> Result<Summary, Error> {
     let cancel = cancel::Cancel::install()?;
     let started = Instant::now();
     let jobs = workers_within(config.memory_limit, config.jobs).min(plan.challenges.len().max(1));
@@ -69,8 +71,11 @@ pub fn execute(
         },
         program: match &config.worker_program {
             Some(program) => program.clone(),
-            None => std::env::current_exe()
-                .map_err(|e| format!("could not find the grade program to run hints: {e}"))?,
+            None => std::env::current_exe().map_err(|e| {
+                Error::Internal(format!(
+                    "could not find the grade program to run hints: {e}"
+                ))
+            })?,
         },
         cancel: &cancel,
         // A run right after another (a script grading in a loop) must not repeat the last names
@@ -197,7 +202,7 @@ struct Shared<'a> {
 enum Message {
     HintDone,
     Done(usize, ChallengeResult),
-    Failed(String),
+    Failed(Error),
 }
 
 /// The outcomes of one challenge's hints, in order; fewer than planned when the run stopped.
@@ -233,7 +238,7 @@ fn release(
 
 /// One job: a thread and the worker it hands hints to, taking challenges until there are none
 /// left.
-fn job(shared: &Shared, sender: &mpsc::Sender<Message>) -> Result<(), String> {
+fn job(shared: &Shared, sender: &mpsc::Sender<Message>) -> Result<(), Error> {
     let mut worker: Option<pool::Worker> = None;
     let halted = || {
         shared
@@ -271,7 +276,7 @@ fn run_with_retries(
     shared: &Shared,
     worker: &mut Option<pool::Worker>,
     hint: &PlannedHint,
-) -> Result<Option<Outcome>, String> {
+) -> Result<Option<Outcome>, Error> {
     let started = Instant::now();
     let mut attempts = 0;
     loop {
@@ -354,7 +359,7 @@ fn run_once(
     shared: &Shared,
     worker: &mut Option<pool::Worker>,
     hint: &PlannedHint,
-) -> Result<Option<engine::EngineOutcome>, String> {
+) -> Result<Option<engine::EngineOutcome>, Error> {
     let running = match worker {
         Some(running) => running,
         None => worker.insert(pool::Worker::start(&shared.program, &shared.setup)?),
