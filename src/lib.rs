@@ -2,24 +2,24 @@
 //!
 //! The pipeline, one module per stage:
 //! markdown files --[`parse`]--> [`challenge::Challenge`]s --[`catalog`]--> entries by id and
-//! language --[`plan`]--> a [`plan::Plan`] --[`run`]--> [`run::Event`]s --[`diagnose`]--> the same
+//! language --[`plan`]--> a [`plan::Plan`] --[`run`]--> [`run::Event`]s --[`mistakes`]--> the same
 //! events annotated --[`report`]--> text or documents.
 //!
 //! Each subcommand is a room of its own in `command`, which wires the stages together for it;
 //! this file only dispatches. ARCHITECTURE.md has the layers and what may import what.
 
+pub mod annotation;
 pub mod batch;
 pub mod catalog;
 pub mod challenge;
 pub mod cli;
 mod command;
-pub mod diagnose;
-pub mod diagnosis;
 pub mod diagnostic;
 pub mod error;
 mod escape;
 pub mod lab;
 mod launch;
+pub mod mistakes;
 pub mod parse;
 pub mod plan;
 mod prepare;
@@ -31,6 +31,9 @@ mod watch;
 
 use cli::Request;
 pub use error::{Error, Exit};
+/// The known learner mistakes under their earlier name.
+#[doc(hidden)]
+pub use mistakes as diagnose;
 
 /// Carries out one request from the command line.
 pub fn execute(request: Request) -> Exit {

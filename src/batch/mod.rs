@@ -5,13 +5,13 @@
 
 pub mod roster;
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::catalog::{Entry, Language};
-use crate::diagnose::{Diagnoser, Facts};
 use crate::error::Error;
+use crate::mistakes::{Diagnoser, Facts};
 use crate::plan;
 use crate::results::{self, Results};
 use crate::run::{self, HostGate, Outcome};
@@ -75,63 +75,37 @@ pub fn grade(
     let gate = Arc::new(HostGate::new(options.per_host));
     // Each learner's run has one worker, and the run's memory is shared by the learners graded at
     // once, so the whole process tree stays within it however many there are.
-    let at_once =
-        run::workers_within(options.run.memory_limit, options.jobs).min(work.len().max(1));
+    let (pool, share) =
+        run::Pool::within_memory(options.run.memory_limit, options.jobs, work.len());
     let mut config = options.run.clone();
     config.jobs = 1;
-    config.memory_limit = options.run.memory_limit / at_once;
+    config.memory_limit = share;
     config.gate = Some(gate.clone());
     let started = Instant::now();
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
     let mut summary = Summary::default();
-    let mut failure = None;
-    std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::channel::<Result<Progress, Error>>();
-        for _ in 0..at_once {
-            let sender = sender.clone();
-            let (config, gate, cancel, next, stop) = (&config, &gate, &cancel, &next, &stop);
-            scope.spawn(move || loop {
-                if stop.load(Ordering::SeqCst) || cancel.is_requested() {
-                    break;
-                }
-                let Some(item) = work.get(next.fetch_add(1, Ordering::SeqCst)) else {
-                    break;
-                };
-                let sent = |p: Progress| {
-                    let _ = sender.send(Ok(p));
-                };
-                if let Err(message) =
-                    grade_learner(item, entries, options, config, gate, results, cancel, &sent)
-                {
-                    let _ = sender.send(Err(message));
-                    break;
-                }
-            });
-        }
-        drop(sender);
-        for message in receiver {
-            match message {
-                Ok(event) => {
-                    match &event {
-                        Progress::Hint => summary.hints += 1,
-                        Progress::Learner { unreachable } => {
-                            summary.learners += 1;
-                            summary.unreachable += usize::from(*unreachable);
-                        }
+    pool.run(
+        work.len(),
+        &|| cancel.is_requested(),
+        || Ok(()),
+        |(), index, progress| {
+            let item = &work[index];
+            grade_learner(
+                item, entries, options, &config, &gate, results, &cancel, progress,
+            )
+        },
+        &mut |step| {
+            if let run::Step::Note(event) = step {
+                match &event {
+                    Progress::Hint => summary.hints += 1,
+                    Progress::Learner { unreachable } => {
+                        summary.learners += 1;
+                        summary.unreachable += usize::from(*unreachable);
                     }
-                    progress(event);
                 }
-                Err(message) => {
-                    failure.get_or_insert(message);
-                    stop.store(true, Ordering::SeqCst);
-                }
+                progress(event);
             }
-        }
-    });
-    if let Some(message) = failure {
-        return Err(message);
-    }
+        },
+    )?;
     summary.duration = started.elapsed();
     summary.interrupted = cancel.is_requested();
     summary.highest_per_host = gate.highest();
@@ -233,6 +207,59 @@ fn grade_learner(
         progress(Progress::Learner { unreachable: false });
     }
     Ok(())
+}
+
+/// Which learners a run grades, besides the roster: `--partition`, `--only` and
+/// `--retry-unreachable`.
+#[derive(Debug, Clone)]
+pub struct Choice<'a> {
+    pub partition: Option<(usize, usize)>,
+    /// Learners by key or name; every learner when empty.
+    pub only: &'a HashSet<&'a str>,
+    pub retry_unreachable: bool,
+}
+
+/// The work of a run: each learner of `learners` the choice keeps, with the columns of
+/// `entries` still to grade for them. What `done` holds for a learner at the address the roster
+/// still gives is not graded again, unless the learner is named by `--only`, or was unreachable
+/// and `--retry-unreachable` asks for them.
+pub fn select(
+    learners: Vec<Learner>,
+    entries: &[&Entry],
+    done: &[results::Done],
+    choice: &Choice,
+) -> Vec<Work> {
+    let kept: HashMap<(&str, &str), &results::Done> = done
+        .iter()
+        .map(|d| ((d.learner.as_str(), d.challenge.as_str()), d))
+        .collect();
+    let only = choice.only;
+    learners
+        .into_iter()
+        .filter(|l| match choice.partition {
+            Some((k, n)) => in_partition(&l.key, k, n),
+            None => true,
+        })
+        .filter(|l| {
+            only.is_empty() || only.contains(l.key.as_str()) || only.contains(l.name.as_str())
+        })
+        .map(|learner| {
+            let named = !only.is_empty();
+            let columns = (0..entries.len())
+                .filter(|&c| {
+                    match kept.get(&(learner.key.as_str(), entries[c].id.as_str())) {
+                        // Graded already, at the address the roster still gives.
+                        Some(done) if done.url == learner.url => {
+                            named || (choice.retry_unreachable && done.unreachable)
+                        }
+                        _ => true,
+                    }
+                })
+                .collect();
+            Work { learner, columns }
+        })
+        .filter(|w| !w.columns.is_empty())
+        .collect()
 }
 
 /// Whether the learner `key` falls in slice `k` of `n` (from 1): by a hash of the key, so each

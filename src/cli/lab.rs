@@ -73,9 +73,6 @@ impl LabArgs {
                 run::MIN_WORKER_MEMORY >> 20
             ));
         }
-        for host in &self.allow_host {
-            run::http::Allowed::from_flag(host).map_err(|e| format!("--allow-host: {e}"))?;
-        }
         Ok(Request::Lab(Box::new(LabRequest {
             manifest: self.manifest,
             challenges: self.challenges,
@@ -98,7 +95,7 @@ impl LabArgs {
             color: self.color.choice(),
             run: run::Config {
                 timeout: Duration::from_secs_f64(self.timeout.unwrap_or(20.0)),
-                allow_hosts: self.allow_host,
+                allow_hosts: super::grading::allowed_hosts(&self.allow_host)?,
                 memory_limit,
                 ..run::Config::default()
             },

@@ -561,11 +561,11 @@ impl GradeArgs {
         }
         // The language decides which hint code runs: the re-run line repeats it whenever it is
         // not the English a shell without a locale would get.
-        let mut grading_words = Vec::new();
+        let mut grading_flags = Vec::new();
         if self.common.lang.is_some() || source.language.code != "en" {
-            grading_words.extend(["--lang".to_string(), source.language.code.to_string()]);
+            grading_flags.extend(["--lang".to_string(), source.language.code.to_string()]);
         }
-        grading_words.extend(self.grading.words());
+        grading_flags.extend(self.grading.flags());
         let jobs = self.jobs.unwrap_or_else(cpus);
         let run = run::Config {
             jobs,
@@ -597,7 +597,7 @@ impl GradeArgs {
                 (ReportFile::Html, self.report_html),
             ])?,
             watch: self.watch.then_some(self.watch_dir),
-            grading_words,
+            grading_flags,
             run,
         })))
     }

@@ -112,7 +112,7 @@ pub struct GradeRequest {
     /// `--report-junit`, `--report-json`, `--report-html`.
     pub reports: Reports,
     /// The flags that decide verdicts, as they were given, for the re-run line.
-    pub grading_words: Vec<String>,
+    pub grading_flags: Vec<String>,
     pub run: run::Config,
 }
 

@@ -82,36 +82,12 @@ pub fn run(request: &BatchRequest) -> Result<Exit, Error> {
         }
         tell_what_was_kept(&done, &learners, &selected, &provenance.roster);
     }
-    let kept: HashMap<(&str, &str), &Done> = done
-        .iter()
-        .map(|d| ((d.learner.as_str(), d.challenge.as_str()), d))
-        .collect();
-    let work: Vec<batch::Work> = learners
-        .into_iter()
-        .filter(|l| match request.partition {
-            Some((k, n)) => batch::in_partition(&l.key, k, n),
-            None => true,
-        })
-        .filter(|l| {
-            only.is_empty() || only.contains(l.key.as_str()) || only.contains(l.name.as_str())
-        })
-        .map(|learner| {
-            let named = !only.is_empty();
-            let columns = (0..entries.len())
-                .filter(|&c| {
-                    match kept.get(&(learner.key.as_str(), entries[c].id.as_str())) {
-                        // Graded already, at the address the roster still gives.
-                        Some(done) if done.url == learner.url => {
-                            named || (request.retry_unreachable && done.unreachable)
-                        }
-                        _ => true,
-                    }
-                })
-                .collect();
-            batch::Work { learner, columns }
-        })
-        .filter(|w| !w.columns.is_empty())
-        .collect();
+    let choice = batch::Choice {
+        partition: request.partition,
+        only: &only,
+        retry_unreachable: request.retry_unreachable,
+    };
+    let work = batch::select(learners, &entries, &done, &choice);
     let options = batch::Options {
         jobs: request.jobs,
         per_host: request.per_host,

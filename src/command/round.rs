@@ -11,7 +11,7 @@ use crate::catalog::Entry;
 use crate::cli::GradeRequest;
 use crate::error::Error;
 use crate::report::{self, Format, ReportFile, Reporter};
-use crate::{diagnose, plan, run};
+use crate::{mistakes, plan, run};
 
 /// Grades `entries` once against `url`, reporting as the request asks; returns the summary and
 /// the ids of the challenges that did not pass.
@@ -19,22 +19,22 @@ pub fn grade_round(
     request: &GradeRequest,
     entries: &[&Entry],
     paths: &[PathBuf],
-    url: &str,
-    facts: diagnose::Facts,
+    url: &run::AppUrl,
+    facts: mistakes::Facts,
     halt: Option<Arc<AtomicBool>>,
 ) -> Result<(run::Summary, Vec<String>), Error> {
-    let plan = plan::plan(url, entries, request.source.language);
+    let plan = plan::plan(url.as_str(), entries, request.source.language);
     let handles: Vec<String> = plan
         .challenges
         .iter()
         .map(|c| rerun_handle(c, paths))
         .collect();
-    let mut reporter = reporters(request, rerun_prefix(request, url), handles)?;
+    let mut reporter = reporters(request, rerun_prefix(request, url.as_str()), handles)?;
     // Hints may still reach the address given for an app that moved.
     let mut config = request.run.clone();
     config.also_reachable.extend(facts.moved_from.clone());
     config.halt = halt;
-    let mut diagnoser = diagnose::Diagnoser::new(facts);
+    let mut diagnoser = mistakes::Diagnoser::new(facts);
     let mut failed: Vec<String> = Vec::new();
     let summary = run::execute(&plan, &config, &mut |event| {
         let event = diagnoser.annotate(event);
@@ -90,7 +90,7 @@ fn rerun_prefix(request: &GradeRequest, url: &str) -> String {
         ));
     }
     // Every flag that can change a verdict, the language included: only the selection differs.
-    words.extend(request.grading_words.iter().map(|w| shell_quote(w)));
+    words.extend(request.grading_flags.iter().map(|w| shell_quote(w)));
     words.join(" ")
 }
 

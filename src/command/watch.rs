@@ -8,7 +8,7 @@ use crate::catalog::Entry;
 use crate::cli::Exit;
 use crate::cli::GradeRequest;
 use crate::error::Error;
-use crate::{diagnose, launch, prepare, report, run, watch};
+use crate::{launch, mistakes, prepare, report, run, watch};
 
 /// `--watch`: grades, then waits for a change under `dir`, restarts a `--start` app, and grades
 /// again, the challenges that did not pass last time first; until Ctrl-C.
@@ -28,8 +28,8 @@ pub fn rounds(
     let mut entries = catalog_order.clone();
     let mut changed: Vec<PathBuf> = Vec::new();
     let mut app: Option<launch::App> = None;
-    let mut url: Option<String> = None;
-    let mut facts = diagnose::Facts::default();
+    let mut url: Option<run::AppUrl> = None;
+    let mut facts = mistakes::Facts::default();
     let stop = |app: &mut Option<launch::App>, grace: f64| {
         if let Some(app) = app {
             app.stop(Duration::from_secs_f64(grace));
