@@ -2,8 +2,8 @@
 
 use clap::Args;
 
+use super::profile_and_timeout;
 use super::values::{parse_size, seconds};
-use super::{profile_and_timeout, ProfileArg};
 use crate::catalog::Language;
 use crate::run;
 
@@ -18,8 +18,8 @@ pub(super) struct Grading {
     /// Grade as `local` (a browser session: cookies kept, answers a browser on freeCodeCamp's
     /// site could not read only noted) or as `freecodecamp`'s own runner (5 s per hint, no
     /// cookies, such answers fail the hint)
-    #[arg(long, value_enum, default_value_t = ProfileArg::Local)]
-    profile: ProfileArg,
+    #[arg(long, value_enum, default_value_t = run::Profile::Local)]
+    profile: run::Profile,
     /// Another host that hint code may reach besides the graded app's origin: `HOST` on any port,
     /// or `HOST:PORT` (repeatable)
     #[arg(long, value_name = "HOST[:PORT]")]
@@ -96,7 +96,7 @@ impl Grading {
     /// These flags as they were given, as words of a command line that grades the same way.
     pub(super) fn flags(&self) -> Vec<String> {
         let mut flags = Vec::new();
-        if self.profile == ProfileArg::Freecodecamp {
+        if self.profile == run::Profile::FreeCodeCamp {
             flags.extend(["--profile".to_string(), "freecodecamp".to_string()]);
         }
         if let Some(timeout) = self.timeout {

@@ -20,7 +20,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::catalog::Language;
 use crate::diagnostic::Rule;
-use crate::report::{ColorChoice, Format, ReportFile, Reports, ValidationFormat, Verbosity};
+use crate::report::{
+    ColorChoice, Format, GradebookFormat, ReportFile, Reports, ValidationFormat, Verbosity,
+};
 use crate::run;
 use crate::validate::Level;
 use grading::Grading;
@@ -73,8 +75,8 @@ enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Output format: `human` on stderr, a `json` document or `github` annotations on stdout
-        #[arg(long, value_enum, default_value_t = ValidateFormat::Human)]
-        format: ValidateFormat,
+        #[arg(long, value_enum, default_value_t = ValidationFormat::Human)]
+        format: ValidationFormat,
         /// Report RULE as an error; `--deny warnings` makes every warning an error
         #[arg(long, value_name = "RULE", value_parser = RuleParser { with_warnings: true })]
         deny: Vec<String>,
@@ -95,8 +97,8 @@ enum Command {
         #[arg(short, long, value_name = "N", value_parser = at_least_one)]
         jobs: Option<usize>,
         /// When to use colors
-        #[arg(long, value_enum, default_value_t = Color::Auto)]
-        color: Color,
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
     },
     /// Grade a whole class: every learner of ROSTER against the challenges, into a results file
     /// and a gradebook
@@ -202,19 +204,8 @@ struct GradebookReports {
     report_html: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum GradebookFormat {
-    Csv,
-    Json,
-    Html,
-}
-
 /// The profile asked for, and the hint timeout: the one given, else the profile's own.
-fn profile_and_timeout(profile: ProfileArg, timeout: Option<f64>) -> (run::Profile, Duration) {
-    let profile = match profile {
-        ProfileArg::Local => run::Profile::Local,
-        ProfileArg::Freecodecamp => run::Profile::FreeCodeCamp,
-    };
+fn profile_and_timeout(profile: run::Profile, timeout: Option<f64>) -> (run::Profile, Duration) {
     let timeout = match (timeout, profile) {
         (Some(seconds), _) => Duration::from_secs_f64(seconds),
         (None, run::Profile::FreeCodeCamp) => run::FREECODECAMP_HINT_LIMIT,
@@ -233,8 +224,8 @@ struct Common {
     #[arg(long, value_name = "LANG", value_parser = LanguageParser { curriculum: false })]
     lang: Option<&'static Language>,
     /// When to use colors
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
-    color: Color,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
 }
 
 #[derive(Debug, Args)]
@@ -256,8 +247,8 @@ struct GradeArgs {
     challenges_to_grade: Vec<String>,
     /// Output format: `human` on stderr; on stdout a `json` or `junit` document, a `tap` stream,
     /// or `github` annotations after the human output (both on stdout)
-    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
-    format: FormatArg,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
     /// Also write a JUnit XML report to FILE
     #[arg(long, value_name = "FILE")]
     report_junit: Option<PathBuf>,
@@ -294,44 +285,15 @@ struct GradeArgs {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-enum Color {
-    Auto,
-    Always,
-    Never,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum ValidateFormat {
-    Human,
-    Json,
-    Github,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
 enum ListFormat {
     Human,
     Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ProfileArg {
-    Local,
-    Freecodecamp,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ValidateList {
     Untranslated,
     Rules,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum FormatArg {
-    Human,
-    Json,
-    Junit,
-    Tap,
-    Github,
 }
 
 impl GradebookReports {
@@ -454,11 +416,7 @@ impl Cli {
                     files,
                     strict,
                     language: spoken_or_locale(lang),
-                    stdout: match format {
-                        GradebookFormat::Csv => "csv",
-                        GradebookFormat::Json => "json",
-                        GradebookFormat::Html => "html",
-                    },
+                    stdout: format,
                     reports,
                 }))
             }
@@ -499,18 +457,14 @@ impl Cli {
                 }
                 Ok(Request::Validate(ValidateRequest {
                     paths,
-                    format: match format {
-                        ValidateFormat::Human => ValidationFormat::Human,
-                        ValidateFormat::Json => ValidationFormat::Json,
-                        ValidateFormat::Github => ValidationFormat::Github,
-                    },
+                    format,
                     levels,
                     deny_warnings,
                     changed_since,
                     list_untranslated: list == Some(ValidateList::Untranslated),
                     list_rules: list == Some(ValidateList::Rules),
                     jobs: jobs.unwrap_or_else(cpus),
-                    color: color.choice(),
+                    color,
                 }))
             }
             None => self.grade.request(),
@@ -523,7 +477,7 @@ impl Common {
         Source {
             challenges: self.challenges.clone(),
             language: spoken_or_locale(self.lang),
-            color: self.color.choice(),
+            color: self.color,
         }
     }
 }
@@ -540,23 +494,13 @@ fn spoken_or_locale(asked: Option<&'static Language>) -> &'static Language {
     })
 }
 
-impl Color {
-    fn choice(self) -> ColorChoice {
-        match self {
-            Color::Auto => ColorChoice::Auto,
-            Color::Always => ColorChoice::Always,
-            Color::Never => ColorChoice::Never,
-        }
-    }
-}
-
 impl GradeArgs {
     fn request(self) -> Result<Request, String> {
         if self.url.is_none() && self.start.is_none() {
             return Err("`--url URL` is required to grade\nhelp: for example `grade --url http://localhost:3000`, or `--start \"npm start\"` to start the app".into());
         }
         let source = self.common.source();
-        if self.watch && !matches!(self.format, FormatArg::Human) {
+        if self.watch && self.format != Format::Human {
             return Err("`--watch` shows its rounds in the human output; leave out --format, or use --report-json FILE for a document of each round".into());
         }
         // The language decides which hint code runs: the re-run line repeats it whenever it is
@@ -584,13 +528,7 @@ impl GradeArgs {
             wait: self.wait,
             ready_timeout: Duration::from_secs_f64(self.ready_timeout),
             selection: self.challenges_to_grade,
-            format: match self.format {
-                FormatArg::Human => Format::Human,
-                FormatArg::Json => Format::Json,
-                FormatArg::Junit => Format::Junit,
-                FormatArg::Tap => Format::Tap,
-                FormatArg::Github => Format::Github,
-            },
+            format: self.format,
             reports: Reports::claim([
                 (ReportFile::Junit, self.report_junit),
                 (ReportFile::Json, self.report_json),

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use crate::catalog::Language;
 use crate::diagnostic::Rule;
-use crate::report::{ColorChoice, Format, Reports, ValidationFormat, Verbosity};
+use crate::report::{ColorChoice, Format, GradebookFormat, Reports, ValidationFormat, Verbosity};
 use crate::run;
 use crate::validate::Level;
 
@@ -69,7 +69,7 @@ pub struct MergeRequest {
     /// The language of the HTML gradebook's words.
     pub language: &'static Language,
     /// What goes to stdout when no report file is named.
-    pub stdout: &'static str,
+    pub stdout: GradebookFormat,
     /// The gradebooks: `--report-csv`, `--report-json`, `--report-html`.
     pub reports: Reports,
 }

@@ -11,7 +11,7 @@ use crate::cli::Exit;
 use crate::cli::MergeRequest;
 use crate::error::Error;
 use crate::report::gradebook::{Gradebook, Only, Replaced, Why};
-use crate::report::{self, ReportFile, Reports};
+use crate::report::{self, GradebookFormat, ReportFile, Reports};
 
 /// `grade merge`: result files joined into one gradebook.
 pub fn run(request: &MergeRequest) -> Result<Exit, Error> {
@@ -113,7 +113,7 @@ pub fn what_replaced(replaced: &Replaced) -> String {
 pub fn write_gradebook(
     files: &[PathBuf],
     reports: &Reports,
-    stdout: Option<&str>,
+    stdout: Option<GradebookFormat>,
     only: Option<&Only>,
     language: &'static Language,
 ) -> Result<Vec<Replaced>, String> {
@@ -125,25 +125,29 @@ pub fn write_gradebook(
 fn write_book(
     book: &Gradebook,
     reports: &Reports,
-    stdout: Option<&str>,
+    stdout: Option<GradebookFormat>,
     language: &'static Language,
 ) -> Result<(), String> {
-    let write = |format: &str, out: &mut dyn Write| -> Result<(), String> {
+    let write = |format: GradebookFormat, out: &mut dyn Write| -> Result<(), String> {
         match format {
-            "csv" => book.write_csv(out).map_err(|e| e.to_string()),
-            "json" => book.write_json(out),
-            _ => report::write_html(book, None, language, out),
+            GradebookFormat::Csv => book.write_csv(out).map_err(|e| e.to_string()),
+            GradebookFormat::Json => book.write_json(out),
+            GradebookFormat::Html => report::write_html(book, None, language, out),
         }
     };
     for (format, kind) in [
-        ("csv", ReportFile::Csv),
-        ("json", ReportFile::Json),
-        ("html", ReportFile::Html),
+        (GradebookFormat::Csv, ReportFile::Csv),
+        (GradebookFormat::Json, ReportFile::Json),
+        (GradebookFormat::Html, ReportFile::Html),
     ] {
         reports.write(kind, |out| {
             // A CSV file starts with a byte-order mark, which tells Excel it is UTF-8 (without
             // it `Zoë` opens as `ZoÃ«`); on standard output, read by programs, it does not.
-            let mark = if format == "csv" { "\u{feff}" } else { "" };
+            let mark = if format == GradebookFormat::Csv {
+                "\u{feff}"
+            } else {
+                ""
+            };
             out.write_all(mark.as_bytes())
                 .map_err(|e| e.to_string())
                 .and_then(|()| write(format, out))

@@ -45,6 +45,14 @@ pub enum Format {
     Github,
 }
 
+/// The formats of a gradebook, as a file (`--report-csv`, ...) or on stdout (`merge --format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GradebookFormat {
+    Csv,
+    Json,
+    Html,
+}
+
 pub use crate::escape::{json_safe, visible, visible_line};
 
 /// `n` with an English noun in the form CLDR's English rules give (`1 file`, `2 files`), for
