@@ -579,3 +579,22 @@ fn the_checker_finds_upward_and_sideways_imports_and_cycles() {
         "{unknown:?}"
     );
 }
+
+/// The doc comment of `tests/it/main.rs` names every area of the test binary.
+#[test]
+fn the_test_binary_lists_all_its_areas() {
+    let main = std::fs::read_to_string(root().join("tests/it/main.rs")).expect("main.rs");
+    let doc: String = main
+        .lines()
+        .filter(|l| l.starts_with("//!"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for line in main.lines() {
+        if let Some(name) = line.strip_prefix("mod ").and_then(|l| l.strip_suffix(';')) {
+            assert!(
+                doc.contains(&format!("`{name}`")),
+                "the doc comment of tests/it/main.rs does not name `{name}`"
+            );
+        }
+    }
+}

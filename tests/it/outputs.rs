@@ -250,3 +250,35 @@ fn a_worker_that_cannot_start_exits_with_the_internal_error_code() {
     assert_eq!(output.status.code(), Some(4), "{stderr}");
     assert_contains(&stderr, "error: could not start a hint worker");
 }
+
+/// Every exit code `grade` has is documented where a user or a maintainer looks: `--help`, the
+/// README's table and ARCHITECTURE.md's invariants.
+#[test]
+fn every_exit_code_is_documented_in_help_readme_and_architecture() {
+    let help = crate::support::grade(&["--help"]);
+    let readme = std::fs::read_to_string(crate::support::root().join("README.md")).unwrap();
+    let architecture =
+        std::fs::read_to_string(crate::support::root().join("ARCHITECTURE.md")).unwrap();
+    let codes = [
+        grader::Exit::Passed,
+        grader::Exit::Failed,
+        grader::Exit::InputError,
+        grader::Exit::AppUnavailable,
+        grader::Exit::Internal,
+        grader::Exit::Interrupted,
+    ];
+    for exit in codes {
+        let code = exit as u8;
+        assert_contains(&help.stdout, &format!("\n  {code}  "));
+        assert_contains(&readme, &format!("\n| {code} | "));
+        let named = [
+            format!("{code} ("),
+            format!(" {code},"),
+            format!(" {code})"),
+        ];
+        assert!(
+            named.iter().any(|n| architecture.contains(n.as_str())),
+            "ARCHITECTURE.md does not name exit code {code}"
+        );
+    }
+}
