@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes the parser for SECONDS (default 600), seeded with our challenges and, when present, the
-# corpus beside the project. Needs a nightly toolchain and cargo-fuzz.
+# corpus beside the project; then the decoding of the workers' frames (`wire`) as long. Needs a
+# nightly toolchain and cargo-fuzz. `cargo test` runs a brief, seeded fuzz of the frames too
+# (run::wire's `mangled_frames_are_errors_not_panics`), so CI covers them without either.
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-600}
@@ -12,3 +14,5 @@ seed_dir=$(mktemp -d)
 trap 'rm -rf "$seed_dir"' EXIT
 find "${seeds[@]}" -name '*.md' -exec cp {} "$seed_dir"/ \; 2>/dev/null || true
 cargo +nightly fuzz run parse corpus/parse "$seed_dir" -- -max_total_time="$seconds" -max_len=65536
+mkdir -p corpus/wire
+cargo +nightly fuzz run wire corpus/wire -- -max_total_time="$seconds" -max_len=65536

@@ -2,24 +2,25 @@
 //!
 //! The pipeline, one module per stage:
 //! markdown files --[`parse`]--> [`challenge::Challenge`]s --[`catalog`]--> entries by id and
-//! language --[`plan`]--> a [`plan::Plan`] --[`run`]--> [`run::Event`]s --[`diagnose`]--> the same
+//! language --[`plan`]--> a [`plan::Plan`] --[`run`]--> [`run::Event`]s --[`mistakes`]--> the same
 //! events annotated --[`report`]--> text or documents.
 //!
 //! Each subcommand is a room of its own in `command`, which wires the stages together for it;
 //! this file only dispatches. ARCHITECTURE.md has the layers and what may import what.
 
+pub mod annotation;
 pub mod batch;
 pub mod catalog;
 pub mod challenge;
 pub mod cli;
 mod command;
 pub mod curriculum;
-pub mod diagnose;
-pub mod diagnosis;
 pub mod diagnostic;
+pub mod error;
 mod escape;
 pub mod lab;
 mod launch;
+pub mod mistakes;
 pub mod parse;
 pub mod plan;
 mod prepare;
@@ -29,8 +30,11 @@ pub mod run;
 pub mod validate;
 mod watch;
 
-pub use cli::Exit;
 use cli::Request;
+pub use error::{Error, Exit};
+/// The known learner mistakes under their earlier name.
+#[doc(hidden)]
+pub use mistakes as diagnose;
 
 /// Carries out one request from the command line.
 pub fn execute(request: Request) -> Exit {
@@ -51,18 +55,22 @@ pub fn execute(request: Request) -> Exit {
         Request::Merge(request) => command::merge::run(&request),
         Request::Lab(request) => command::lab::run(&request),
         Request::Pull(request) => command::pull::run(&request),
-        Request::Completions(shell) => command::to_stdout(|out| {
+        Request::Completions(shell) => report::to_stdout(|out| {
             cli::write_completions(shell, out);
             Ok(())
         })
-        .map(|()| Exit::Passed),
+        .map(|()| Exit::Passed)
+        .map_err(Error::from),
         Request::Man(subcommand) => {
-            command::to_stdout(|out| cli::write_man(subcommand.as_deref(), out))
+            report::to_stdout(|out| cli::write_man(subcommand.as_deref(), out))
                 .map(|()| Exit::Passed)
+                .map_err(Error::from)
         }
     };
-    result.unwrap_or_else(|message| {
-        report::say(&format!("{}: {message}", report::error_label()));
-        Exit::InputError
+    result.unwrap_or_else(|error| {
+        if !error.message().is_empty() {
+            report::say(&format!("{}: {error}", report::error_label()));
+        }
+        error.exit()
     })
 }

@@ -65,27 +65,8 @@ pub fn normalize_url(input: &str) -> String {
     }
 }
 
-/// The port of a URL, explicit or the scheme's default.
-pub fn url_port(url: &str) -> Option<u16> {
-    let normalized = normalize_url(url);
-    let (scheme, rest) = normalized.split_once("://")?;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let host_port = authority.rsplit('@').next()?;
-    match host_port.rsplit_once(':') {
-        Some((host, port)) if !host.ends_with(']') || host_port.starts_with('[') => {
-            port.parse().ok().or(match scheme {
-                "https" => Some(443),
-                _ => Some(80),
-            })
-        }
-        _ => match scheme {
-            "https" => Some(443),
-            _ => Some(80),
-        },
-    }
-}
-
-/// Builds the plan for `entries` (catalog order kept) in `language`.
+/// Builds the plan for `entries` (catalog order kept) in `language`, against `url` as it was read
+/// where it came in (`run::AppUrl`, a roster's normalized URL).
 pub fn plan(url: &str, entries: &[&Entry], language: &'static Language) -> Plan {
     let mut challenges = Vec::new();
     for entry in entries {
@@ -127,7 +108,7 @@ pub fn plan(url: &str, entries: &[&Entry], language: &'static Language) -> Plan 
         });
     }
     Plan {
-        url: normalize_url(url),
+        url: url.to_string(),
         challenges,
         diagnostics: diagnostics(entries, language),
     }

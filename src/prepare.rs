@@ -7,14 +7,15 @@ use std::time::{Duration, Instant};
 use crate::cli::Exit;
 use crate::cli::GradeRequest;
 use crate::report::Format;
-use crate::{diagnose, launch, plan, report, run};
+use crate::{launch, mistakes, report, run};
 
 /// The app, ready to be graded: the URL that answers, the running app under `--start`, and
 /// what was seen of it for the diagnoses.
 pub struct Ready {
-    pub url: String,
+    /// Parsed once, here, from `--url` (or the port a started app got), and graded as it is.
+    pub url: run::AppUrl,
     pub app: Option<launch::App>,
-    pub facts: diagnose::Facts,
+    pub facts: mistakes::Facts,
 }
 
 /// Starts the app for `--start`, waits for it with `--wait`, or checks once that it answers;
@@ -24,10 +25,10 @@ pub fn app(
     cancel: &run::Cancel,
     restarting: bool,
 ) -> Result<Result<Ready, Exit>, String> {
-    let mut facts = diagnose::Facts::default();
+    let mut facts = mistakes::Facts::default();
     if let Some(url) = &request.url {
         // An editor or a repository is never asked anything.
-        if let Some(diagnosis) = diagnose::refused_url(url) {
+        if let Some(diagnosis) = mistakes::refused_url(url) {
             let language = request.source.language;
             let shown = |value: &str| report::visible_line(value).into_owned();
             report::say(&format!(
@@ -44,8 +45,7 @@ pub fn app(
         }
     }
     let Some(command) = &request.start else {
-        let mut url = plan::normalize_url(request.url.as_deref().unwrap_or_default());
-        run::check_url(&url)?;
+        let mut url = run::AppUrl::parse(request.url.as_deref().unwrap_or_default())?;
         let answered = if request.wait {
             wait_until_up(request, &mut url, None, cancel, &mut facts)?
         } else {
@@ -60,13 +60,12 @@ pub fn app(
             }
         }));
     };
-    let mut url = match &request.url {
-        Some(url) => plan::normalize_url(url),
+    let url = match &request.url {
+        Some(url) => url.clone(),
         None => format!("http://127.0.0.1:{}", launch::free_port()?),
     };
-    run::check_url(&url)?;
-    let port =
-        plan::url_port(&url).ok_or_else(|| format!("`{url}` names no port for `--start`"))?;
+    let mut url = run::AppUrl::parse(&url)?;
+    let port = url.port();
     if launch::port_in_use(port) {
         report::say(&format!(
             "{}: port {port} is already in use, so `{command}` could not listen there and grade would grade whatever holds it",
@@ -113,19 +112,20 @@ pub fn app(
 
 /// The URL to grade: `url`, or where the app answered when it redirected to another origin (http
 /// to https, another host or port), said once. Hints may still reach the address given.
-fn where_it_lives(url: &str, answered: &str, facts: &mut diagnose::Facts) -> String {
-    match run::moved_to(url, answered) {
+fn where_it_lives(url: &run::AppUrl, answered: &str, facts: &mut mistakes::Facts) -> run::AppUrl {
+    let moved = run::moved_to(url.as_str(), answered).and_then(|m| run::AppUrl::parse(&m).ok());
+    match moved {
         Some(moved) => {
             report::say(&report::dimmed(&format!(
                 "{} redirects to {}; grading {}",
-                report::visible_line(url),
+                report::visible_line(url.as_str()),
                 report::visible_line(answered),
-                report::visible_line(&moved)
+                report::visible_line(moved.as_str())
             )));
             facts.moved_from = Some(url.to_string());
             moved
         }
-        None => url.to_string(),
+        None => url.clone(),
     }
 }
 
@@ -144,13 +144,13 @@ pub fn show_log(log: Option<String>) {
 /// diagnosis, not one error per hint.
 fn probe_once(
     request: &GradeRequest,
-    url: &str,
+    url: &run::AppUrl,
     cancel: &run::Cancel,
 ) -> Result<Result<(Option<Duration>, String), Exit>, String> {
     let prober = run::Prober::new(request.run.insecure)?;
     let bound = request.run.timeout.min(Duration::from_secs(10));
     let asked = Instant::now();
-    match prober.answers(url, bound, &|| cancel.is_requested()) {
+    match prober.answers(url.as_str(), bound, &|| cancel.is_requested()) {
         Ok(answered) => Ok(Ok((Some(asked.elapsed()), answered))),
         Err(unreachable) if unreachable.reason == run::http::Reason::Stopped => {
             report::say(report::words(request.source.language).interrupted);
@@ -190,10 +190,10 @@ fn advice(reason: &run::http::Reason) -> &'static str {
 /// that listens on another port than the one it was given is graded there, and noted.
 fn wait_until_up(
     request: &GradeRequest,
-    url: &mut String,
+    url: &mut run::AppUrl,
     mut app: Option<&mut launch::App>,
     cancel: &run::Cancel,
-    facts: &mut diagnose::Facts,
+    facts: &mut mistakes::Facts,
 ) -> Result<Result<(Option<Duration>, String), Exit>, String> {
     let prober = run::Prober::new(request.run.insecure)?;
     let started = Instant::now();
@@ -225,7 +225,7 @@ fn wait_until_up(
             }
         }
         let left = deadline.saturating_duration_since(Instant::now());
-        let attempt = prober.answers(url, left.min(Duration::from_secs(5)), &|| {
+        let attempt = prober.answers(url.as_str(), left.min(Duration::from_secs(5)), &|| {
             cancel.is_requested()
         });
         let why = match attempt {
@@ -235,9 +235,8 @@ fn wait_until_up(
         };
         if let Some(app) = app.as_deref() {
             if let Some(actual) = elsewhere(app, url) {
-                let expected = plan::url_port(url).unwrap_or_default();
-                facts.ignored_port = Some((expected, actual));
-                *url = with_port(url, actual);
+                facts.ignored_port = Some((url.port(), actual));
+                *url = url.with_port(actual);
                 continue;
             }
         }
@@ -257,16 +256,10 @@ fn wait_until_up(
 }
 
 /// A port the started app listens on instead of the one in `url`, if it listens on one.
-fn elsewhere(app: &launch::App, url: &str) -> Option<u16> {
-    let expected = plan::url_port(url)?;
+fn elsewhere(app: &launch::App, url: &run::AppUrl) -> Option<u16> {
+    let expected = url.port();
     let ports = app.listening_ports();
     (!ports.contains(&expected))
         .then(|| ports.first().copied())
         .flatten()
-}
-
-/// `url` with another port.
-fn with_port(url: &str, port: u16) -> String {
-    let expected = plan::url_port(url).unwrap_or_default();
-    url.replacen(&format!(":{expected}"), &format!(":{port}"), 1)
 }

@@ -5,13 +5,13 @@
 
 pub mod roster;
 
-use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc, Mutex, MutexGuard};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use crate::catalog::{Entry, Language};
-use crate::diagnose::{Diagnoser, Facts};
+use crate::error::Error;
+use crate::mistakes::{Diagnoser, Facts};
 use crate::plan;
 use crate::results::{self, Results};
 use crate::run::{self, HostGate, Outcome};
@@ -74,91 +74,60 @@ pub fn grade(
     results: &Results,
     quiet_at_most: Duration,
     progress: &mut dyn FnMut(Progress),
-) -> Result<Summary, String> {
+) -> Result<Summary, Error> {
     let cancel = run::Cancel::install()?;
     let gate = Arc::new(HostGate::new(options.per_host));
     // Each learner's run has one worker, and the run's memory is shared by the learners graded at
     // once, so the whole process tree stays within it however many there are.
-    let at_once =
-        run::workers_within(options.run.memory_limit, options.jobs).min(work.len().max(1));
+    let (pool, share) =
+        run::Pool::within_memory(options.run.memory_limit, options.jobs, work.len());
     let mut config = options.run.clone();
     config.jobs = 1;
-    config.memory_limit = options.run.memory_limit / at_once;
+    config.memory_limit = share;
     config.gate = Some(gate.clone());
     let started = Instant::now();
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
+    let mut summary = Summary::default();
     // The learners being graded, by their place in `work`, with when each started: what a
     // quiet stretch is waiting on.
     let in_flight: Mutex<BTreeMap<usize, Instant>> = Mutex::new(BTreeMap::new());
-    let mut summary = Summary::default();
-    let mut failure = None;
-    std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::channel::<Result<Progress, String>>();
-        for _ in 0..at_once {
-            let sender = sender.clone();
-            let (config, gate, cancel, next, stop) = (&config, &gate, &cancel, &next, &stop);
-            let in_flight = &in_flight;
-            scope.spawn(move || loop {
-                if stop.load(Ordering::SeqCst) || cancel.is_requested() {
-                    break;
-                }
-                let index = next.fetch_add(1, Ordering::SeqCst);
-                let Some(item) = work.get(index) else {
-                    break;
-                };
-                lock(in_flight).insert(index, Instant::now());
-                let sent = |p: Progress| {
-                    let _ = sender.send(Ok(p));
-                };
-                let graded =
-                    grade_learner(item, entries, options, config, gate, results, cancel, &sent);
-                lock(in_flight).remove(&index);
-                if let Err(message) = graded {
-                    let _ = sender.send(Err(message));
-                    break;
-                }
-            });
-        }
-        drop(sender);
-        // Checked often enough that a quiet stretch is told within a second of its bound.
-        let tick = quiet_at_most.min(Duration::from_secs(1));
-        loop {
-            let message = match receiver.recv_timeout(tick) {
-                Ok(message) => message,
-                Err(mpsc::RecvTimeoutError::Timeout) => {
-                    let mut waiting: Vec<(String, Duration)> = lock(&in_flight)
-                        .iter()
-                        .map(|(&i, since)| (work[i].learner.name.clone(), since.elapsed()))
-                        .collect();
-                    waiting.sort_by_key(|w| std::cmp::Reverse(w.1));
-                    progress(Progress::Waiting(waiting));
-                    continue;
-                }
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            };
-            match message {
-                Ok(event) => {
-                    match &event {
-                        Progress::Hint => summary.hints += 1,
-                        Progress::Learner { unreachable } => {
-                            summary.learners += 1;
-                            summary.unreachable += usize::from(*unreachable);
-                        }
-                        Progress::Waiting(_) => {}
+    // Checked often enough that a quiet stretch is told within a second of its bound.
+    let pool = pool.tick(quiet_at_most.min(Duration::from_secs(1)));
+    pool.run(
+        work.len(),
+        &|| cancel.is_requested(),
+        || Ok(()),
+        |(), index, progress| {
+            let item = &work[index];
+            lock(&in_flight).insert(index, Instant::now());
+            let graded = grade_learner(
+                item, entries, options, &config, &gate, results, &cancel, progress,
+            );
+            lock(&in_flight).remove(&index);
+            graded
+        },
+        &mut |step| match step {
+            run::Step::Note(event) => {
+                match &event {
+                    Progress::Hint => summary.hints += 1,
+                    Progress::Learner { unreachable } => {
+                        summary.learners += 1;
+                        summary.unreachable += usize::from(*unreachable);
                     }
-                    progress(event);
+                    Progress::Waiting(_) => {}
                 }
-                Err(message) => {
-                    failure.get_or_insert(message);
-                    stop.store(true, Ordering::SeqCst);
-                }
+                progress(event);
             }
-        }
-    });
-    if let Some(message) = failure {
-        return Err(message);
-    }
+            run::Step::Quiet => {
+                let mut waiting: Vec<(String, Duration)> = lock(&in_flight)
+                    .iter()
+                    .map(|(&i, since)| (work[i].learner.name.clone(), since.elapsed()))
+                    .collect();
+                waiting.sort_by_key(|w| std::cmp::Reverse(w.1));
+                progress(Progress::Waiting(waiting));
+            }
+            run::Step::Done(..) => {}
+        },
+    )?;
     summary.duration = started.elapsed();
     summary.interrupted = cancel.is_requested();
     summary.highest_per_host = gate.highest();
@@ -177,7 +146,7 @@ fn grade_learner(
     results: &Results,
     cancel: &run::Cancel,
     progress: &dyn Fn(Progress),
-) -> Result<(), String> {
+) -> Result<(), Error> {
     let learner = &item.learner;
     let language = learner.language.unwrap_or(options.language);
     let selected: Vec<&Entry> = item.columns.iter().map(|&c| entries[c]).collect();
@@ -261,9 +230,57 @@ fn grade_learner(
     Ok(())
 }
 
-/// The lock, also after a thread that held it panicked: the map stays usable.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
+/// Which learners a run grades, besides the roster: `--partition`, `--only` and
+/// `--retry-unreachable`.
+#[derive(Debug, Clone)]
+pub struct Choice<'a> {
+    pub partition: Option<(usize, usize)>,
+    /// Learners by key or name; every learner when empty.
+    pub only: &'a HashSet<&'a str>,
+    pub retry_unreachable: bool,
+}
+
+/// The work of a run: each learner of `learners` the choice keeps, with the columns of
+/// `entries` still to grade for them. What `done` holds for a learner at the address the roster
+/// still gives is not graded again, unless the learner is named by `--only`, or was unreachable
+/// and `--retry-unreachable` asks for them.
+pub fn select(
+    learners: Vec<Learner>,
+    entries: &[&Entry],
+    done: &[results::Done],
+    choice: &Choice,
+) -> Vec<Work> {
+    let kept: HashMap<(&str, &str), &results::Done> = done
+        .iter()
+        .map(|d| ((d.learner.as_str(), d.challenge.as_str()), d))
+        .collect();
+    let only = choice.only;
+    learners
+        .into_iter()
+        .filter(|l| match choice.partition {
+            Some((k, n)) => in_partition(&l.key, k, n),
+            None => true,
+        })
+        .filter(|l| {
+            only.is_empty() || only.contains(l.key.as_str()) || only.contains(l.name.as_str())
+        })
+        .map(|learner| {
+            let named = !only.is_empty();
+            let columns = (0..entries.len())
+                .filter(|&c| {
+                    match kept.get(&(learner.key.as_str(), entries[c].id.as_str())) {
+                        // Graded already, at the address the roster still gives.
+                        Some(done) if done.url == learner.url => {
+                            named || (choice.retry_unreachable && done.unreachable)
+                        }
+                        _ => true,
+                    }
+                })
+                .collect();
+            Work { learner, columns }
+        })
+        .filter(|w| !w.columns.is_empty())
+        .collect()
 }
 
 /// Whether the learner `key` falls in slice `k` of `n` (from 1): by a hash of the key, so each
@@ -276,6 +293,11 @@ pub fn in_partition(learner: &str, k: usize, n: usize) -> bool {
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
     (hash % n as u64) as usize == k - 1
+}
+
+/// The lock, also after a thread that held it panicked: the map stays usable.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 #[cfg(test)]

@@ -259,12 +259,15 @@ fn check(rows: Vec<Row>, shown: &str) -> Result<Vec<Learner>, Vec<String>> {
             problems.push(format!("{at}: `{}` has no URL", row.learner));
             continue;
         }
-        let url = crate::plan::normalize_url(&row.url);
-        if let Err(why) = crate::run::check_url(&url) {
-            problems.push(format!("{at}: {why}"));
-            continue;
-        }
-        if let Some(diagnosis) = crate::diagnose::refused_url(&url) {
+        // Read once, here; what is graded is its normalized text.
+        let url = match crate::run::AppUrl::parse(&row.url) {
+            Ok(url) => url.as_str().to_string(),
+            Err(why) => {
+                problems.push(format!("{at}: {why}"));
+                continue;
+            }
+        };
+        if let Some(diagnosis) = crate::mistakes::refused_url(&url) {
             problems.push(format!(
                 "{at}: {}",
                 diagnosis.message(crate::catalog::ENGLISH)

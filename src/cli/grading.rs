@@ -2,8 +2,8 @@
 
 use clap::Args;
 
+use super::profile_and_timeout;
 use super::values::{parse_size, seconds};
-use super::{profile_and_timeout, ProfileArg};
 use crate::catalog::Language;
 use crate::run;
 
@@ -18,8 +18,8 @@ pub(super) struct Grading {
     /// Grade as `local` (a browser session: cookies kept, answers a browser on freeCodeCamp's
     /// site could not read only noted) or as `freecodecamp`'s own runner (5 s per hint, no
     /// cookies, such answers fail the hint)
-    #[arg(long, value_enum, default_value_t = ProfileArg::Local)]
-    profile: ProfileArg,
+    #[arg(long, value_enum, default_value_t = run::Profile::Local)]
+    profile: run::Profile,
     /// Another host that hint code may reach besides the graded app's origin: `HOST` on any port,
     /// or `HOST:PORT` (repeatable)
     #[arg(long, value_name = "HOST[:PORT]")]
@@ -35,12 +35,24 @@ pub(super) struct Grading {
     #[arg(long)]
     no_cors_check: bool,
     /// Largest answer body a hint may read, such as `10MiB`
-    #[arg(long, value_name = "SIZE", default_value = "10MiB")]
+    #[arg(long, value_name = "SIZE", default_value = DEFAULT_MAX_BODY)]
     max_body: String,
     /// Memory for the hints of the whole run, shared by the hints running at once (at least
     /// 32MiB each; fewer run at once when it is small) [default: 32MiB a job, at least 256MiB]
     #[arg(long, value_name = "SIZE")]
     memory: Option<String>,
+}
+
+/// `--max-body` when it is not given; the re-run line leaves it out then.
+const DEFAULT_MAX_BODY: &str = "10MiB";
+
+/// `--allow-host` values, parsed once here, so a typo is a usage error before anything runs and
+/// the runner takes them as they are.
+pub(super) fn allowed_hosts(given: &[String]) -> Result<Vec<run::http::Allowed>, String> {
+    given
+        .iter()
+        .map(|host| run::http::Allowed::from_flag(host).map_err(|e| format!("--allow-host: {e}")))
+        .collect()
 }
 
 /// The run's memory when `--memory` is not given: enough for every job asked for to run.
@@ -67,16 +79,10 @@ impl Grading {
                 run::MIN_WORKER_MEMORY >> 20
             ));
         }
-        let mut allow_hosts = Vec::new();
-        for host in &self.allow_host {
-            // Checked now, so a typo is a usage error before anything runs.
-            run::http::Allowed::from_flag(host).map_err(|e| format!("--allow-host: {e}"))?;
-            allow_hosts.push(host.clone());
-        }
         Ok(run::Config {
             timeout,
             profile,
-            allow_hosts,
+            allow_hosts: allowed_hosts(&self.allow_host)?,
             max_body: parse_size(&self.max_body)?,
             memory_limit: memory,
             insecure: self.insecure,
@@ -88,33 +94,33 @@ impl Grading {
     }
 
     /// These flags as they were given, as words of a command line that grades the same way.
-    pub(super) fn words(&self) -> Vec<String> {
-        let mut words = Vec::new();
-        if self.profile == ProfileArg::Freecodecamp {
-            words.extend(["--profile".to_string(), "freecodecamp".to_string()]);
+    pub(super) fn flags(&self) -> Vec<String> {
+        let mut flags = Vec::new();
+        if self.profile == run::Profile::FreeCodeCamp {
+            flags.extend(["--profile".to_string(), "freecodecamp".to_string()]);
         }
         if let Some(timeout) = self.timeout {
-            words.extend(["--timeout".to_string(), timeout.to_string()]);
+            flags.extend(["--timeout".to_string(), timeout.to_string()]);
         }
         for host in &self.allow_host {
-            words.extend(["--allow-host".to_string(), host.clone()]);
+            flags.extend(["--allow-host".to_string(), host.clone()]);
         }
         if self.insecure {
-            words.push("-k".to_string());
+            flags.push("-k".to_string());
         }
         if self.retries > 0 {
-            words.extend(["--retries".to_string(), self.retries.to_string()]);
+            flags.extend(["--retries".to_string(), self.retries.to_string()]);
         }
         if self.no_cors_check {
-            words.push("--no-cors-check".to_string());
+            flags.push("--no-cors-check".to_string());
         }
-        if self.max_body != "10MiB" {
-            words.extend(["--max-body".to_string(), self.max_body.clone()]);
+        if self.max_body != DEFAULT_MAX_BODY {
+            flags.extend(["--max-body".to_string(), self.max_body.clone()]);
         }
         if let Some(memory) = &self.memory {
-            words.extend(["--memory".to_string(), memory.clone()]);
+            flags.extend(["--memory".to_string(), memory.clone()]);
         }
-        words
+        flags
     }
 }
 

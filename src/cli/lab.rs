@@ -6,9 +6,9 @@ use std::time::Duration;
 use clap::Args;
 
 use super::values::{at_least_one, cpus, parse_size, seconds, LanguageParser};
-use super::{Color, LabRequest, Request, ValidateFormat};
+use super::{LabRequest, Request};
 use crate::catalog::Language;
-use crate::report::ValidationFormat;
+use crate::report::{ColorChoice, ReportFile, Reports, ValidationFormat};
 use crate::run;
 
 #[derive(Debug, Args)]
@@ -40,8 +40,8 @@ pub(super) struct LabArgs {
     #[arg(short, long, value_name = "N", value_parser = at_least_one)]
     jobs: Option<usize>,
     /// Output format: `human` on stderr, a `json` document or `github` annotations on stdout
-    #[arg(long, value_enum, default_value_t = ValidateFormat::Human)]
-    format: ValidateFormat,
+    #[arg(long, value_enum, default_value_t = ValidationFormat::Human)]
+    format: ValidationFormat,
     /// Also write the matrix as one self-contained HTML page to FILE
     #[arg(long, value_name = "FILE")]
     report_html: Option<PathBuf>,
@@ -62,8 +62,8 @@ pub(super) struct LabArgs {
     #[arg(long, value_name = "SIZE", default_value = "256MiB")]
     memory: String,
     /// When to use colors
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
-    color: Color,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
 }
 
 impl LabArgs {
@@ -76,9 +76,6 @@ impl LabArgs {
                 run::MIN_WORKER_MEMORY >> 20
             ));
         }
-        for host in &self.allow_host {
-            run::http::Allowed::from_flag(host).map_err(|e| format!("--allow-host: {e}"))?;
-        }
         Ok(Request::Lab(Box::new(LabRequest {
             manifest: self.manifest,
             challenges: self.challenges,
@@ -89,18 +86,16 @@ impl LabArgs {
             apps: self.apps,
             // The instances mostly wait on their apps, so more run at once than there are CPUs.
             jobs: self.jobs.unwrap_or_else(|| (2 * cpus()).clamp(2, 8)),
-            format: match self.format {
-                ValidateFormat::Human => ValidationFormat::Human,
-                ValidateFormat::Json => ValidationFormat::Json,
-                ValidateFormat::Github => ValidationFormat::Github,
-            },
-            report_html: self.report_html,
-            report_json: self.report_json,
+            format: self.format,
+            reports: Reports::claim([
+                (ReportFile::Html, self.report_html),
+                (ReportFile::Json, self.report_json),
+            ])?,
             ready_timeout: Duration::from_secs_f64(self.ready_timeout),
-            color: self.color.choice(),
+            color: self.color,
             run: run::Config {
                 timeout: Duration::from_secs_f64(self.timeout.unwrap_or(20.0)),
-                allow_hosts: self.allow_host,
+                allow_hosts: super::grading::allowed_hosts(&self.allow_host)?,
                 memory_limit,
                 ..run::Config::default()
             },

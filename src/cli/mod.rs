@@ -8,8 +8,8 @@ mod request;
 mod values;
 
 pub use request::{
-    BatchRequest, Exit, GradeRequest, LabRequest, MergeRequest, PullRequest, Reports, Request,
-    ShowPart, Source, ValidateRequest,
+    BatchRequest, Exit, GradeRequest, LabRequest, MergeRequest, PullRequest, Request, ShowPart,
+    Source, ValidateRequest,
 };
 pub use values::parse_size;
 
@@ -20,7 +20,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::catalog::Language;
 use crate::diagnostic::Rule;
-use crate::report::{ColorChoice, Format, ValidationFormat, Verbosity};
+use crate::report::{
+    ColorChoice, Format, GradebookFormat, ReportFile, Reports, ValidationFormat, Verbosity,
+};
 use crate::run;
 use crate::validate::Level;
 use grading::Grading;
@@ -31,9 +33,11 @@ Exit codes:
   0  every hint passed (validate: no errors, and no warnings with --deny warnings; batch: every
      learner graded or recorded as unreachable)
   1  at least one hint failed, errored or timed out (validate: problems were found)
-  2  usage or input error: a bad flag or URL, an unknown challenge, a broken challenge file
-     (batch, merge: results of another class that shares ids)
+  2  usage or input error: a bad flag or URL, an unknown challenge, a broken challenge file, an
+     output that could not be written (batch, merge: results of another class that shares ids)
   3  the app did not start or did not answer (--start, --wait)
+  4  grade itself could not work: a hint worker could not start, or the installed package lacks
+     its binary
   130  stopped by Ctrl-C or SIGTERM (the hints that ran are reported)";
 
 /// Grades a learner's deployed web app against course challenges by running each hint's real
@@ -75,8 +79,8 @@ enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Output format: `human` on stderr, a `json` document or `github` annotations on stdout
-        #[arg(long, value_enum, default_value_t = ValidateFormat::Human)]
-        format: ValidateFormat,
+        #[arg(long, value_enum, default_value_t = ValidationFormat::Human)]
+        format: ValidationFormat,
         /// Report RULE as an error; `--deny warnings` makes every warning an error
         #[arg(long, value_name = "RULE", value_parser = RuleParser { with_warnings: true })]
         deny: Vec<String>,
@@ -97,8 +101,8 @@ enum Command {
         #[arg(short, long, value_name = "N", value_parser = at_least_one)]
         jobs: Option<usize>,
         /// When to use colors
-        #[arg(long, value_enum, default_value_t = Color::Auto)]
-        color: Color,
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
     },
     /// Grade a whole class: every learner of ROSTER against the challenges, into a results file
     /// and a gradebook
@@ -193,8 +197,8 @@ enum Command {
         #[command(flatten)]
         curriculum: CurriculumArgs,
         /// When to use colors
-        #[arg(long, value_enum, default_value_t = Color::Auto)]
-        color: Color,
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
     },
     /// Print a shell completion script: `grade completions bash > /etc/bash_completion.d/grade`
     Completions {
@@ -247,19 +251,8 @@ struct GradebookReports {
     report_moodle: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum GradebookFormat {
-    Csv,
-    Json,
-    Html,
-}
-
 /// The profile asked for, and the hint timeout: the one given, else the profile's own.
-fn profile_and_timeout(profile: ProfileArg, timeout: Option<f64>) -> (run::Profile, Duration) {
-    let profile = match profile {
-        ProfileArg::Local => run::Profile::Local,
-        ProfileArg::Freecodecamp => run::Profile::FreeCodeCamp,
-    };
+fn profile_and_timeout(profile: run::Profile, timeout: Option<f64>) -> (run::Profile, Duration) {
     let timeout = match (timeout, profile) {
         (Some(seconds), _) => Duration::from_secs_f64(seconds),
         (None, run::Profile::FreeCodeCamp) => run::FREECODECAMP_HINT_LIMIT,
@@ -278,8 +271,8 @@ struct Common {
     #[arg(long, value_name = "LANG", value_parser = LanguageParser { curriculum: false })]
     lang: Option<&'static Language>,
     /// When to use colors
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
-    color: Color,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
     #[command(flatten)]
     curriculum: CurriculumArgs,
 }
@@ -356,8 +349,8 @@ struct GradeArgs {
     challenges_to_grade: Vec<String>,
     /// Output format: `human` on stderr; on stdout a `json` or `junit` document, a `tap` stream,
     /// or `github` annotations after the human output (both on stdout)
-    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
-    format: FormatArg,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
     /// Also write a JUnit XML report to FILE
     #[arg(long, value_name = "FILE")]
     report_junit: Option<PathBuf>,
@@ -394,29 +387,9 @@ struct GradeArgs {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-enum Color {
-    Auto,
-    Always,
-    Never,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum ValidateFormat {
-    Human,
-    Json,
-    Github,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
 enum ListFormat {
     Human,
     Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ProfileArg {
-    Local,
-    Freecodecamp,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -425,24 +398,15 @@ enum ValidateList {
     Rules,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum FormatArg {
-    Human,
-    Json,
-    Junit,
-    Tap,
-    Github,
-}
-
-impl From<GradebookReports> for Reports {
-    fn from(r: GradebookReports) -> Reports {
-        Reports {
-            csv: r.report_csv,
-            json: r.report_json,
-            html: r.report_html,
-            canvas: r.report_canvas,
-            moodle: r.report_moodle,
-        }
+impl GradebookReports {
+    fn claim(self) -> Result<Reports, String> {
+        Reports::claim([
+            (ReportFile::Csv, self.report_csv),
+            (ReportFile::Json, self.report_json),
+            (ReportFile::Html, self.report_html),
+            (ReportFile::Canvas, self.report_canvas),
+            (ReportFile::Moodle, self.report_moodle),
+        ])
     }
 }
 
@@ -530,6 +494,9 @@ impl Cli {
             }) => {
                 let source = common.source(&challenges_to_grade)?;
                 let run = grading.config(source.language, jobs)?;
+                let reports = reports
+                    .claim()?
+                    .spare("the results file (--results)", &results)?;
                 Ok(Request::Batch(Box::new(BatchRequest {
                     roster,
                     selection: challenges_to_grade,
@@ -543,7 +510,7 @@ impl Cli {
                     same_class,
                     log_every: Duration::from_secs(log_every.max(1)),
                     jobs,
-                    reports: reports.into(),
+                    reports,
                     run,
                 })))
             }
@@ -554,18 +521,20 @@ impl Cli {
                 strict,
                 same_class,
                 lang,
-            }) => Ok(Request::Merge(MergeRequest {
-                files,
-                strict,
-                same_class,
-                language: spoken_or_locale(lang),
-                stdout: match format {
-                    GradebookFormat::Csv => "csv",
-                    GradebookFormat::Json => "json",
-                    GradebookFormat::Html => "html",
-                },
-                reports: reports.into(),
-            })),
+            }) => {
+                let mut reports = reports.claim()?;
+                for file in &files {
+                    reports = reports.spare("a results file it reads", file)?;
+                }
+                Ok(Request::Merge(MergeRequest {
+                    files,
+                    strict,
+                    same_class,
+                    language: spoken_or_locale(lang),
+                    stdout: format,
+                    reports,
+                }))
+            }
             Some(Command::Lab(args)) => args.request(),
             Some(Command::Pull {
                 challenges,
@@ -590,7 +559,7 @@ impl Cli {
                     languages,
                     to,
                     remote: curriculum.remote()?,
-                    color: color.choice(),
+                    color,
                 }))
             }
             Some(Command::Completions { shell }) => Ok(Request::Completions(shell)),
@@ -629,18 +598,14 @@ impl Cli {
                 }
                 Ok(Request::Validate(ValidateRequest {
                     paths,
-                    format: match format {
-                        ValidateFormat::Human => ValidationFormat::Human,
-                        ValidateFormat::Json => ValidationFormat::Json,
-                        ValidateFormat::Github => ValidationFormat::Github,
-                    },
+                    format,
                     levels,
                     deny_warnings,
                     changed_since,
                     list_untranslated: list == Some(ValidateList::Untranslated),
                     list_rules: list == Some(ValidateList::Rules),
                     jobs: jobs.unwrap_or_else(cpus),
-                    color: color.choice(),
+                    color,
                 }))
             }
             None => self.grade.request(),
@@ -661,7 +626,7 @@ impl Common {
         Ok(Source {
             challenges: self.challenges.clone(),
             language: spoken_or_locale(self.lang.or_else(from_page)),
-            color: self.color.choice(),
+            color: self.color,
             remote: self.curriculum.remote()?,
         })
     }
@@ -679,33 +644,23 @@ fn spoken_or_locale(asked: Option<&'static Language>) -> &'static Language {
     })
 }
 
-impl Color {
-    fn choice(self) -> ColorChoice {
-        match self {
-            Color::Auto => ColorChoice::Auto,
-            Color::Always => ColorChoice::Always,
-            Color::Never => ColorChoice::Never,
-        }
-    }
-}
-
 impl GradeArgs {
     fn request(self) -> Result<Request, String> {
         if self.url.is_none() && self.start.is_none() {
             return Err("`--url URL` is required to grade\nhelp: for example `grade --url http://localhost:3000`, or `--start \"npm start\"` to start the app".into());
         }
         let source = self.common.source(&self.challenges_to_grade)?;
-        if self.watch && !matches!(self.format, FormatArg::Human) {
+        if self.watch && self.format != Format::Human {
             return Err("`--watch` shows its rounds in the human output; leave out --format, or use --report-json FILE for a document of each round".into());
         }
         // The language decides which hint code runs: the re-run line repeats it whenever it is
         // not the English a shell without a locale would get.
-        let mut grading_words = Vec::new();
+        let mut grading_flags = Vec::new();
         if self.common.lang.is_some() || source.language.code != "en" {
-            grading_words.extend(["--lang".to_string(), source.language.code.to_string()]);
+            grading_flags.extend(["--lang".to_string(), source.language.code.to_string()]);
         }
-        grading_words.extend(self.grading.words());
-        grading_words.extend(self.common.curriculum.words());
+        grading_flags.extend(self.grading.flags());
+        grading_flags.extend(self.common.curriculum.words());
         let jobs = self.jobs.unwrap_or_else(cpus);
         let run = run::Config {
             jobs,
@@ -724,18 +679,14 @@ impl GradeArgs {
             wait: self.wait,
             ready_timeout: Duration::from_secs_f64(self.ready_timeout),
             selection: self.challenges_to_grade,
-            format: match self.format {
-                FormatArg::Human => Format::Human,
-                FormatArg::Json => Format::Json,
-                FormatArg::Junit => Format::Junit,
-                FormatArg::Tap => Format::Tap,
-                FormatArg::Github => Format::Github,
-            },
-            report_junit: self.report_junit,
-            report_json: self.report_json,
-            report_html: self.report_html,
+            format: self.format,
+            reports: Reports::claim([
+                (ReportFile::Junit, self.report_junit),
+                (ReportFile::Json, self.report_json),
+                (ReportFile::Html, self.report_html),
+            ])?,
             watch: self.watch.then_some(self.watch_dir),
-            grading_words,
+            grading_flags,
             run,
         })))
     }

@@ -5,22 +5,11 @@ use std::time::Duration;
 
 use crate::catalog::Language;
 use crate::diagnostic::Rule;
-use crate::report::{ColorChoice, Format, ValidationFormat, Verbosity};
+use crate::report::{ColorChoice, Format, GradebookFormat, Reports, ValidationFormat, Verbosity};
 use crate::run;
 use crate::validate::Level;
 
-/// The process exit codes; documented in `--help` and README.md.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-pub enum Exit {
-    Passed = 0,
-    Failed = 1,
-    /// A usage or input error, or an output that could not be written.
-    InputError = 2,
-    /// The app did not start or did not answer.
-    AppUnavailable = 3,
-    Interrupted = 130,
-}
+pub use crate::error::Exit;
 
 /// What the user asked for, in the library's terms.
 #[derive(Debug, Clone)]
@@ -68,29 +57,6 @@ pub enum ShowPart {
     Code(usize),
 }
 
-/// Where a gradebook is written.
-#[derive(Debug, Clone, Default)]
-pub struct Reports {
-    pub csv: Option<PathBuf>,
-    pub json: Option<PathBuf>,
-    pub html: Option<PathBuf>,
-    /// Canvas's gradebook import.
-    pub canvas: Option<PathBuf>,
-    /// Moodle's CSV grade import.
-    pub moodle: Option<PathBuf>,
-}
-
-impl Reports {
-    /// Whether any gradebook file is asked for.
-    pub fn any(&self) -> bool {
-        self.csv.is_some()
-            || self.json.is_some()
-            || self.html.is_some()
-            || self.canvas.is_some()
-            || self.moodle.is_some()
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct BatchRequest {
     pub roster: PathBuf,
@@ -108,6 +74,7 @@ pub struct BatchRequest {
     /// The longest a log goes without a progress line.
     pub log_every: std::time::Duration,
     pub jobs: usize,
+    /// The gradebooks: `--report-csv`, `--report-json`, `--report-html`.
     pub reports: Reports,
     pub run: run::Config,
 }
@@ -122,7 +89,8 @@ pub struct MergeRequest {
     /// The language of the HTML gradebook's words.
     pub language: &'static Language,
     /// What goes to stdout when no report file is named.
-    pub stdout: &'static str,
+    pub stdout: GradebookFormat,
+    /// The gradebooks: `--report-csv`, `--report-json`, `--report-html`.
     pub reports: Reports,
 }
 
@@ -152,7 +120,6 @@ pub struct Source {
 
 #[derive(Debug, Clone)]
 pub struct GradeRequest {
-    pub report_html: Option<PathBuf>,
     /// With `--watch`: the folder whose changes start another round.
     pub watch: Option<PathBuf>,
     pub source: Source,
@@ -164,10 +131,10 @@ pub struct GradeRequest {
     pub ready_timeout: Duration,
     pub selection: Vec<String>,
     pub format: Format,
-    pub report_junit: Option<PathBuf>,
-    pub report_json: Option<PathBuf>,
+    /// `--report-junit`, `--report-json`, `--report-html`.
+    pub reports: Reports,
     /// The flags that decide verdicts, as they were given, for the re-run line.
-    pub grading_words: Vec<String>,
+    pub grading_flags: Vec<String>,
     pub run: run::Config,
 }
 
@@ -186,8 +153,8 @@ pub struct LabRequest {
     pub apps: Vec<String>,
     pub jobs: usize,
     pub format: ValidationFormat,
-    pub report_html: Option<PathBuf>,
-    pub report_json: Option<PathBuf>,
+    /// The matrix as HTML (`--report-html`) and the findings as JSON (`--report-json`).
+    pub reports: Reports,
     pub ready_timeout: Duration,
     pub color: ColorChoice,
     pub run: run::Config,

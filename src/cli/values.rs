@@ -1,8 +1,43 @@
 //! The values flags take: seconds, counts, sizes, partitions, rule ids and languages, each read
-//! with a message that says what was expected.
+//! with a message that says what was expected; and the domain's enums as flag values, named here
+//! so that clap stays in `cli` and the command line has no copies of them.
+
+use clap::builder::PossibleValue;
+use clap::ValueEnum;
 
 use crate::catalog::Language;
 use crate::diagnostic::Rule;
+use crate::report::{ColorChoice, Format, GradebookFormat, ValidationFormat};
+use crate::run::Profile;
+
+/// A domain enum a flag takes, by the names the command line gives its variants.
+macro_rules! flag_values {
+    ($type:ty { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl ValueEnum for $type {
+            fn value_variants<'a>() -> &'a [Self] {
+                &[$(<$type>::$variant),+]
+            }
+
+            fn to_possible_value(&self) -> Option<PossibleValue> {
+                Some(PossibleValue::new(match self {
+                    $(<$type>::$variant => $name),+
+                }))
+            }
+        }
+    };
+}
+
+flag_values!(ColorChoice { Auto => "auto", Always => "always", Never => "never" });
+flag_values!(Format {
+    Human => "human",
+    Json => "json",
+    Junit => "junit",
+    Tap => "tap",
+    Github => "github",
+});
+flag_values!(ValidationFormat { Human => "human", Json => "json", Github => "github" });
+flag_values!(GradebookFormat { Csv => "csv", Json => "json", Html => "html" });
+flag_values!(Profile { Local => "local", FreeCodeCamp => "freecodecamp" });
 
 /// `K/N` with 1 <= K <= N.
 pub(super) fn partition(text: &str) -> Result<(usize, usize), String> {

@@ -12,14 +12,16 @@ use super::selection::Selection;
 use crate::batch::roster::Learner;
 use crate::cli::BatchRequest;
 use crate::cli::Exit;
+use crate::error::Error;
 use crate::report::gradebook::{Only, Reading, Why};
 use crate::results::{self, Done};
 use crate::{batch, report, run};
 
 /// `grade batch`: every learner of the roster, into the results file, then the gradebook.
-pub fn run(request: &BatchRequest) -> Result<Exit, String> {
+pub fn run(request: &BatchRequest) -> Result<Exit, Error> {
     report::set_color(request.source.color);
     check_source(&request.source)?;
+    request.reports.check_writable()?;
     let learners = match batch::roster::read(&request.roster) {
         Ok(learners) => learners,
         Err(problems) => {
@@ -51,7 +53,11 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
     };
     tell_untranslated(&learners, &entries);
     // Moodle matches on an email or ID number: a roster without them is told before grading.
-    if request.reports.moodle.is_some() {
+    if request
+        .reports
+        .path(crate::report::ReportFile::Moodle)
+        .is_some()
+    {
         let has = |l: &Learner, names: &[&str]| {
             l.columns
                 .iter()
@@ -74,7 +80,8 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
                 "--report-moodle: Moodle matches learners on their email or ID number, and `{}` gives neither for {}\nhelp: add an `email` column to the roster",
                 request.roster.display(),
                 who(&learner.key, &learner.name)
-            ));
+            )
+            .into());
         }
     }
     let provenance = results::Run {
@@ -100,7 +107,8 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
             return Err(format!(
                 "--only {name}: no learner of `{}` has that id or name",
                 request.roster.display()
-            ));
+            )
+            .into());
         };
         if let Some((k, n)) = request.partition {
             if !batch::in_partition(&found.key, k, n) {
@@ -110,7 +118,8 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
                     who(&found.key, &found.name),
                     theirs.unwrap_or(0),
                     theirs.unwrap_or(0)
-                ));
+                )
+                .into());
             }
         }
     }
@@ -154,7 +163,7 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
                 request.results.display(),
                 report::english_count(theirs.len(), "learner", "learners"),
                 request.roster.display()
-            ));
+            ).into());
         }
         let mut ours = results::Members::default();
         for l in &learners {
@@ -185,7 +194,8 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
                 report::english_count(judgement.strangers.len(), "id", "ids"),
                 request.roster.display(),
                 shown.join("; ")
-            ));
+            )
+            .into());
         }
         let renamed = judgement.renamed.iter().chain(if request.same_class {
             &judgement.strangers[..]
@@ -216,36 +226,12 @@ pub fn run(request: &BatchRequest) -> Result<Exit, String> {
         }
         tell_what_was_kept(&done, &learners, &selected, &provenance.roster);
     }
-    let kept: HashMap<(&str, &str), &Done> = done
-        .iter()
-        .map(|d| ((d.learner.as_str(), d.challenge.as_str()), d))
-        .collect();
-    let work: Vec<batch::Work> = learners
-        .into_iter()
-        .filter(|l| match request.partition {
-            Some((k, n)) => batch::in_partition(&l.key, k, n),
-            None => true,
-        })
-        .filter(|l| {
-            only.is_empty() || only.contains(l.key.as_str()) || only.contains(l.name.as_str())
-        })
-        .map(|learner| {
-            let named = !only.is_empty();
-            let columns = (0..entries.len())
-                .filter(|&c| {
-                    match kept.get(&(learner.key.as_str(), entries[c].id.as_str())) {
-                        // Graded already, at the address the roster still gives.
-                        Some(done) if done.url == learner.url => {
-                            named || (request.retry_unreachable && done.unreachable)
-                        }
-                        _ => true,
-                    }
-                })
-                .collect();
-            batch::Work { learner, columns }
-        })
-        .filter(|w| !w.columns.is_empty())
-        .collect();
+    let choice = batch::Choice {
+        partition: request.partition,
+        only: &only,
+        retry_unreachable: request.retry_unreachable,
+    };
+    let work = batch::select(learners, &entries, &done, &choice);
     let options = batch::Options {
         jobs: request.jobs,
         per_host: request.per_host,

@@ -1,25 +1,24 @@
-//! `grade --url URL [CHALLENGE]...`: one app graded once, or round after round with `--watch`;
-//! the reporters the request asks for, and the line that grades again what did not pass.
+//! `grade --url URL [CHALLENGE]...`: one app graded once (a round of `round`), or round after
+//! round with `--watch`; an app grade started is watched while it is graded.
 
-use std::io;
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use super::round::grade_round;
 use super::selection::check_source;
 use super::selection::Selection;
-use crate::catalog::Entry;
 use crate::cli::Exit;
 use crate::cli::GradeRequest;
+use crate::error::Error;
 use crate::prepare::{self, Ready};
-use crate::report::{self, Format, Reporter};
-use crate::{diagnose, launch, plan, run};
+use crate::report;
+use crate::{launch, run};
 
-pub fn run(request: &GradeRequest) -> Result<Exit, String> {
+pub fn run(request: &GradeRequest) -> Result<Exit, Error> {
     report::set_color(request.source.color);
     check_source(&request.source)?;
-    check_report_paths(request)?;
+    request.reports.check_writable()?;
     let selection = Selection::read(
         &request.selection,
         &request.source,
@@ -109,195 +108,4 @@ pub fn exit_of(summary: &run::Summary) -> Exit {
     } else {
         Exit::Failed
     }
-}
-
-/// Grades `entries` once against `url`, reporting as the request asks; returns the summary and
-/// the ids of the challenges that did not pass.
-pub fn grade_round(
-    request: &GradeRequest,
-    entries: &[&Entry],
-    paths: &[PathBuf],
-    url: &str,
-    facts: diagnose::Facts,
-    halt: Option<Arc<AtomicBool>>,
-) -> Result<(run::Summary, Vec<String>), String> {
-    let plan = plan::plan(url, entries, request.source.language);
-    let handles: Vec<String> = plan
-        .challenges
-        .iter()
-        .map(|c| rerun_handle(c, paths))
-        .collect();
-    let mut reporter = reporters(request, rerun_prefix(request, url), handles)?;
-    // Hints may still reach the address given for an app that moved.
-    let mut config = request.run.clone();
-    config.also_reachable.extend(facts.moved_from.clone());
-    config.halt = halt;
-    let mut diagnoser = diagnose::Diagnoser::new(facts);
-    let mut failed: Vec<String> = Vec::new();
-    let summary = run::execute(&plan, &config, &mut |event| {
-        let event = diagnoser.annotate(event);
-        if let run::Event::HintFinished {
-            challenge, outcome, ..
-        } = &event
-        {
-            let id = &plan.challenges[*challenge].id;
-            if outcome.status != run::Status::Passed && !failed.contains(id) {
-                failed.push(id.clone());
-            }
-        }
-        reporter.event(&plan, &event)
-    })?;
-    if let Some(failure) = reporter.failure() {
-        return Err(failure);
-    }
-    Ok((summary, failed))
-}
-
-/// Two reports written to one file would overwrite each other.
-/// Every report file can be written, each its own: checked before anything runs, all in the
-/// same words, so a bad path is found before the app is started, not after grading.
-fn check_report_paths(request: &GradeRequest) -> Result<(), String> {
-    let reports = [
-        ("--report-junit", &request.report_junit),
-        ("--report-json", &request.report_json),
-        ("--report-html", &request.report_html),
-    ];
-    let given: Vec<(&str, &PathBuf)> = reports
-        .iter()
-        .filter_map(|(flag, path)| path.as_ref().map(|p| (*flag, p)))
-        .collect();
-    for (i, (flag, path)) in given.iter().enumerate() {
-        for (other, earlier) in &given[..i] {
-            let same = path == earlier
-                || matches!((path.canonicalize(), earlier.canonicalize()), (Ok(a), Ok(b)) if a == b);
-            if same {
-                return Err(format!(
-                    "{other} and {flag} both write `{}`; give each its own file",
-                    path.display()
-                ));
-            }
-        }
-    }
-    for (_, path) in given {
-        super::writable(path)?;
-    }
-    Ok(())
-}
-
-/// How the re-run command names a challenge: by its file when it was named by file, else by
-/// its dashedName (or id).
-fn rerun_handle(challenge: &plan::PlannedChallenge, paths: &[PathBuf]) -> String {
-    if !challenge.builtin
-        && !paths.is_empty()
-        && paths.iter().any(|p| challenge.file.starts_with(p))
-    {
-        return shell_quote(&challenge.file.display().to_string());
-    }
-    if challenge.dashed_name.is_empty() {
-        challenge.id.clone()
-    } else {
-        challenge.dashed_name.clone()
-    }
-}
-
-/// The start of a command that grades the same app in the same way.
-fn rerun_prefix(request: &GradeRequest, url: &str) -> String {
-    // The npm launcher says when it ran through npx, where a bare `grade` may not be on PATH.
-    let launched_by_npx = std::env::var("GRADE_LAUNCHER").is_ok_and(|l| l == "npx");
-    let mut words = vec![if launched_by_npx {
-        "npx grade"
-    } else {
-        "grade"
-    }
-    .to_string()];
-    match &request.start {
-        Some(command) => {
-            words.push(format!("--start {}", shell_quote(command)));
-            if let Some(url) = &request.url {
-                words.push(format!("--url {}", shell_quote(url)));
-            }
-        }
-        None => words.push(format!("--url {}", shell_quote(url))),
-    }
-    if let Some(dir) = &request.source.challenges {
-        words.push(format!(
-            "--challenges {}",
-            shell_quote(&dir.display().to_string())
-        ));
-    }
-    // Every flag that can change a verdict, the language included: only the selection differs.
-    words.extend(request.grading_words.iter().map(|w| shell_quote(w)));
-    words.join(" ")
-}
-
-/// `text` as one shell word.
-fn shell_quote(text: &str) -> String {
-    let plain = !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c));
-    if plain {
-        text.to_string()
-    } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
-    }
-}
-
-/// The reporters a grade request asks for: its format, and any report files.
-fn reporters(
-    request: &GradeRequest,
-    rerun: String,
-    handles: Vec<String>,
-) -> Result<report::Tee, String> {
-    let language = request.source.language;
-    let mut all: Vec<Box<dyn Reporter>> = match request.format {
-        Format::Human => {
-            let human = report::Human::new(io::stderr(), language, request.verbosity)
-                .with_rerun(rerun, handles);
-            vec![Box::new(human.with_progress())]
-        }
-        Format::Json => vec![Box::new(
-            report::Json::new(io::stdout()).profile(request.run.profile),
-        )],
-        Format::Junit => vec![Box::new(report::Junit::new(io::stdout()))],
-        Format::Tap => vec![Box::new(report::Tap::new(io::stdout()))],
-        Format::Github => {
-            let summary = std::env::var_os("GITHUB_STEP_SUMMARY")
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from);
-            // The human output goes on stdout too, inside the fence that keeps untrusted text
-            // from being read as workflow commands.
-            let human = report::Human::new(io::stdout(), language, request.verbosity)
-                .with_rerun(rerun, handles);
-            vec![Box::new(
-                report::Github::new(io::stdout(), summary).with_human(Box::new(human)),
-            )]
-        }
-    };
-    let create = |path: &Path| {
-        std::fs::File::create(path)
-            .map(io::BufWriter::new)
-            .map_err(|e| format!("cannot write the report `{}`: {e}", path.display()))
-    };
-    if let Some(path) = &request.report_junit {
-        let name = format!("the JUnit report `{}`", path.display());
-        all.push(Box::new(report::Junit::new(create(path)?).named(name)));
-    }
-    if let Some(path) = &request.report_json {
-        let name = format!("the JSON report `{}`", path.display());
-        all.push(Box::new(
-            report::Json::new(create(path)?)
-                .named(name)
-                .profile(request.run.profile),
-        ));
-    }
-    if let Some(path) = &request.report_html {
-        let name = format!("the HTML report `{}`", path.display());
-        all.push(Box::new(report::HtmlPage::new(
-            create(path)?,
-            name,
-            language,
-        )));
-    }
-    Ok(report::Tee(all))
 }

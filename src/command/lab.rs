@@ -3,33 +3,16 @@
 //! manifest does not allow, 3 when an app could not be used.
 
 use std::io;
-use std::path::PathBuf;
 
 use crate::catalog::{Catalog, Language, ENGLISH, LANGUAGES};
 use crate::cli::{Exit, LabRequest};
+use crate::error::Error;
 use crate::lab;
-use crate::report::{self, ValidationFormat};
+use crate::report::{self, ReportFile, ValidationFormat};
 
-pub fn run(request: &LabRequest) -> Result<Exit, String> {
+pub fn run(request: &LabRequest) -> Result<Exit, Error> {
     report::set_color(request.color);
-    let reports: Vec<(&str, &PathBuf)> = [
-        ("--report-html", &request.report_html),
-        ("--report-json", &request.report_json),
-    ]
-    .into_iter()
-    .filter_map(|(flag, path)| path.as_ref().map(|p| (flag, p)))
-    .collect();
-    if let [(_, a), (_, b)] = reports.as_slice() {
-        if a == b {
-            return Err(format!(
-                "--report-html and --report-json both write `{}`; give each its own file",
-                a.display()
-            ));
-        }
-    }
-    for (_, path) in &reports {
-        super::writable(path)?;
-    }
+    request.reports.check_writable()?;
     let mut manifest = match lab::manifest::read(&request.manifest) {
         Ok(manifest) => manifest,
         Err(problems) => {
@@ -45,7 +28,8 @@ pub fn run(request: &LabRequest) -> Result<Exit, String> {
                     "`{}` has no app named `{name}`; it has {}",
                     request.manifest.display(),
                     names.join(", ")
-                ));
+                )
+                .into());
             }
         }
         manifest.apps.retain(|a| request.apps.contains(&a.name));
@@ -66,11 +50,12 @@ pub fn run(request: &LabRequest) -> Result<Exit, String> {
                 return Err(format!(
                     "`{}` ({whose}) is not a folder of challenges",
                     dir.display()
-                ));
+                )
+                .into());
             }
             let catalog = Catalog::load(std::slice::from_ref(&dir));
             if catalog.entries.is_empty() {
-                return Err(format!("no challenges found in `{}`", dir.display()));
+                return Err(format!("no challenges found in `{}`", dir.display()).into());
             }
             catalog
         }
@@ -133,21 +118,18 @@ pub fn run(request: &LabRequest) -> Result<Exit, String> {
         }
     };
     let lab = lab::run(&manifest, &entries, &options, &emit)?;
-    super::to_stdout(|out| {
+    report::to_stdout(|out| {
         report::write_lab(&lab, request.format, out, &mut io::stderr());
         Ok(())
     })?;
-    if let Some(path) = &request.report_html {
-        write_file(path, |out| report::write_lab_html(&lab, out))?;
-    }
-    if let Some(path) = &request.report_json {
-        write_file(path, |out| {
-            let text = report::json_safe(
-                serde_json::to_string_pretty(&report::lab_json(&lab)).unwrap_or_default(),
-            );
-            writeln!(out, "{text}").map_err(|e| e.to_string())
-        })?;
-    }
+    let reports = &request.reports;
+    reports.write(ReportFile::Html, |out| report::write_lab_html(&lab, out))?;
+    reports.write(ReportFile::Json, |out| {
+        let text = report::json_safe(
+            serde_json::to_string_pretty(&report::lab_json(&lab)).unwrap_or_default(),
+        );
+        writeln!(out, "{text}").map_err(|e| e.to_string())
+    })?;
     Ok(if lab.interrupted {
         Exit::Interrupted
     } else if lab.broken_apps() > 0 {
@@ -157,18 +139,6 @@ pub fn run(request: &LabRequest) -> Result<Exit, String> {
     } else {
         Exit::Passed
     })
-}
-
-fn write_file(
-    path: &std::path::Path,
-    write: impl FnOnce(&mut dyn io::Write) -> Result<(), String>,
-) -> Result<(), String> {
-    use io::Write as _;
-    let fail = |e: String| format!("cannot write the report `{}`: {e}", path.display());
-    let file = std::fs::File::create(path).map_err(|e| fail(e.to_string()))?;
-    let mut out = io::BufWriter::new(file);
-    write(&mut out).map_err(fail)?;
-    out.flush().map_err(|e| fail(e.to_string()))
 }
 
 /// The challenges a manifest names, fetched from freeCodeCamp's curriculum in English and the

@@ -3,10 +3,10 @@
 use std::io;
 
 use super::selection::catalog_for;
-use super::to_stdout;
 use crate::catalog::Catalog;
 use crate::cli::Exit;
 use crate::cli::Source;
+use crate::error::Error;
 use crate::{diagnostic, report};
 
 /// The diagnostics with errors among every version of every entry.
@@ -25,11 +25,11 @@ fn broken(catalog: &Catalog) -> Vec<diagnostic::Diagnostic> {
         .collect()
 }
 
-pub fn run(source: &Source, json: bool, freecodecamp: bool) -> Result<Exit, String> {
+pub fn run(source: &Source, json: bool, freecodecamp: bool) -> Result<Exit, Error> {
     report::set_color(source.color);
     if freecodecamp {
         let known: Vec<_> = crate::curriculum::names::known().collect();
-        to_stdout(|out| {
+        report::to_stdout(|out| {
             report::render_curriculum_names(out, &known, json);
             Ok(())
         })?;
@@ -37,7 +37,7 @@ pub fn run(source: &Source, json: bool, freecodecamp: bool) -> Result<Exit, Stri
     }
     let catalog = catalog_for(source)?;
     let problems = broken(&catalog);
-    to_stdout(|out| {
+    report::to_stdout(|out| {
         if json {
             report::render_list_json(out, &catalog, source.language);
         } else {

@@ -8,23 +8,24 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use super::to_stdout;
 use crate::catalog::Language;
 use crate::cli::Exit;
-use crate::cli::{MergeRequest, Reports};
-use crate::report;
+use crate::cli::MergeRequest;
+use crate::error::Error;
 use crate::report::gradebook::{Gradebook, Reading, Replaced, Why};
+use crate::report::{self, GradebookFormat, ReportFile, Reports};
 
 /// `grade merge`: result files joined into one gradebook.
-pub fn run(request: &MergeRequest) -> Result<Exit, String> {
+pub fn run(request: &MergeRequest) -> Result<Exit, Error> {
     for file in &request.files {
         if !file.exists() {
-            return Err(format!("`{}` does not exist", file.display()));
+            return Err(format!("`{}` does not exist", file.display()).into());
         }
         if !file.is_file() {
-            return Err(format!("`{}` is not a results file", file.display()));
+            return Err(format!("`{}` is not a results file", file.display()).into());
         }
     }
+    request.reports.check_writable()?;
     let book = Gradebook::read_with(
         &request.files,
         Reading {
@@ -220,7 +221,7 @@ pub fn tell_who_changed(book: &Gradebook) {
 pub fn write_gradebook(
     files: &[PathBuf],
     reports: &Reports,
-    stdout: Option<&str>,
+    stdout: Option<GradebookFormat>,
     reading: Reading,
     language: &'static Language,
 ) -> Result<Vec<Replaced>, String> {
@@ -232,20 +233,20 @@ pub fn write_gradebook(
 fn write_book(
     book: &Gradebook,
     reports: &Reports,
-    stdout: Option<&str>,
+    stdout: Option<GradebookFormat>,
     language: &'static Language,
 ) -> Result<(), String> {
     // Checked before any file is written, so a roster Moodle cannot match costs nothing.
-    if reports.moodle.is_some() && book.moodle_identifier().is_none() {
+    if reports.path(ReportFile::Moodle).is_some() && book.moodle_identifier().is_none() {
         if let Err(why) = book.write_moodle(&mut io::sink()) {
             return Err(format!("--report-moodle: {why}"));
         }
     }
-    let write = |format: &str, out: &mut dyn Write| -> Result<(), String> {
-        match format {
-            "csv" => book.write_csv(out).map_err(|e| e.to_string()),
-            "json" => book.write_json(out),
-            "canvas" => {
+    let write = |kind: ReportFile, out: &mut dyn Write| -> Result<(), String> {
+        match kind {
+            ReportFile::Csv => book.write_csv(out).map_err(|e| e.to_string()),
+            ReportFile::Json => book.write_json(out),
+            ReportFile::Canvas => {
                 let unmatched = book.write_canvas(out).map_err(|e| e.to_string())?;
                 if !unmatched.is_empty() {
                     report::say(&format!(
@@ -256,33 +257,37 @@ fn write_book(
                 }
                 Ok(())
             }
-            "moodle" => book.write_moodle(out),
-            _ => report::write_html(book, None, language, out),
+            ReportFile::Moodle => book.write_moodle(out),
+            ReportFile::Html | ReportFile::Junit => report::write_html(book, None, language, out),
         }
     };
-    for (format, path) in [
-        ("csv", &reports.csv),
-        ("json", &reports.json),
-        ("html", &reports.html),
-        ("canvas", &reports.canvas),
-        ("moodle", &reports.moodle),
+    for kind in [
+        ReportFile::Csv,
+        ReportFile::Json,
+        ReportFile::Html,
+        ReportFile::Canvas,
+        ReportFile::Moodle,
     ] {
-        if let Some(path) = path {
-            let file = std::fs::File::create(path)
-                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-            let mut out = io::BufWriter::new(file);
+        reports.write(kind, |out| {
             // A CSV file starts with a byte-order mark, which tells Excel it is UTF-8 (without
             // it `Zoë` opens as `ZoÃ«`); on standard output, read by programs, it does not.
-            let mark = if format == "csv" { "\u{feff}" } else { "" };
+            let mark = if kind == ReportFile::Csv {
+                "\u{feff}"
+            } else {
+                ""
+            };
             out.write_all(mark.as_bytes())
                 .map_err(|e| e.to_string())
-                .and_then(|()| write(format, &mut out))
-                .and_then(|()| out.flush().map_err(|e| e.to_string()))
-                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-        }
+                .and_then(|()| write(kind, out))
+        })?;
     }
     if let Some(format) = stdout {
-        to_stdout(|out| write(format, out))?;
+        let kind = match format {
+            GradebookFormat::Csv => ReportFile::Csv,
+            GradebookFormat::Json => ReportFile::Json,
+            GradebookFormat::Html => ReportFile::Html,
+        };
+        report::to_stdout(|out| write(kind, out))?;
     }
     Ok(())
 }

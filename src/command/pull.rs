@@ -6,7 +6,7 @@ use crate::cli::{Exit, PullRequest};
 use crate::curriculum::{self, names::Wanted};
 use crate::report;
 
-pub fn run(request: &PullRequest) -> Result<Exit, String> {
+pub fn run(request: &PullRequest) -> Result<Exit, crate::error::Error> {
     report::set_color(request.color);
     let (_, named) = curriculum_names(&request.challenges, None)?;
     let wanted: Vec<Wanted> = named.iter().map(|n| n.wanted.clone()).collect();

@@ -4,24 +4,24 @@ use std::io;
 use std::path::Path;
 
 use super::selection::{catalog_naming, looks_like_path};
-use super::to_stdout;
 use crate::catalog::{self, Catalog};
 use crate::cli::Exit;
 use crate::cli::{ShowPart, Source};
+use crate::error::Error;
 use crate::report;
 
-pub fn run(source: &Source, challenge: &str, part: ShowPart) -> Result<Exit, String> {
+pub fn run(source: &Source, challenge: &str, part: ShowPart) -> Result<Exit, Error> {
     report::set_color(source.color);
     let path = Path::new(challenge);
     let catalog = if path.exists() {
         if path.is_dir() {
-            return Err(format!(
-                "`{challenge}` is a folder; `grade show` shows one challenge"
-            ));
+            return Err(
+                format!("`{challenge}` is a folder; `grade show` shows one challenge").into(),
+            );
         }
         Catalog::load(&[challenge.into()])
     } else if looks_like_path(challenge) && !crate::curriculum::names::is_page_url(challenge) {
-        return Err(format!("no such file or folder: `{challenge}`"));
+        return Err(format!("no such file or folder: `{challenge}`").into());
     } else {
         catalog_naming(challenge, source)?
     };
@@ -39,7 +39,7 @@ pub fn run(source: &Source, challenge: &str, part: ShowPart) -> Result<Exit, Str
     let diagnostics = &version.parsed.diagnostics;
     match part {
         ShowPart::Text => {
-            to_stdout(|out| {
+            report::to_stdout(|out| {
                 report::render_challenge(out, entry, source.language);
                 Ok(())
             })?;
@@ -57,7 +57,7 @@ pub fn run(source: &Source, challenge: &str, part: ShowPart) -> Result<Exit, Str
                     )
                 })?
             };
-            to_stdout(|out| {
+            report::to_stdout(|out| {
                 out.write_all(text.as_bytes())
                     .map_err(|e| format!("could not write stdout: {e}"))
             })?;
@@ -71,7 +71,7 @@ pub fn run(source: &Source, challenge: &str, part: ShowPart) -> Result<Exit, Str
                     report::english_count(hints.len(), "hint", "hints")
                 )
             })?;
-            to_stdout(|out| {
+            report::to_stdout(|out| {
                 writeln!(out, "{}", hint.code).map_err(|e| format!("could not write stdout: {e}"))
             })?;
         }

@@ -1,22 +1,21 @@
 //! `grade validate PATH...`: the maintainers' checks of challenge files and translations.
 
-use std::io::{self, Write};
+use std::io;
 
 use crate::cli::Exit;
 use crate::cli::ValidateRequest;
-use crate::report::{self, Checked};
+use crate::error::Error;
+use crate::report;
 use crate::validate;
 
-pub fn run(request: &ValidateRequest) -> Result<Exit, String> {
+pub fn run(request: &ValidateRequest) -> Result<Exit, Error> {
     report::set_color(request.color);
     if request.list_rules {
-        let mut out = Checked::new(io::stdout(), "stdout");
-        report::render_rules(&mut out);
-        let _ = out.flush();
-        return match out.error() {
-            Some(error) => Err(error),
-            None => Ok(Exit::Passed),
-        };
+        report::to_stdout(|out| {
+            report::render_rules(out);
+            Ok(())
+        })?;
+        return Ok(Exit::Passed);
     }
     let options = validate::Options {
         jobs: request.jobs,
@@ -24,7 +23,7 @@ pub fn run(request: &ValidateRequest) -> Result<Exit, String> {
         deny_warnings: request.deny_warnings,
         changed_since: request.changed_since.clone(),
     };
-    let mut out = Checked::new(io::stdout(), "stdout");
+    let mut out = report::stdout();
     let mut log = io::stderr();
     let mut reporter = report::ValidationReport::new(
         request.format,
@@ -39,13 +38,10 @@ pub fn run(request: &ValidateRequest) -> Result<Exit, String> {
             .iter()
             .map(|p| format!("`{}`", p.display()))
             .collect();
-        return Err(format!("no challenge files in {}", places.join(", ")));
+        return Err(format!("no challenge files in {}", places.join(", ")).into());
     }
     reporter.finish(&summary);
-    let _ = out.flush();
-    if let Some(error) = out.error() {
-        return Err(error);
-    }
+    report::finish(out)?;
     Ok(if summary.errors > 0 {
         Exit::Failed
     } else {

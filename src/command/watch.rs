@@ -3,11 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::grade::grade_round;
+use super::round::grade_round;
 use crate::catalog::Entry;
 use crate::cli::Exit;
 use crate::cli::GradeRequest;
-use crate::{diagnose, launch, prepare, report, run, watch};
+use crate::error::Error;
+use crate::{launch, mistakes, prepare, report, run, watch};
 
 /// `--watch`: grades, then waits for a change under `dir`, restarts a `--start` app, and grades
 /// again, the challenges that did not pass last time first; until Ctrl-C.
@@ -17,12 +18,9 @@ pub fn rounds(
     paths: &[PathBuf],
     dir: &Path,
     cancel: &run::Cancel,
-) -> Result<Exit, String> {
-    let own: Vec<PathBuf> = [&request.report_json, &request.report_junit]
-        .into_iter()
-        .flatten()
-        .cloned()
-        .collect();
+) -> Result<Exit, Error> {
+    // Every report file grade writes there is its own change, not the learner's.
+    let own: Vec<PathBuf> = request.reports.paths().map(Path::to_path_buf).collect();
     let mut watcher = watch::Watcher::new(dir, own)?;
     let words = report::words(request.source.language);
     let language = request.source.language;
@@ -30,8 +28,8 @@ pub fn rounds(
     let mut entries = catalog_order.clone();
     let mut changed: Vec<PathBuf> = Vec::new();
     let mut app: Option<launch::App> = None;
-    let mut url: Option<String> = None;
-    let mut facts = diagnose::Facts::default();
+    let mut url: Option<run::AppUrl> = None;
+    let mut facts = mistakes::Facts::default();
     let stop = |app: &mut Option<launch::App>, grace: f64| {
         if let Some(app) = app {
             app.stop(Duration::from_secs_f64(grace));

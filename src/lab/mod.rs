@@ -18,6 +18,7 @@ use std::time::Duration;
 
 use crate::catalog::{Catalog, Entry, Language, ENGLISH};
 use crate::diagnostic::{Diagnostic, Position, Rule};
+use crate::error::Error;
 use crate::run::{self, Status};
 pub use manifest::Manifest;
 
@@ -336,7 +337,7 @@ pub fn run(
     entries: &[Vec<&Entry>],
     options: &Options,
     emit: &(dyn Fn(Event) + Sync),
-) -> Result<Lab, String> {
+) -> Result<Lab, Error> {
     let started = std::time::Instant::now();
     let mut languages = vec![ENGLISH];
     languages.extend(options.languages.iter().filter(|l| **l != ENGLISH));

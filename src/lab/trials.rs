@@ -13,6 +13,7 @@ use super::manifest::{AppSpec, Manifest};
 use super::{AppResult, Challenge, Event, Hint, MutantResult, Options, Trial, Version};
 use crate::catalog::{Entry, Language, ENGLISH};
 use crate::diagnostic::Diagnostic;
+use crate::error::Error;
 use crate::launch;
 use crate::plan::{self, Plan};
 use crate::run::{self, Status};
@@ -67,7 +68,7 @@ struct Failure {
 struct Shared<'a> {
     manifest: &'a Manifest,
     options: &'a Options,
-    plans: Vec<Vec<Planned>>,
+    plans: &'a [Vec<Planned>],
     empty: EmptyApp,
     cancel: run::Cancel,
     /// Ports handed out, so two instances started at once never get the same one.
@@ -77,12 +78,30 @@ struct Shared<'a> {
     emit: &'a (dyn Fn(Event) + Sync),
 }
 
+/// The lab's work: what each task runs, planned; then the tasks run, several at once; then
+/// the verdicts assembled into the matrix of apps, challenges, hints and languages.
 pub(super) fn run_all(
     manifest: &Manifest,
     entries: &[Vec<&Entry>],
     options: &Options,
     emit: &(dyn Fn(Event) + Sync),
-) -> Result<Ran, String> {
+) -> Result<Ran, Error> {
+    let planned = plan_tasks(manifest, entries, options);
+    let (results, interrupted) = run_tasks(manifest, options, &planned, emit)?;
+    Ok(assemble(manifest, entries, planned, results, interrupted))
+}
+
+/// Every app's hints planned in each language, and the tasks that run them.
+struct Planning {
+    plans: Vec<Vec<Planned>>,
+    tasks: Vec<Task>,
+    /// Problems in the challenge files; their broken hints are not planned.
+    problems: Vec<Diagnostic>,
+}
+
+/// Plans each app's challenges in each language, and the tasks: the longest first, every
+/// language of every app, then the mutants, then the empty app.
+fn plan_tasks(manifest: &Manifest, entries: &[Vec<&Entry>], options: &Options) -> Planning {
     let mut problems: Vec<Diagnostic> = Vec::new();
     let plans: Vec<Vec<Planned>> = entries
         .iter()
@@ -115,7 +134,6 @@ pub(super) fn run_all(
                 .collect()
         })
         .collect();
-    // The longest first: every language of every app, then the mutants, then the empty app.
     let mut tasks: Vec<Task> = Vec::new();
     for (app, planned) in plans.iter().enumerate() {
         tasks.extend(planned.iter().map(|p| Task {
@@ -135,89 +153,106 @@ pub(super) fn run_all(
             target: Target::Empty(p.language),
         }));
     }
-    let jobs = run::workers_within(options.config.memory_limit, options.jobs)
-        .min(tasks.len())
-        .max(1);
+    Planning {
+        plans,
+        tasks,
+        problems,
+    }
+}
+
+/// What each task gave, by task (`None`: not run, after Ctrl-C or for an app that would not
+/// start).
+type TaskResults = Vec<Option<Result<Done, Failure>>>;
+
+/// Runs the tasks through the ordered pool, each instance with its share of the memory.
+fn run_tasks(
+    manifest: &Manifest,
+    options: &Options,
+    planned: &Planning,
+    emit: &(dyn Fn(Event) + Sync),
+) -> Result<(TaskResults, bool), Error> {
+    let tasks = &planned.tasks;
+    let (pool, memory) =
+        run::Pool::within_memory(options.config.memory_limit, options.jobs, tasks.len());
     let shared = Shared {
         manifest,
         options,
-        plans,
+        plans: &planned.plans,
         empty: EmptyApp::start()?,
         cancel: run::Cancel::install()?,
         ports: Mutex::new(HashSet::new()),
-        memory: options.config.memory_limit / jobs,
+        memory,
         emit,
     };
-    let next = AtomicUsize::new(0);
+    // Apps whose reference instance would not start are not started again for their other
+    // tasks.
+    let broken: Mutex<HashSet<usize>> = Mutex::new(HashSet::new());
     let finished = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<Done, Failure>>>> =
-        Mutex::new((0..tasks.len()).map(|_| None).collect());
-    let mut failure: Option<String> = None;
-    std::thread::scope(|scope| {
-        let mut workers = Vec::new();
-        for _ in 0..jobs {
-            workers.push(scope.spawn(|| -> Result<(), String> {
-                loop {
-                    let index = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(task) = tasks.get(index) else {
-                        return Ok(());
-                    };
-                    if shared.cancel.is_requested() {
-                        return Ok(());
-                    }
-                    // An app that would not start is not started again for its other tasks.
-                    let broken = results
+    let mut results: TaskResults = (0..tasks.len()).map(|_| None).collect();
+    pool.run(
+        tasks.len(),
+        &|| shared.cancel.is_requested(),
+        || Ok(()),
+        |(), index, _: &dyn Fn(())| {
+            let task = tasks[index];
+            let is_broken = broken
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(&task.app);
+            if is_broken && !matches!(task.target, Target::Empty(_)) {
+                return Ok(None);
+            }
+            let began = Instant::now();
+            let result = run_task(&shared, task).inspect_err(|_| {
+                // The other instances stop too: the lab cannot go on.
+                shared.cancel.flag().store(true, Ordering::SeqCst);
+            })?;
+            let app = &manifest.apps[task.app];
+            if let Err(failed) = &result {
+                if matches!(task.target, Target::Reference(_)) {
+                    broken
                         .lock()
                         .unwrap_or_else(|e| e.into_inner())
-                        .iter()
-                        .zip(&tasks)
-                        .any(|(r, t)| {
-                            t.app == task.app
-                                && matches!(t.target, Target::Reference(_))
-                                && matches!(r, Some(Err(_)))
-                        });
-                    if broken && !matches!(task.target, Target::Empty(_)) {
-                        continue;
-                    }
-                    let began = Instant::now();
-                    let result = run_task(&shared, *task)?;
-                    let app = &manifest.apps[task.app];
-                    if let Err(failed) = &result {
-                        (shared.emit)(Event::AppFailed {
-                            app: app.name.clone(),
-                            message: failed.message.clone(),
-                            log: failed.log.clone(),
-                        });
-                    }
-                    results.lock().unwrap_or_else(|e| e.into_inner())[index] = Some(result);
-                    (shared.emit)(Event::Ran {
-                        app: app.name.clone(),
-                        target: target_name(app, task.target),
-                        done: finished.fetch_add(1, Ordering::SeqCst) + 1,
-                        total: tasks.len(),
-                        took: began.elapsed(),
-                    });
+                        .insert(task.app);
                 }
-            }));
-        }
-        for worker in workers {
-            match worker.join() {
-                Ok(Ok(())) => {}
-                Ok(Err(message)) => {
-                    failure.get_or_insert(message);
-                    shared.cancel.flag().store(true, Ordering::SeqCst);
-                }
-                Err(_) => {
-                    failure.get_or_insert("a lab thread failed".to_string());
-                }
+                (shared.emit)(Event::AppFailed {
+                    app: app.name.clone(),
+                    message: failed.message.clone(),
+                    log: failed.log.clone(),
+                });
             }
-        }
-    });
-    if let Some(message) = failure {
-        return Err(message);
-    }
-    let results = results.into_inner().unwrap_or_else(|e| e.into_inner());
-    let interrupted = shared.cancel.is_requested();
+            (shared.emit)(Event::Ran {
+                app: app.name.clone(),
+                target: target_name(app, task.target),
+                done: finished.fetch_add(1, Ordering::SeqCst) + 1,
+                total: tasks.len(),
+                took: began.elapsed(),
+            });
+            Ok(Some(result))
+        },
+        &mut |step| {
+            if let run::Step::Done(index, result) = step {
+                results[index] = result;
+            }
+        },
+    )?;
+    Ok((results, shared.cancel.is_requested()))
+}
+
+/// The matrix: every app's challenges and hints, each hint's versions by language with their
+/// trials, the empty app's verdict and each mutant's.
+fn assemble(
+    manifest: &Manifest,
+    entries: &[Vec<&Entry>],
+    planned: Planning,
+    results: TaskResults,
+    interrupted: bool,
+) -> Ran {
+    let Planning {
+        plans,
+        tasks,
+        problems,
+    } = planned;
     let mut runs = 0;
     let mut apps: Vec<AppResult> = manifest
         .apps
@@ -259,7 +294,7 @@ pub(super) fn run_all(
         })
         .collect();
     // The rows first, from the plans: every hint in every language it is in.
-    for (a, planned) in shared.plans.iter().enumerate() {
+    for (a, planned) in plans.iter().enumerate() {
         let mutants = manifest.apps[a].mutants.len();
         for p in planned {
             for (c, challenge) in p.plan.challenges.iter().enumerate() {
@@ -320,12 +355,12 @@ pub(super) fn run_all(
             app.mutants[m].ended = done.ended;
         }
     }
-    Ok(Ran {
+    Ran {
         apps,
         runs,
         interrupted,
         problems,
-    })
+    }
 }
 
 /// How a task is named in progress lines.
@@ -339,7 +374,7 @@ fn target_name(app: &AppSpec, target: Target) -> String {
 
 /// Runs one task's hints: on an instance of its own, started for it and stopped after, or on the
 /// empty app. `Err` when the lab itself cannot go on.
-fn run_task(shared: &Shared, task: Task) -> Result<Result<Done, Failure>, String> {
+fn run_task(shared: &Shared, task: Task) -> Result<Result<Done, Failure>, Error> {
     let spec = &shared.manifest.apps[task.app];
     let (language, rounds) = match task.target {
         Target::Reference(language) => (language, shared.options.rounds),

@@ -1,6 +1,7 @@
 //! Renders run events. One file per format; the runner never prints, these do.
 
 mod collect;
+mod files;
 mod github;
 pub mod gradebook;
 mod html;
@@ -14,6 +15,7 @@ pub use locale::{book_words, count, isolate, speaks, words, BookWords};
 mod tap;
 mod validation;
 
+pub use files::{finish, stdout, to_stdout, ReportFile, Reports};
 pub use github::Github;
 pub use html::{write_html, write_lab_html};
 pub use human::{
@@ -42,6 +44,14 @@ pub enum Format {
     Tap,
     /// GitHub Actions annotations, and a step summary.
     Github,
+}
+
+/// The formats of a gradebook, as a file (`--report-csv`, ...) or on stdout (`merge --format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GradebookFormat {
+    Csv,
+    Json,
+    Html,
 }
 
 pub use crate::escape::{json_safe, visible, visible_line};
@@ -93,12 +103,15 @@ pub trait Reporter {
 }
 
 /// A writer that keeps the first error it meets and writes nothing after it, so a reporter goes
-/// on as if all was well and its caller still learns that the output was lost.
+/// on as if all was well and its caller still learns that the output was lost. A reader that
+/// went away (`| head`) ends the output without an error: it took what it wanted.
 pub struct Checked<W> {
     inner: W,
     /// What the output is, for the message: "stdout", "the JUnit report `r.xml`".
     name: String,
     error: Option<String>,
+    /// The reader went away; nothing more is written.
+    closed: bool,
 }
 
 impl<W: Write> Checked<W> {
@@ -107,6 +120,7 @@ impl<W: Write> Checked<W> {
             inner,
             name: name.into(),
             error: None,
+            closed: false,
         }
     }
 
@@ -121,6 +135,10 @@ impl<W: Write> Checked<W> {
     fn keep<T>(&mut self, result: std::io::Result<T>, fallback: T) -> std::io::Result<T> {
         match result {
             Ok(value) => Ok(value),
+            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(fallback)
+            }
             Err(err) => {
                 self.error = Some(format!("could not write {}: {err}", self.name));
                 Ok(fallback)
@@ -131,7 +149,7 @@ impl<W: Write> Checked<W> {
 
 impl<W: Write> Write for Checked<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.error.is_some() {
+        if self.error.is_some() || self.closed {
             return Ok(buf.len());
         }
         let result = self.inner.write(buf);
@@ -139,7 +157,7 @@ impl<W: Write> Write for Checked<W> {
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        if self.error.is_some() {
+        if self.error.is_some() || self.closed {
             return Ok(());
         }
         let result = self.inner.flush();

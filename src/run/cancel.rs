@@ -6,6 +6,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
+use crate::error::Error;
+
 pub struct Cancel {
     flag: Arc<AtomicBool>,
 }
@@ -14,8 +16,11 @@ pub struct Cancel {
 static FLAG: OnceLock<Result<Arc<AtomicBool>, String>> = OnceLock::new();
 
 impl Cancel {
-    pub fn install() -> Result<Cancel, String> {
-        let flag = FLAG.get_or_init(register).clone()?;
+    pub fn install() -> Result<Cancel, Error> {
+        let flag = FLAG
+            .get_or_init(register)
+            .clone()
+            .map_err(Error::Internal)?;
         Ok(Cancel { flag })
     }
 

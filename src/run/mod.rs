@@ -1,8 +1,8 @@
 //! Executes a plan: each hint's real JavaScript in a worker process, in a fresh engine, against
 //! the learner's app. Emits events and never prints; reporters decide what a person or a machine
-//! sees. This file runs the jobs and releases their results in order; `outcome` holds what a run
-//! produces, `gate` bounds the hints at once per host, `pace` spaces the hints that read the
-//! clock.
+//! sees. This file runs the jobs through the ordered pool (`ordered`), which releases their
+//! results in order; `outcome` holds what a run produces, `gate` bounds the hints at once per
+//! host, `pace` spaces the hints that read the clock.
 
 mod budget;
 mod cancel;
@@ -10,20 +10,22 @@ pub use cancel::Cancel;
 mod engine;
 mod gate;
 pub mod http;
+mod ordered;
 mod outcome;
+pub use ordered::{workers_within, Pool, Step, MIN_WORKER_MEMORY};
 mod pace;
 mod pool;
 mod sandbox;
 mod web;
+pub use web::AppUrl;
 mod wire;
 mod worker;
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::error::Error;
 use crate::plan::{Plan, PlannedHint};
 pub use engine::{SyntaxChecker, SyntaxError, Verdict as Status, INTERVAL_CLEARED};
 pub use gate::{Admitted, HostGate};
@@ -33,16 +35,8 @@ pub use outcome::{
     FREECODECAMP_ORIGIN,
 };
 use pace::{pace, reads_the_clock};
+pub use wire::decode_untrusted as decode_untrusted_frames;
 pub use worker::{is_worker, serve as serve_worker};
-
-/// The smallest share of memory a worker's hints get, however many jobs there are.
-pub const MIN_WORKER_MEMORY: usize = 32 << 20;
-
-/// How many workers a run's memory can keep at once: as many as `wanted`, but never so many that
-/// each would get less than [`MIN_WORKER_MEMORY`]; their shares together stay within `memory`.
-pub fn workers_within(memory: usize, wanted: usize) -> usize {
-    wanted.clamp(1, (memory / MIN_WORKER_MEMORY).max(1))
-}
 
 /// Runs every hint of the plan: challenges on `config.jobs` threads, each with its own hint
 /// worker, the hints of a challenge in order. Events come out in catalog order whatever the
@@ -52,12 +46,12 @@ pub fn execute(
     plan: &Plan,
     config: &Config,
     emit: &mut dyn FnMut(Event),
-) -> Result<Summary, String> {
+) -> Result<Summary, Error> {
     let cancel = cancel::Cancel::install()?;
     let started = Instant::now();
-    let jobs = workers_within(config.memory_limit, config.jobs).min(plan.challenges.len().max(1));
     // The run's memory is shared by its workers, so the whole process tree stays within it.
-    let share = config.memory_limit / jobs;
+    let (pool, share) =
+        Pool::within_memory(config.memory_limit, config.jobs, plan.challenges.len());
     let shared = Shared {
         plan,
         config,
@@ -69,65 +63,43 @@ pub fn execute(
         },
         program: match &config.worker_program {
             Some(program) => program.clone(),
-            None => std::env::current_exe()
-                .map_err(|e| format!("could not find the grade program to run hints: {e}"))?,
+            None => std::env::current_exe().map_err(|e| {
+                Error::Internal(format!(
+                    "could not find the grade program to run hints: {e}"
+                ))
+            })?,
         },
         cancel: &cancel,
         // A run right after another (a script grading in a loop) must not repeat the last names
         // of the one before: the first hint that reads the clock waits as if one had just ended.
         clock: std::sync::Mutex::new(SystemTime::now()),
-        next: AtomicUsize::new(0),
         stop: AtomicBool::new(false),
     };
     let total_hints = plan.hint_count();
     let mut summary = Summary::default();
-    let mut failure = None;
-    std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::channel();
-        for _ in 0..jobs {
-            let sender = sender.clone();
-            let shared = &shared;
-            scope.spawn(move || {
-                if let Err(message) = job(shared, &sender) {
-                    let _ = sender.send(Message::Failed(message));
-                }
-            });
-        }
-        drop(sender);
-        // Results arrive in any order; they are released in catalog order.
-        let mut waiting: BTreeMap<usize, ChallengeResult> = BTreeMap::new();
-        let mut next = 0;
-        let mut finished_hints = 0;
-        for message in receiver {
-            match message {
-                Message::HintDone => {
-                    finished_hints += 1;
-                    emit(Event::Progress {
-                        finished_hints,
-                        total_hints,
-                    });
-                }
-                Message::Failed(message) => {
-                    failure.get_or_insert(message);
-                    shared.stop.store(true, Ordering::SeqCst);
-                }
-                Message::Done(index, result) => {
-                    waiting.insert(index, result);
-                    while let Some(result) = waiting.remove(&next) {
-                        release(next, result, &shared, &mut summary, emit);
-                        next += 1;
-                    }
-                }
+    let mut finished_hints = 0;
+    // Challenges run in any order; their results are released in catalog order.
+    pool.run(
+        plan.challenges.len(),
+        &|| shared.stopped(),
+        || Ok(None),
+        |worker, index, hint_done| {
+            run_challenge(&shared, worker, index, hint_done)
+                // The others stop too: a run without workers is no run.
+                .inspect_err(|_| shared.stop.store(true, Ordering::SeqCst))
+        },
+        &mut |step| match step {
+            Step::Note(()) => {
+                finished_hints += 1;
+                emit(Event::Progress {
+                    finished_hints,
+                    total_hints,
+                });
             }
-        }
-        // After an interrupt some challenges never ran; release what did, in order.
-        for (index, result) in std::mem::take(&mut waiting) {
-            release(index, result, &shared, &mut summary, emit);
-        }
-    });
-    if let Some(message) = failure {
-        return Err(message);
-    }
+            Step::Done(index, result) => release(index, result, &shared, &mut summary, emit),
+            Step::Quiet => {}
+        },
+    )?;
     summary.interrupted |= cancel.is_requested();
     summary.halted = config
         .halt
@@ -153,9 +125,7 @@ impl Reach {
         for url in &config.also_reachable {
             allowed.push(graded_origin(url)?);
         }
-        for host in &config.allow_hosts {
-            allowed.push(http::Allowed::from_flag(host).map_err(|e| format!("--allow-host: {e}"))?);
-        }
+        allowed.extend(config.allow_hosts.iter().cloned());
         let mut names: Vec<(String, Vec<std::net::SocketAddr>)> = Vec::new();
         for place in &allowed {
             if names.iter().any(|(n, _)| *n == place.host) {
@@ -188,16 +158,8 @@ struct Shared<'a> {
     cancel: &'a cancel::Cancel,
     /// When the last hint that reads the clock ended, by the clock hints read; see [`pace`].
     clock: std::sync::Mutex<SystemTime>,
-    /// The next challenge to take.
-    next: AtomicUsize,
     /// Set by `--fail-fast` after a failure, or when a job could not start.
     stop: AtomicBool,
-}
-
-enum Message {
-    HintDone,
-    Done(usize, ChallengeResult),
-    Failed(String),
 }
 
 /// The outcomes of one challenge's hints, in order; fewer than planned when the run stopped.
@@ -231,38 +193,39 @@ fn release(
     emit(Event::ChallengeFinished { challenge: index });
 }
 
-/// One job: a thread and the worker it hands hints to, taking challenges until there are none
-/// left.
-fn job(shared: &Shared, sender: &mpsc::Sender<Message>) -> Result<(), String> {
-    let mut worker: Option<pool::Worker> = None;
-    let halted = || {
-        shared
+impl Shared<'_> {
+    /// Whether no further hint is to run: Ctrl-C, `--fail-fast`, a job that could not start, or
+    /// the app grade started ended.
+    fn stopped(&self) -> bool {
+        let halted = self
             .config
             .halt
             .as_ref()
-            .is_some_and(|h| h.load(Ordering::SeqCst))
-    };
-    let stopped = || shared.cancel.is_requested() || shared.stop.load(Ordering::SeqCst) || halted();
-    while !stopped() {
-        let index = shared.next.fetch_add(1, Ordering::SeqCst);
-        let Some(challenge) = shared.plan.challenges.get(index) else {
+            .is_some_and(|h| h.load(Ordering::SeqCst));
+        self.cancel.is_requested() || self.stop.load(Ordering::SeqCst) || halted
+    }
+}
+
+/// One challenge's hints, in order, handed to the job's worker (started when there is none).
+fn run_challenge(
+    shared: &Shared,
+    worker: &mut Option<pool::Worker>,
+    index: usize,
+    hint_done: &dyn Fn(()),
+) -> Result<ChallengeResult, Error> {
+    let mut outcomes = Vec::new();
+    for hint in &shared.plan.challenges[index].hints {
+        let Some(outcome) = run_with_retries(shared, worker, hint)? else {
             break;
         };
-        let mut outcomes = Vec::new();
-        for hint in &challenge.hints {
-            let Some(outcome) = run_with_retries(shared, &mut worker, hint)? else {
-                break;
-            };
-            let failed = outcome.status != Status::Passed;
-            outcomes.push(outcome);
-            let _ = sender.send(Message::HintDone);
-            if stopped() || (failed && shared.config.fail_fast) {
-                break;
-            }
+        let failed = outcome.status != Status::Passed;
+        outcomes.push(outcome);
+        hint_done(());
+        if shared.stopped() || (failed && shared.config.fail_fast) {
+            break;
         }
-        let _ = sender.send(Message::Done(index, ChallengeResult { outcomes }));
     }
-    Ok(())
+    Ok(ChallengeResult { outcomes })
 }
 
 /// Runs a hint, again up to `--retries` times while it does not pass; `None` when the run was
@@ -271,7 +234,7 @@ fn run_with_retries(
     shared: &Shared,
     worker: &mut Option<pool::Worker>,
     hint: &PlannedHint,
-) -> Result<Option<Outcome>, String> {
+) -> Result<Option<Outcome>, Error> {
     let started = Instant::now();
     let mut attempts = 0;
     loop {
@@ -354,7 +317,7 @@ fn run_once(
     shared: &Shared,
     worker: &mut Option<pool::Worker>,
     hint: &PlannedHint,
-) -> Result<Option<engine::EngineOutcome>, String> {
+) -> Result<Option<engine::EngineOutcome>, Error> {
     let running = match worker {
         Some(running) => running,
         None => worker.insert(pool::Worker::start(&shared.program, &shared.setup)?),
@@ -405,11 +368,6 @@ fn run_once(
     }))
 }
 
-/// Checks that `url` can be graded: http or https, with a host, without credentials.
-pub fn check_url(url: &str) -> Result<(), String> {
-    graded_origin(url).map(|_| ())
-}
-
 /// Where to grade an app that `given` names but that answered at `answered`, after redirects:
 /// `None` when it answered from the same origin (scheme, host and port); else the origin it
 /// answered from, with the path of `given` (an app moved to https or to another host is graded
@@ -432,17 +390,6 @@ pub fn moved_to(given: &str, answered: &str) -> Option<String> {
 
 /// The origin of the graded URL, which hint code may always reach.
 fn graded_origin(url: &str) -> Result<http::Allowed, String> {
-    let parts = web::parse(url, None).map_err(|_| format!("`{url}` is not a valid URL"))?;
-    if !matches!(parts.protocol.as_str(), "http:" | "https:") {
-        return Err(format!("`{url}` is not an http or https URL"));
-    }
-    if parts.hostname.is_empty() {
-        return Err(format!("`{url}` has no host"));
-    }
-    if !parts.username.is_empty() || !parts.password.is_empty() {
-        return Err(format!(
-            "`{url}` includes credentials (user:password@), which browsers refuse to send this way"
-        ));
-    }
-    http::Allowed::origin_of(url)
+    let url = AppUrl::parse(url)?;
+    http::Allowed::origin_of(url.as_str())
 }

@@ -16,8 +16,9 @@ pub struct Config {
     /// and the shares together never exceed it.
     pub memory_limit: usize,
     pub stack_limit: usize,
-    /// Hosts (`HOST` or `HOST:PORT`) that hint code may reach besides the graded origin.
-    pub allow_hosts: Vec<String>,
+    /// Hosts (`--allow-host HOST` or `HOST:PORT`, parsed once on the command line) that hint
+    /// code may reach besides the graded origin.
+    pub allow_hosts: Vec<super::http::Allowed>,
     /// URLs whose origins hint code may reach too: the address given for an app that answered
     /// from another origin.
     pub also_reachable: Vec<String>,
@@ -125,7 +126,7 @@ pub struct Outcome {
     /// answer (no CORS headers), which is what the CORS diagnosis explains.
     pub cors_blocked: bool,
     /// Known mistakes that explain the outcome; filled between the runner and the reporters.
-    pub diagnoses: Vec<crate::diagnosis::Diagnosis>,
+    pub diagnoses: Vec<crate::annotation::Diagnosis>,
 }
 
 /// What a hint relied on that freeCodeCamp's runner does not give.

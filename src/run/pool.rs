@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use super::engine::EngineOutcome;
 use super::wire::{self, Assignment, Setup};
 use super::worker::WORKER_ARG;
+use crate::error::Error;
 
 /// How long past its deadline a worker has to report a hint it stopped itself, before it is
 /// killed.
@@ -50,7 +51,7 @@ pub enum Waited {
 }
 
 impl Worker {
-    pub fn start(program: &Path, setup: &Setup) -> Result<Worker, String> {
+    pub fn start(program: &Path, setup: &Setup) -> Result<Worker, Error> {
         let mut child = Command::new(program)
             .arg(WORKER_ARG)
             .stdin(Stdio::piped())
@@ -60,15 +61,24 @@ impl Worker {
             .env_clear()
             .envs(std::env::vars_os().filter(|(k, _)| k == "TZ"))
             .spawn()
-            .map_err(|e| format!("could not start a hint worker ({}): {e}", program.display()))?;
+            .map_err(|e| {
+                Error::Internal(format!(
+                    "could not start a hint worker ({}): {e}",
+                    program.display()
+                ))
+            })?;
         let (Some(mut input), Some(output)) = (child.stdin.take(), child.stdout.take()) else {
             let _ = child.kill();
-            return Err("could not talk to a hint worker".to_string());
+            return Err(Error::Internal(
+                "could not talk to a hint worker".to_string(),
+            ));
         };
         if let Err(err) = setup.encode().send(&mut input) {
             let _ = child.kill();
             let _ = child.wait();
-            return Err(format!("could not set up a hint worker: {err}"));
+            return Err(Error::Internal(format!(
+                "could not set up a hint worker: {err}"
+            )));
         }
         Ok(Worker {
             child,

@@ -1,7 +1,63 @@
-//! WHATWG URL and form-encoding rules for the JavaScript `URL` and `URLSearchParams`, backed by
-//! the `url` crate. The only user of that crate outside the HTTP client.
+//! WHATWG URL and form-encoding rules for the JavaScript `URL` and `URLSearchParams`, and the
+//! app's URL read once where it comes in (`AppUrl`), backed by the `url` crate. The only user of
+//! that crate outside the HTTP client.
 
 use url::{form_urlencoded, quirks, Url};
+
+/// The URL of an app to grade, read once where it comes in (`--url`, a roster row, the address
+/// of a started app): written as freeCodeCamp builds it from what a learner typed (`http://`
+/// added, a trailing slash dropped), parsed, and checked to be one that can be graded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppUrl {
+    /// As shown and requested: [`crate::plan::normalize_url`]'s form.
+    text: String,
+    parsed: Url,
+}
+
+impl AppUrl {
+    /// Reads `input`: http or https, with a host, without credentials.
+    pub fn parse(input: &str) -> Result<AppUrl, String> {
+        let text = crate::plan::normalize_url(input);
+        let parsed = Url::parse(&text).map_err(|_| format!("`{text}` is not a valid URL"))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(format!("`{text}` is not an http or https URL"));
+        }
+        if parsed.host_str().is_none_or(str::is_empty) {
+            return Err(format!("`{text}` has no host"));
+        }
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            return Err(format!(
+                "`{text}` includes credentials (user:password@), which browsers refuse to send this way"
+            ));
+        }
+        Ok(AppUrl { text, parsed })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The port, given or the scheme's.
+    pub fn port(&self) -> u16 {
+        self.parsed.port_or_known_default().unwrap_or(80)
+    }
+
+    /// The same URL on another port.
+    pub fn with_port(&self, port: u16) -> AppUrl {
+        let mut parsed = self.parsed.clone();
+        let _ = parsed.set_port(Some(port));
+        AppUrl {
+            text: crate::plan::normalize_url(parsed.as_str()),
+            parsed,
+        }
+    }
+}
+
+impl std::fmt::Display for AppUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
 
 /// The parts of a URL as the WHATWG `URL` class exposes them.
 #[derive(Debug, Clone, PartialEq, Eq)]

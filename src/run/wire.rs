@@ -421,6 +421,28 @@ pub fn decode_outcome(payload: &[u8]) -> WireResult<EngineOutcome> {
     Ok(outcome)
 }
 
+/// Reads `bytes` as either end of the pipe would, whatever they hold: frame by frame, each
+/// decoded as a setup, an assignment and an outcome. An outcome that decodes is encoded again
+/// and must come back the same. Returns how many frames were whole. For the fuzzer and the
+/// tests: a malformed frame must be an error, never a panic.
+pub fn decode_untrusted(bytes: &[u8]) -> usize {
+    let mut whole = 0;
+    let mut stream = bytes;
+    while let Ok(Some(payload)) = receive(&mut stream) {
+        whole += 1;
+        let _ = Setup::decode(&payload);
+        let _ = Assignment::decode(&payload);
+        if let Ok(outcome) = decode_outcome(&payload) {
+            let again = decode_outcome(&encode_outcome(&outcome).bytes);
+            assert_eq!(again.as_ref(), Ok(&outcome), "an outcome survives the pipe");
+        }
+    }
+    // The parent's way: frames taken off a buffer as they arrive.
+    let mut buffer = bytes.to_vec();
+    while let Some(Ok(_)) = take_frame(&mut buffer) {}
+    whole
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -495,6 +517,65 @@ mod tests {
         assert_eq!(
             decode_outcome(&encode_outcome(&outcome).bytes).unwrap(),
             outcome
+        );
+    }
+
+    /// A brief fuzzing run inside the test suite: valid frames cut, flipped and grown at random
+    /// (a fixed seed, so a failure repeats) are errors, never panics.
+    #[test]
+    fn mangled_frames_are_errors_not_panics() {
+        let mut outcome = EngineOutcome::new(Verdict::Errored, Some("boom".into()));
+        outcome.console.push("log".into());
+        outcome.exchanges.push(Exchange::new(
+            "POST",
+            "http://x/a",
+            None,
+            Some("refused".into()),
+        ));
+        outcome.cookie = Some(CookieUse {
+            name: None,
+            set_by: None,
+            sent_with: "GET http://x/".into(),
+        });
+        let setup = Setup {
+            insecure: true,
+            memory: 64 << 20,
+            stack: 1 << 20,
+        };
+        let mut seeds = Vec::new();
+        for frame in [encode_outcome(&outcome), setup.encode()] {
+            let mut wire = Vec::new();
+            frame.send(&mut wire).unwrap();
+            seeds.push(wire);
+        }
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            // xorshift64*: enough to scatter the mutations.
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            state.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        };
+        let mut whole = 0;
+        for round in 0..20_000 {
+            let mut bytes = seeds[round % seeds.len()].clone();
+            for _ in 0..1 + next() % 4 {
+                let at = (next() as usize) % bytes.len().max(1);
+                match next() % 4 {
+                    0 => bytes.truncate(at),
+                    1 if !bytes.is_empty() => bytes[at] ^= 1 << (next() % 8),
+                    2 => bytes.insert(at.min(bytes.len()), next() as u8),
+                    _ => {
+                        let copy = bytes.clone();
+                        bytes.extend_from_slice(&copy[at.min(copy.len())..]);
+                    }
+                }
+            }
+            whole += decode_untrusted(&bytes);
+        }
+        assert!(
+            whole > 1000,
+            "most mangled streams still hold a whole frame: {whole}"
         );
     }
 

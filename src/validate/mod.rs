@@ -12,11 +12,11 @@ pub mod units;
 use std::collections::{BTreeMap, HashMap};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::{Condvar, Mutex};
 
 use crate::catalog::{self, Language, ENGLISH};
 use crate::diagnostic::{Diagnostic, Position, Rule, Severity};
-use crate::run::{SyntaxChecker, SyntaxError};
+use crate::error::Error;
+use crate::run::{self, SyntaxChecker, SyntaxError};
 use compare::{Outcome, Untranslated};
 use facts::{Compile, Facts, Loaded};
 use units::{Part, Unit, Units};
@@ -104,11 +104,11 @@ pub fn validate(
     paths: &[PathBuf],
     options: &Options,
     sink: &mut dyn FnMut(Event),
-) -> Result<Summary, String> {
+) -> Result<Summary, Error> {
     let mut units = Units::default();
     for path in paths {
         if !path.exists() {
-            return Err(format!("`{}` does not exist", path.display()));
+            return Err(format!("`{}` does not exist", path.display()).into());
         }
         match &options.changed_since {
             Some(reference) => units::changed_since(path, reference, &mut units)?,
@@ -186,101 +186,39 @@ struct UnitResult {
     coverage: Vec<(&'static Language, usize, usize)>,
 }
 
-struct Progress {
-    /// The next unit to hand to a worker.
-    next: usize,
-    /// Units reported so far, in order.
-    reported: usize,
-    done: BTreeMap<usize, UnitResult>,
-    failure: Option<String>,
-}
-
-/// Checks units on `options.jobs` threads and hands each result to `report` in unit order, on
-/// this thread.
+/// Checks units on `options.jobs` threads through the ordered pool and hands each result to
+/// `report` in unit order, on this thread.
 fn run_units(
     units: &[Unit],
     options: &Options,
     mut report: impl FnMut(&Unit, UnitResult),
-) -> Result<(), String> {
+) -> Result<(), Error> {
     if units.is_empty() {
         return Ok(());
     }
-    let jobs = options.jobs.clamp(1, units.len());
-    let window = jobs * IN_FLIGHT_PER_JOB;
-    let progress = Mutex::new(Progress {
-        next: 0,
-        reported: 0,
-        done: BTreeMap::new(),
-        failure: None,
-    });
-    let changed = Condvar::new();
-    let lock = || progress.lock().unwrap_or_else(|e| e.into_inner());
-    std::thread::scope(|scope| {
-        for _ in 0..jobs {
-            scope.spawn(|| {
-                let fail = |message: String| {
-                    lock().failure.get_or_insert(message);
-                    changed.notify_all();
-                };
-                let checker = match SyntaxChecker::new() {
-                    Ok(checker) => checker,
-                    Err(message) => return fail(message),
-                };
-                loop {
-                    let index = {
-                        let mut state = lock();
-                        while state.next >= state.reported + window
-                            && state.next < units.len()
-                            && state.failure.is_none()
-                        {
-                            state = changed.wait(state).unwrap_or_else(|e| e.into_inner());
-                        }
-                        if state.next >= units.len() || state.failure.is_some() {
-                            break;
-                        }
-                        state.next += 1;
-                        state.next - 1
-                    };
-                    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        check_unit(&units[index], &checker)
-                    }));
-                    match checked {
-                        Ok(result) => {
-                            lock().done.insert(index, result);
-                            changed.notify_all();
-                        }
-                        Err(_) => {
-                            return fail(format!(
-                                "checking `{}` failed unexpectedly",
-                                units[index].block.display()
-                            ))
-                        }
-                    }
-                }
-            });
-        }
-        loop {
-            let (index, result) = {
-                let mut state = lock();
-                loop {
-                    if let Some(message) = &state.failure {
-                        return Err(message.clone());
-                    }
-                    if state.reported == units.len() {
-                        return Ok(());
-                    }
-                    let index = state.reported;
-                    if let Some(result) = state.done.remove(&index) {
-                        break (index, result);
-                    }
-                    state = changed.wait(state).unwrap_or_else(|e| e.into_inner());
-                }
-            };
-            report(&units[index], result);
-            lock().reported += 1;
-            changed.notify_all();
-        }
-    })
+    let pool = run::Pool::new(options.jobs, units.len());
+    let pool = pool.ahead(pool.threads() * IN_FLIGHT_PER_JOB);
+    pool.run(
+        units.len(),
+        &|| false,
+        || SyntaxChecker::new().map_err(Error::Internal),
+        |checker, index, _: &dyn Fn(())| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                check_unit(&units[index], checker)
+            }))
+            .map_err(|_| {
+                Error::Internal(format!(
+                    "checking `{}` failed unexpectedly",
+                    units[index].block.display()
+                ))
+            })
+        },
+        &mut |step| {
+            if let run::Step::Done(index, result) = step {
+                report(&units[index], result);
+            }
+        },
+    )
 }
 
 /// Compile results of one block, by code: a translation's copy of the English code costs a

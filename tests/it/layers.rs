@@ -1,7 +1,7 @@
 //! The layers of ARCHITECTURE.md hold in `src/`: every `crate::` path (in a `use`, a group, or
 //! inline) and every `super::` path that climbs out of its room points to a lower layer, and the
-//! rooms import one another without a cycle. The table is read from ARCHITECTURE.md itself, so
-//! the document and the test cannot drift apart.
+//! rooms import one another without a cycle, nor do the files of one folder. The table is read
+//! from ARCHITECTURE.md itself, so the document and the test cannot drift apart.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -283,7 +283,113 @@ fn check(files: &[(String, String)], table: &BTreeMap<String, usize>) -> Vec<Str
             cycle.join(" → ")
         ));
     }
+    problems.extend(folder_cycles(files));
     problems
+}
+
+/// Cycles between the files of one folder: `command/grade.rs` importing `command/watch.rs` and
+/// back is a circle the layers cannot see, since both are in the room `command`.
+fn folder_cycles(files: &[(String, String)]) -> Vec<String> {
+    let modules: BTreeSet<Vec<String>> = files.iter().map(|(r, _)| module_path(r)).collect();
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (relative, source) in files {
+        let here = module_path(relative);
+        // A folder's `mod.rs` holds what its files share; only files beside each other count.
+        if here.len() < 2 || relative.ends_with("mod.rs") {
+            continue;
+        }
+        let parent = &here[..here.len() - 1];
+        for name in sibling_references(&here, source) {
+            let mut sibling = parent.to_vec();
+            sibling.push(name);
+            if sibling != here && modules.contains(&sibling) {
+                graph
+                    .entry(here.join("::"))
+                    .or_default()
+                    .insert(sibling.join("::"));
+            }
+        }
+    }
+    cycles(&graph)
+        .into_iter()
+        .map(|cycle| {
+            format!(
+                "the files of one folder import each other in a cycle: {}",
+                cycle.join(" → ")
+            )
+        })
+        .collect()
+}
+
+/// The names `source`, the module `here`, uses from its own folder: after `super::` (once, not
+/// inside an inline module) or after `crate::` and the folder's path, a name or each member of
+/// a `{…}` group.
+fn sibling_references(here: &[String], source: &str) -> Vec<String> {
+    let code = code_only(source);
+    let bytes = code.as_bytes();
+    let inline = inline_modules(&code);
+    let folder = format!("crate::{}::", here[..here.len() - 1].join("::"));
+    let mut starts = Vec::new();
+    for (at, _) in code.match_indices("super::") {
+        let climbs_more = code[at + "super::".len()..].starts_with("super::");
+        let inside_a_path =
+            (at > 0 && is_ident(bytes[at - 1])) || (at >= 2 && bytes[at - 2..at] == *b"::");
+        let climbs_once = !climbs_more && !inside_a_path;
+        let in_inline = inline.iter().any(|(s, e)| (*s..*e).contains(&at));
+        if climbs_once && !in_inline {
+            starts.push(at + "super::".len());
+        }
+    }
+    for (at, _) in code.match_indices(&folder) {
+        if at == 0 || !is_ident(bytes[at - 1]) {
+            starts.push(at + folder.len());
+        }
+    }
+    let mut names = Vec::new();
+    for start in starts {
+        names.extend(first_segments(&code, start));
+    }
+    names
+}
+
+/// The first segment of the path at `start`, or of each member of the group that opens there.
+fn first_segments(code: &str, start: usize) -> Vec<String> {
+    let bytes = code.as_bytes();
+    let ident_at = |from: usize| -> String {
+        let from = from
+            + bytes[from..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+        let end = from + bytes[from..].iter().take_while(|&&b| is_ident(b)).count();
+        code[from..end].to_string()
+    };
+    if bytes.get(start) != Some(&b'{') {
+        return vec![ident_at(start)];
+    }
+    let mut names = Vec::new();
+    let (mut depth, mut expect) = (0, true);
+    for (i, &b) in bytes.iter().enumerate().skip(start) {
+        match b {
+            b'{' => {
+                depth += 1;
+                expect = depth == 1;
+            }
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            b',' if depth == 1 => expect = true,
+            b if expect && depth == 1 && is_ident(b) => {
+                names.push(ident_at(i));
+                expect = false;
+            }
+            _ => {}
+        }
+    }
+    names
 }
 
 /// The cycles of `graph`, each once, as the rooms along it with the first repeated at the end.
@@ -444,6 +550,23 @@ fn the_checker_finds_upward_and_sideways_imports_and_cycles() {
         "{sideways:?}"
     );
 
+    // Files of one folder may use each other one way, never in a circle.
+    let one_way = problems_of(&[
+        ("top/mod.rs", "mod a;\nmod b;\npub fn shared() {}"),
+        ("top/a.rs", "use super::b::run;\nuse super::shared;"),
+        ("top/b.rs", "use super::shared;"),
+    ]);
+    assert!(one_way.is_empty(), "{one_way:?}");
+    let circle = problems_of(&[
+        ("top/mod.rs", "mod a;\nmod b;"),
+        ("top/a.rs", "use super::{b::run, shared};"),
+        ("top/b.rs", "fn f() { crate::top::a::round() }"),
+    ]);
+    assert_eq!(
+        circle,
+        ["the files of one folder import each other in a cycle: top::a → top::b → top::a"],
+    );
+
     let unknown = problems_of(&[("stray.rs", ""), ("top.rs", "use crate::elsewhere;")]);
     assert!(
         unknown.iter().any(|p| p.contains("`stray` is in no layer")),
@@ -455,4 +578,23 @@ fn the_checker_finds_upward_and_sideways_imports_and_cycles() {
             .any(|p| p.contains("`elsewhere`, which is in no layer")),
         "{unknown:?}"
     );
+}
+
+/// The doc comment of `tests/it/main.rs` names every area of the test binary.
+#[test]
+fn the_test_binary_lists_all_its_areas() {
+    let main = std::fs::read_to_string(root().join("tests/it/main.rs")).expect("main.rs");
+    let doc: String = main
+        .lines()
+        .filter(|l| l.starts_with("//!"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for line in main.lines() {
+        if let Some(name) = line.strip_prefix("mod ").and_then(|l| l.strip_suffix(';')) {
+            assert!(
+                doc.contains(&format!("`{name}`")),
+                "the doc comment of tests/it/main.rs does not name `{name}`"
+            );
+        }
+    }
 }

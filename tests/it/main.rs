@@ -1,5 +1,18 @@
-//! The one integration-test binary: parsing, the corpus, grading the fixture app, the runtime
-//! against a scripted server, and runaway hints.
+//! The one integration-test binary, an area a file:
+//! - `parse`, `corpus`, `validate`: the parser, the real freeCodeCamp corpus, the maintainers' checks;
+//! - `grade`, `sessions`, `learner`, `first_hour`, `field`: grading the fixture apps as learners
+//!   and new users do, and apps as they are deployed;
+//! - `runtime`, `chai`, `cookies`, `forging`, `escaping`: what hint code sees, `assert` against
+//!   real chai, cookies as in a browser, verdicts no hint can forge, untrusted text escaped;
+//! - `hostile`, `servers`, `bounds`, `sandbox`: runaway hints, broken servers, caps, the worker's
+//!   sandbox and memory;
+//! - `jobs`, `start`, `diagnoses`: parallel grading in order, `--start` and `--wait`, diagnoses
+//!   only where their rule applies;
+//! - `batch`, `gradebook`, `lab`: a class graded, its gradebook, the lab against reference apps;
+//! - `formats`, `outputs`: every output format (snapshots), and report files, stdout and error
+//!   exit codes the same way in every command;
+//! - `ship`, `layers`, `units`: the shipped forms (npm, the action, the workflows), the layers of
+//!   ARCHITECTURE.md, small pure functions; `support` holds the helpers.
 
 mod batch;
 mod bounds;
@@ -21,6 +34,7 @@ mod jobs;
 mod lab;
 mod layers;
 mod learner;
+mod outputs;
 mod parse;
 mod runtime;
 mod sandbox;

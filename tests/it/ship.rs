@@ -155,8 +155,50 @@ fn ctrl_c_in_a_terminal_exits_130_and_stops_the_app() {
     assert_stopped(&marker, &stderr);
 }
 
+/// Every push and pull request runs `.ci/run`, CI's one list of steps, whatever files it
+/// changes: a change to `src/` is never left without CI.
 #[test]
-fn without_its_platform_package_the_launcher_says_how_to_build_from_source() {
+fn a_workflow_runs_ci_on_every_push_and_pull_request() {
+    let folder = root().join(".github/workflows");
+    let mut runs_ci = Vec::new();
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let workflow: serde_yaml::Value = serde_yaml::from_str(&text).expect("a workflow is YAML");
+        let on = &workflow["on"];
+        // A trigger filtered by path or branch would let some changes through unchecked.
+        let every = |event: &str| {
+            on.get(event).is_some_and(|filters| {
+                ["paths", "paths-ignore", "branches", "branches-ignore"]
+                    .iter()
+                    .all(|f| filters.get(f).is_none())
+            })
+        };
+        let steps = workflow["jobs"]
+            .as_mapping()
+            .into_iter()
+            .flatten()
+            .flat_map(|(_, job)| job["steps"].as_sequence().into_iter().flatten());
+        let mut calls_ci = false;
+        for step in steps {
+            calls_ci |= step["run"]
+                .as_str()
+                .is_some_and(|run| run.contains(".ci/run"));
+        }
+        if every("push") && every("pull_request") && calls_ci {
+            runs_ci.push(path);
+        }
+    }
+    assert_eq!(
+        runs_ci.len(),
+        1,
+        "one workflow runs .ci/run on every change: {runs_ci:?}"
+    );
+}
+
+/// A broken install exits with grade's "could not work" code, 4, never the 1 of a failing hint.
+#[test]
+fn without_its_platform_package_the_launcher_exits_4_and_says_how_to_build_from_source() {
     let (main, _) = tarballs();
     let dir = temp_dir("npm-main-only");
     npm_install(&dir, &[main.as_path()]);
@@ -167,7 +209,7 @@ fn without_its_platform_package_the_launcher_says_how_to_build_from_source() {
             .args(["grade", "--version"])
             .current_dir(&dir),
     );
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.code, 4, "{}", run.stderr);
     assert_contains(
         &run.stderr,
         &format!("`@grader/cli-{}`, is not installed", platform()),
@@ -181,7 +223,7 @@ fn without_its_platform_package_the_launcher_says_how_to_build_from_source() {
         launcher.to_str().expect("a UTF-8 path")
     );
     let run = output(npm_command("node").args(["-e", &script]).current_dir(&dir));
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.code, 4, "{}", run.stderr);
     assert_contains(&run.stderr, "there is no prebuilt `grade` for aix");
     assert_contains(&run.stderr, "cargo install --locked --path .");
 }

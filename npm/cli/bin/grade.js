@@ -8,6 +8,9 @@ const { spawn } = require("child_process");
 const path = require("path");
 const { PLATFORMS, packageName, binaryName } = require("../lib/platforms.js");
 
+// grade's own code for "grade itself could not work"; 1 would read as a hint that failed.
+const CANNOT_RUN = 4;
+
 const FORWARDED = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGBREAK"];
 
 // On Windows, Ctrl-C and Ctrl-Break reach every process of the console, the child included, and
@@ -19,7 +22,7 @@ function main() {
   const binary = installedBinary(candidates);
   if (!binary) {
     process.stderr.write(missingMessage(candidates));
-    process.exit(1);
+    process.exit(CANNOT_RUN);
   }
   run(binary, process.argv.slice(2));
 }
@@ -98,7 +101,7 @@ function run(binary, args) {
   child.on("error", (error) => {
     const reason = error.code === "ENOENT" ? "it is missing" : error.message;
     process.stderr.write(`error: could not run \`${binary}\`: ${reason}\n`);
-    process.exit(1);
+    process.exit(CANNOT_RUN);
   });
   child.on("exit", (code, signal) => {
     for (const [name, handler] of handlers) process.removeListener(name, handler);

@@ -9,7 +9,7 @@ use rquickjs::promise::Promised;
 use rquickjs::{ArrayBuffer, Ctx, Function, IntoJs, Object, Persistent, TypedArray, Value};
 
 use super::shapes::Prelude;
-use super::{Pending, Watch, CONSOLE_BYTES, KEPT_ERRORS};
+use super::{Evidence, Pending, CONSOLE_BYTES, KEPT_ERRORS};
 use crate::run::budget::Budget;
 use crate::run::http::{self, FetchError, RedirectMode};
 use crate::run::web;
@@ -73,12 +73,12 @@ pub(super) fn install<'js>(
     client: &http::Client,
     url: &str,
     session: &Rc<http::Session>,
-    watch: &Rc<Watch>,
+    evidence: &Rc<Evidence>,
 ) -> rquickjs::Result<Object<'js>> {
     let host = Object::new(ctx.clone())?;
     host.set("url", url)?;
 
-    let sink = watch.clone();
+    let sink = evidence.clone();
     host.set(
         "console",
         Function::new(ctx.clone(), move |level: String, text: String| {
@@ -90,13 +90,13 @@ pub(super) fn install<'js>(
             console.room()
         })?,
     )?;
-    let sink = watch.clone();
+    let sink = evidence.clone();
     host.set(
         "consoleRoom",
         Function::new(ctx.clone(), move || sink.console.borrow().room())?,
     )?;
 
-    let timers = watch.clone();
+    let timers = evidence.clone();
     host.set(
         "timer",
         Function::new(ctx.clone(), move |id: u32, ms: f64, repeat: bool| {
@@ -108,7 +108,7 @@ pub(super) fn install<'js>(
             } else {
                 0.0
             };
-            let watch = timers.clone();
+            let evidence = timers.clone();
             Promised(async move {
                 let fired = if ms == 0.0 {
                     // The timer wheel ticks in milliseconds; a zero wait is a turn of the loop.
@@ -123,14 +123,14 @@ pub(super) fn install<'js>(
                     }
                 };
                 if !repeat || !fired {
-                    watch.timers.borrow_mut().remove(&id);
+                    evidence.timers.borrow_mut().remove(&id);
                 }
                 drop(pending);
                 fired
             })
         })?,
     )?;
-    let timers = watch.clone();
+    let timers = evidence.clone();
     host.set(
         "cancelTimer",
         Function::new(ctx.clone(), move |id: u32| {
@@ -140,7 +140,7 @@ pub(super) fn install<'js>(
         })?,
     )?;
 
-    let reports = watch.clone();
+    let reports = evidence.clone();
     host.set(
         "uncaught",
         Function::new(ctx.clone(), move |ctx: Ctx<'js>, error: Value<'js>| {
@@ -155,7 +155,7 @@ pub(super) fn install<'js>(
 
     let client = client.clone();
     let session_for_fetch = session.clone();
-    let fetches = watch.clone();
+    let fetches = evidence.clone();
     host.set(
         "fetch",
         Function::new(

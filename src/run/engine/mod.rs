@@ -123,12 +123,15 @@ pub async fn run_hint(prelude: &Rc<Prelude>, client: &http::Client, job: Job<'_>
     let deadline = started + job.limits.timeout;
     let budget = Rc::new(Budget::new(job.limits.memory));
     let session = Rc::new(http::Session::new(job.policy.clone(), budget.clone()));
-    let watch = Rc::new(Watch::default());
-    let mut outcome =
-        match run_in_engine(prelude, client, &job, deadline, &budget, &session, &watch).await {
-            Ok(outcome) => outcome,
-            Err(message) => EngineOutcome::new(Verdict::Errored, Some(message)),
-        };
+    let evidence = Rc::new(Evidence::default());
+    let mut outcome = match run_in_engine(
+        prelude, client, &job, deadline, &budget, &session, &evidence,
+    )
+    .await
+    {
+        Ok(outcome) => outcome,
+        Err(message) => EngineOutcome::new(Verdict::Errored, Some(message)),
+    };
     // Whatever the hint made of its exceptions, a refused allocation means it ran out of memory;
     // and nothing it finished after its deadline counts.
     if budget.exhausted() {
@@ -146,7 +149,7 @@ pub async fn run_hint(prelude: &Rc<Prelude>, client: &http::Client, job: Job<'_>
         outcome.message = Some(timeout_message(job.limits.timeout, &session));
         outcome.position = None;
     }
-    let mut console = watch.console.take();
+    let mut console = evidence.console.take();
     for warning in session.warnings.take() {
         console.push_line(&format!("[warn] {warning}"));
     }
@@ -155,14 +158,14 @@ pub async fn run_hint(prelude: &Rc<Prelude>, client: &http::Client, job: Job<'_>
     outcome.omitted_requests = session.omitted.get();
     outcome.cors = session.cors.take();
     outcome.cookie = session.cookie_use.take();
-    outcome.notes.extend(watch.notes.take());
+    outcome.notes.extend(evidence.notes.take());
     outcome
 }
 
 /// What the verdict is decided from, beyond the hint's promise; filled by host functions and the
 /// engine's hooks, never by hint code.
 #[derive(Default)]
-struct Watch {
+struct Evidence {
     /// Fetches and timeouts started and not yet finished.
     work: Cell<usize>,
     /// Interval ticks waiting.
@@ -180,7 +183,7 @@ struct Watch {
     notes: RefCell<Vec<String>>,
 }
 
-impl Watch {
+impl Evidence {
     fn rejection<'js>(
         &self,
         ctx: &Ctx<'js>,
@@ -222,20 +225,20 @@ impl Watch {
 /// A piece of work the verdict waits for, counted from the moment it starts until it ends or is
 /// dropped with the engine.
 struct Pending {
-    watch: Rc<Watch>,
+    evidence: Rc<Evidence>,
     interval: bool,
 }
 
 impl Pending {
-    fn start(watch: &Rc<Watch>, interval: bool) -> Pending {
+    fn start(evidence: &Rc<Evidence>, interval: bool) -> Pending {
         let counter = if interval {
-            &watch.intervals
+            &evidence.intervals
         } else {
-            &watch.work
+            &evidence.work
         };
         counter.set(counter.get() + 1);
         Pending {
-            watch: watch.clone(),
+            evidence: evidence.clone(),
             interval,
         }
     }
@@ -244,9 +247,9 @@ impl Pending {
 impl Drop for Pending {
     fn drop(&mut self) {
         let counter = if self.interval {
-            &self.watch.intervals
+            &self.evidence.intervals
         } else {
-            &self.watch.work
+            &self.evidence.work
         };
         counter.set(counter.get().saturating_sub(1));
     }
@@ -259,7 +262,7 @@ async fn run_in_engine(
     deadline: Instant,
     budget: &Rc<Budget>,
     session: &Rc<http::Session>,
-    watch: &Rc<Watch>,
+    evidence: &Rc<Evidence>,
 ) -> Result<EngineOutcome, String> {
     let runtime = AsyncRuntime::new_with_alloc(Charged(budget.clone()))
         .map_err(|e| format!("could not start the JavaScript engine: {e}"))?;
@@ -272,7 +275,7 @@ async fn run_in_engine(
     runtime
         .set_interrupt_handler(Some(Box::new(move || Instant::now() >= deadline)))
         .await;
-    let tracked = watch.clone();
+    let tracked = evidence.clone();
     runtime
         .set_host_promise_rejection_tracker(Some(Box::new(move |ctx, promise, reason, handled| {
             tracked.rejection(&ctx, promise, reason, handled);
@@ -282,15 +285,15 @@ async fn run_in_engine(
         .await
         .map_err(|e| format!("could not start the JavaScript engine: {e}"))?;
     let work = context.async_with(async |ctx| {
-        let outcome = drive(&ctx, prelude, client, job, session, watch).await;
-        watch.forget();
+        let outcome = drive(&ctx, prelude, client, job, session, evidence).await;
+        evidence.forget();
         outcome
     });
     let outcome = match tokio::time::timeout_at(deadline.into(), work).await {
         Ok(outcome) => outcome,
         Err(_) => {
             // The hint was cut off at an await; what it kept is dropped while the engine lives.
-            context.with(|_ctx| watch.forget()).await;
+            context.with(|_ctx| evidence.forget()).await;
             EngineOutcome::new(Verdict::TimedOut, None)
         }
     };
@@ -305,9 +308,9 @@ async fn drive<'js>(
     client: &http::Client,
     job: &Job<'_>,
     session: &Rc<http::Session>,
-    watch: &Rc<Watch>,
+    evidence: &Rc<Evidence>,
 ) -> EngineOutcome {
-    let api = match install(ctx, prelude, client, job.url, session, watch) {
+    let api = match install(ctx, prelude, client, job.url, session, evidence) {
         Ok(api) => api,
         Err(err) => return thrown(ctx, err).outcome("could not install the hint runtime"),
     };
@@ -335,10 +338,10 @@ async fn drive<'js>(
         Err(Failure::Interrupted) => return EngineOutcome::new(Verdict::TimedOut, None),
         Err(Failure::Threw(reason)) => Some(reason),
         Ok(_) => {
-            if !wait_for_pending(ctx, watch).await {
+            if !wait_for_pending(ctx, evidence).await {
                 return EngineOutcome::new(Verdict::TimedOut, None);
             }
-            first_failure(ctx, watch)
+            first_failure(ctx, evidence)
         }
     };
     match failure {
@@ -452,18 +455,21 @@ impl rquickjs::loader::Loader for NoImports {
 
 /// Waits until nothing the hint started is still running: no fetch, no timeout, no job. An
 /// interval still running then is cleared, with a note. False when the engine was interrupted.
-async fn wait_for_pending(ctx: &Ctx<'_>, watch: &Rc<Watch>) -> bool {
+async fn wait_for_pending(ctx: &Ctx<'_>, evidence: &Rc<Evidence>) -> bool {
     poll_fn(|_| {
         while ctx.execute_pending_job() {}
-        if watch.work.get() > 0 {
+        if evidence.work.get() > 0 {
             return Poll::Pending;
         }
         Poll::Ready(())
     })
     .await;
-    if watch.intervals.get() > 0 {
-        watch.notes.borrow_mut().push(INTERVAL_CLEARED.to_string());
-        for timer in watch.timers.borrow().values() {
+    if evidence.intervals.get() > 0 {
+        evidence
+            .notes
+            .borrow_mut()
+            .push(INTERVAL_CLEARED.to_string());
+        for timer in evidence.timers.borrow().values() {
             timer.notify_one();
         }
     }
@@ -471,18 +477,23 @@ async fn wait_for_pending(ctx: &Ctx<'_>, watch: &Rc<Watch>) -> bool {
 }
 
 /// The first error a callback threw, else the first rejection nobody handled.
-fn first_failure<'js>(ctx: &Ctx<'js>, watch: &Watch) -> Option<Value<'js>> {
+fn first_failure<'js>(ctx: &Ctx<'js>, evidence: &Evidence) -> Option<Value<'js>> {
     let from = |p: &Persistent<Value<'static>>| p.clone().restore(ctx).ok();
-    if let Some(error) = watch.uncaught.borrow().first().and_then(from) {
+    if let Some(error) = evidence.uncaught.borrow().first().and_then(from) {
         return Some(error);
     }
-    if watch.uncaught_more.get() {
+    if evidence.uncaught_more.get() {
         return Some(Value::new_undefined(ctx.clone()));
     }
-    if let Some(reason) = watch.unhandled.borrow().first().and_then(|(_, r)| from(r)) {
+    if let Some(reason) = evidence
+        .unhandled
+        .borrow()
+        .first()
+        .and_then(|(_, r)| from(r))
+    {
         return Some(reason);
     }
-    (watch.unhandled_more.get() > 0).then(|| Value::new_undefined(ctx.clone()))
+    (evidence.unhandled_more.get() > 0).then(|| Value::new_undefined(ctx.clone()))
 }
 
 /// The outcome of a hint that threw `reason`, worded by the runtime; if the wording fails (the

@@ -1,5 +1,5 @@
 //! The diagnosis annotation of a hint's outcome: which known learner mistake explains it, and
-//! the values its texts name. Plain data, below the runner (whose outcomes carry it), `diagnose`
+//! the values its texts name. Plain data, below the runner (whose outcomes carry it), `mistakes`
 //! (which finds and words it) and the reporters.
 
 /// What a diagnosis found: its rule and the values its texts name.

@@ -5,8 +5,8 @@
 
 use std::time::Duration;
 
+pub use crate::annotation::Diagnosis;
 use crate::catalog::{Language, ENGLISH};
-pub use crate::diagnosis::Diagnosis;
 use crate::run::http::{seconds, Exchange};
 use crate::run::{Event, Outcome, Status, FREECODECAMP_HINT_LIMIT, FREECODECAMP_ORIGIN};
 
