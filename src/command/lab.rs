@@ -72,6 +72,7 @@ pub fn run(request: &LabRequest) -> Result<Exit, String> {
         ));
     }
     let catalog = Catalog::load(std::slice::from_ref(&dir));
+    report::render_diagnostics(&mut io::stderr(), &catalog.diagnostics);
     if catalog.entries.is_empty() {
         return Err(format!("no challenges found in `{}`", dir.display()));
     }

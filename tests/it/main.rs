@@ -19,6 +19,7 @@ mod jobs;
 mod lab;
 mod layers;
 mod learner;
+mod links;
 mod parse;
 mod runtime;
 mod sandbox;
