@@ -123,11 +123,13 @@ pub fn run(request: &LabRequest) -> Result<Exit, String> {
         rounds: request.rounds,
         jobs: request.jobs,
         ready_timeout: request.ready_timeout,
+        ports: request.ports,
+        references_only: false,
         config: request.run.clone(),
     };
     let emit = |event: lab::Event| {
         // Progress is for people; an app that cannot be used is said in every format.
-        if human || matches!(event, lab::Event::AppFailed { .. }) {
+        if human || !matches!(event, lab::Event::Ran { .. }) {
             report::lab_progress(&event);
         }
     };

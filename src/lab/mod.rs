@@ -31,6 +31,10 @@ pub struct Options {
     pub jobs: usize,
     /// How long an app may take to answer once started.
     pub ready_timeout: Duration,
+    /// The ports instances may use, inclusive; any free one when `None`.
+    pub ports: Option<(u16, u16)>,
+    /// Only the reference apps in each language: no mutants, no empty app (a baseline's run).
+    pub references_only: bool,
     /// How hints run; the lab sets the jobs, the language and the share of memory of each run.
     pub config: run::Config,
 }
@@ -64,6 +68,8 @@ pub struct Version {
     pub trials: Vec<Trial>,
     /// On the empty app, once.
     pub empty: Option<Trial>,
+    /// Why some of its rounds could not run: its instance ended twice while its hints ran.
+    pub lost: Option<String>,
 }
 
 impl Version {
@@ -146,9 +152,12 @@ pub struct AppResult {
     pub line: u32,
     pub challenges: Vec<Challenge>,
     pub mutants: Vec<MutantResult>,
-    /// Why the lab could not use it: it did not start, or ended while graded; its verdicts are
-    /// then left without findings.
+    /// Why the lab could not use it: it did not start; its verdicts are then left without
+    /// findings.
     pub problem: Option<String>,
+    /// Instances that ended twice while their hints ran, each with the hints it could not run;
+    /// the other instances' verdicts still count.
+    pub lost: Vec<String>,
 }
 
 impl AppResult {
@@ -231,9 +240,12 @@ impl Lab {
             .count()
     }
 
-    /// Apps the lab could not use.
+    /// Apps the lab could not use, in whole or in part.
     pub fn broken_apps(&self) -> usize {
-        self.apps.iter().filter(|a| a.problem.is_some()).count()
+        self.apps
+            .iter()
+            .filter(|a| a.problem.is_some() || !a.lost.is_empty())
+            .count()
     }
 }
 
@@ -253,6 +265,13 @@ pub enum Event {
         app: String,
         message: String,
         log: String,
+    },
+    /// An app's instance ended while its hints ran and was started again, or ended twice and
+    /// left some hints unrun.
+    Restarted {
+        app: String,
+        message: String,
+        lost: bool,
     },
 }
 

@@ -34,6 +34,18 @@ pub fn lab_progress(event: &Event) {
             visible_line(target),
             seconds(*took)
         ))),
+        Event::Restarted { app, message, lost } => {
+            let label = if *lost {
+                super::error_label()
+            } else {
+                super::warning_label()
+            };
+            super::say(&format!(
+                "{label}: app `{}`: {}",
+                visible_line(app),
+                visible_line(message)
+            ));
+        }
         Event::AppFailed { app, message, log } => {
             super::say(&format!(
                 "{}: app `{}` cannot be used: {}",
@@ -233,7 +245,14 @@ pub(super) fn summary_text(lab: &Lab) -> String {
             english_count(warnings, "warning", "warnings")
         ));
     }
-    let broken = lab.broken_apps();
+    let lost: usize = lab.apps.iter().map(|a| a.lost.len()).sum();
+    if lost > 0 {
+        line.push_str(&format!(
+            "; {} ended twice and left hints unrun",
+            english_count(lost, "instance", "instances")
+        ));
+    }
+    let broken = lab.apps.iter().filter(|a| a.problem.is_some()).count();
     if broken > 0 {
         line.push_str(&format!(
             "; {} could not be used",
@@ -330,6 +349,7 @@ pub fn lab_json(lab: &Lab) -> serde_json::Value {
                                             "line": v.text_line,
                                             "rounds": trials,
                                             "empty_app": v.empty.as_ref().map(trial_json),
+                                            "lost": v.lost,
                                         }),
                                     )
                                 })
@@ -386,6 +406,7 @@ pub fn lab_json(lab: &Lab) -> serde_json::Value {
             json!({
                 "name": app.name,
                 "problem": app.problem,
+                "lost": app.lost,
                 "mutant_score": app_score,
                 "challenges": challenges,
                 "mutants": mutants,

@@ -20,6 +20,7 @@ mod lab;
 mod layers;
 mod learner;
 mod links;
+mod maintainers;
 mod parse;
 mod runtime;
 mod sandbox;
