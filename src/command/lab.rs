@@ -30,6 +30,13 @@ pub fn run(request: &LabRequest) -> Result<Exit, String> {
     for (_, path) in &reports {
         super::writable(path)?;
     }
+    if let Some(path) = &request.write_accept {
+        super::writable(path)?;
+    }
+    let accepted = match &request.accept {
+        Some(path) => Some(lab::accept::read(path)?),
+        None => None,
+    };
     let mut manifest = match lab::manifest::read(&request.manifest) {
         Ok(manifest) => manifest,
         Err(problems) => {
@@ -133,7 +140,31 @@ pub fn run(request: &LabRequest) -> Result<Exit, String> {
             report::lab_progress(&event);
         }
     };
-    let lab = lab::run(&manifest, &entries, &options, &emit)?;
+    let mut lab = lab::run(&manifest, &entries, &options, &emit)?;
+    if !request.rules.is_empty() {
+        lab.findings
+            .retain(|f| request.rules.contains(&f.diagnostic.rule));
+    }
+    if let Some(keys) = &accepted {
+        let stale = lab::accept::apply(&mut lab.findings, keys);
+        if stale > 0 && !lab.interrupted {
+            report::say(&format!(
+                "note: {} of `{}` no longer found; --write-accept writes the list anew",
+                report::english_count(stale, "accepted finding was", "accepted findings were"),
+                request
+                    .accept
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    if let Some(path) = &request.write_accept {
+        lab::accept::write(path, &lab.findings)?;
+    }
+    if !request.ungrouped {
+        lab.findings = lab::group(std::mem::take(&mut lab.findings));
+    }
     super::to_stdout(|out| {
         report::write_lab(&lab, request.format, out, &mut io::stderr());
         Ok(())

@@ -8,8 +8,10 @@
 //! `manifest` reads what the maintainers wrote, `trials` starts the apps and runs the hints,
 //! `findings` reads the verdicts. Reporters render the result.
 
+pub mod accept;
 mod empty;
 mod findings;
+mod group;
 pub mod manifest;
 mod trials;
 
@@ -19,6 +21,7 @@ use std::time::Duration;
 use crate::catalog::{Catalog, Entry, Language, ENGLISH};
 use crate::diagnostic::{Diagnostic, Position, Rule};
 use crate::run::{self, Status};
+pub use group::group;
 pub use manifest::Manifest;
 
 /// How the lab runs.
@@ -46,6 +49,9 @@ pub struct Trial {
     pub took: Duration,
     /// Why it did not pass: the assertion's message, with expected and actual.
     pub message: Option<String>,
+    /// When it did not pass: the app's answer to the last request it made (request line,
+    /// status and the start of the body).
+    pub answer: Option<String>,
 }
 
 impl Trial {
@@ -89,6 +95,16 @@ impl Version {
 
     pub fn slowest(&self) -> Duration {
         self.trials.iter().map(|t| t.took).max().unwrap_or_default()
+    }
+
+    /// The median time of its rounds (of two, the shorter: one slow round of two is not the
+    /// hint's pace).
+    pub fn median(&self) -> Duration {
+        let mut took: Vec<Duration> = self.trials.iter().map(|t| t.took).collect();
+        took.sort_unstable();
+        took.get(took.len().saturating_sub(1) / 2)
+            .copied()
+            .unwrap_or_default()
     }
 }
 
@@ -202,12 +218,15 @@ impl AppResult {
     }
 }
 
-/// A finding, with where in the matrix it belongs and whether the manifest allows it.
+/// A finding, with where in the matrix it belongs and whether the manifest allows it. Grouped,
+/// one finding holds for several cells: its fields name the first, `cells` all of them.
 #[derive(Debug, Clone)]
 pub struct Finding {
     pub diagnostic: Diagnostic,
     /// The manifest's reason, when it allows the finding.
     pub allowed: Option<String>,
+    /// Listed in the file given to `--accept`: known, counted apart, not failing the lab.
+    pub accepted: bool,
     pub app: String,
     pub challenge: Option<String>,
     pub hint: Option<usize>,
@@ -215,6 +234,86 @@ pub struct Finding {
     pub language: Option<&'static Language>,
     /// The matrix column it is shown in: a language's code, `empty`, or `mutant:NAME`.
     pub column: Option<String>,
+    /// Every cell it holds for, its own first.
+    pub cells: Vec<Cell>,
+    /// Its words for several cells; `None` for a finding that is never grouped.
+    pub wording: Option<Wording>,
+    /// What the verdicts were (`fails`, `passes`, `passes/fails`): findings of one rule that
+    /// differ in it are not grouped.
+    pub pattern: String,
+}
+
+/// One cell of the matrix a finding holds for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub app: String,
+    pub language: Option<&'static Language>,
+    pub column: Option<String>,
+    pub path: PathBuf,
+    pub line: u32,
+}
+
+/// How a grouped finding is said: `{head} in {languages}{tail} on {apps}{end}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wording {
+    pub head: String,
+    pub tail: String,
+    pub end: String,
+}
+
+impl Finding {
+    /// A finding of one cell.
+    pub fn new(
+        diagnostic: Diagnostic,
+        app: &str,
+        challenge: Option<String>,
+        hint: Option<usize>,
+        language: Option<&'static Language>,
+        column: Option<String>,
+    ) -> Finding {
+        let cell = Cell {
+            app: app.to_string(),
+            language,
+            column: column.clone(),
+            path: diagnostic.path.clone(),
+            line: diagnostic.position.line,
+        };
+        Finding {
+            diagnostic,
+            allowed: None,
+            accepted: false,
+            app: app.to_string(),
+            challenge,
+            hint,
+            language,
+            column,
+            cells: vec![cell],
+            wording: None,
+            pattern: String::new(),
+        }
+    }
+
+    /// The key `--accept` knows a cell's finding by: rule, app, challenge, hint and column.
+    pub fn accept_key(&self, cell: &Cell) -> String {
+        let column = cell
+            .language
+            .map(|l| l.code.to_string())
+            .or_else(|| cell.column.clone())
+            .unwrap_or_else(|| "-".to_string());
+        let column = if cell.column.as_deref() == Some("empty") {
+            format!("empty:{column}")
+        } else {
+            column
+        };
+        [
+            self.diagnostic.rule.id().to_string(),
+            cell.app.clone(),
+            self.challenge.clone().unwrap_or_else(|| "-".to_string()),
+            self.hint.map_or("-".to_string(), |h| h.to_string()),
+            column,
+        ]
+        .join("\t")
+    }
 }
 
 /// Everything the lab saw.
@@ -236,8 +335,13 @@ impl Lab {
     pub fn unallowed(&self) -> usize {
         self.findings
             .iter()
-            .filter(|f| f.allowed.is_none() && f.diagnostic.is_error())
+            .filter(|f| f.allowed.is_none() && !f.accepted && f.diagnostic.is_error())
             .count()
+    }
+
+    /// Findings listed in the `--accept` file.
+    pub fn accepted(&self) -> usize {
+        self.findings.iter().filter(|f| f.accepted).count()
     }
 
     /// Apps the lab could not use, in whole or in part.

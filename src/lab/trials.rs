@@ -540,10 +540,27 @@ fn trial(outcome: &run::Outcome) -> Trial {
             None => text,
         }
     });
+    let answer = (outcome.status != Status::Passed)
+        .then(|| outcome.exchanges.last())
+        .flatten()
+        .map(|e| {
+            let mut text = format!("{} {}", e.method, e.url);
+            match (e.status, &e.error) {
+                (Some(status), _) => text.push_str(&format!(" → {status}")),
+                (None, Some(error)) => text.push_str(&format!(" → no answer: {error}")),
+                (None, None) => text.push_str(" → no answer"),
+            }
+            if let Some(body) = e.response_body.as_deref().filter(|b| !b.is_empty()) {
+                text.push('\n');
+                text.push_str(body);
+            }
+            text
+        });
     Trial {
         status: outcome.status,
         took: outcome.duration,
         message,
+        answer,
     }
 }
 

@@ -173,11 +173,16 @@ pub fn write_lab_html(lab: &Lab, out: &mut dyn Write) -> Result<(), String> {
         .map_err(|e| format!("the lab template: {e}"))?;
     let mut by_cell: HashMap<(&str, &str, usize, &str), Vec<&Finding>> = HashMap::new();
     for f in &lab.findings {
-        if let (Some(challenge), Some(hint), Some(column)) = (&f.challenge, f.hint, &f.column) {
-            by_cell
-                .entry((f.app.as_str(), challenge.as_str(), hint, column.as_str()))
-                .or_default()
-                .push(f);
+        // A grouped finding belongs to each of its cells.
+        for cell in &f.cells {
+            if let (Some(challenge), Some(hint), Some(column)) =
+                (&f.challenge, f.hint, &cell.column)
+            {
+                by_cell
+                    .entry((cell.app.as_str(), challenge.as_str(), hint, column.as_str()))
+                    .or_default()
+                    .push(f);
+            }
         }
     }
     let mut details: Vec<Value> = Vec::new();

@@ -81,8 +81,27 @@ pub fn write_lab(lab: &Lab, format: ValidationFormat, out: &mut dyn Write, log: 
     match format {
         ValidationFormat::Human => {
             // What the manifest allows is known: one line each, after what is not.
-            for finding in lab.findings.iter().filter(|f| f.allowed.is_none()) {
+            for finding in lab
+                .findings
+                .iter()
+                .filter(|f| f.allowed.is_none() && !f.accepted)
+            {
                 let _ = writeln!(log, "{}\n", snippet(&finding.diagnostic));
+            }
+            // What was accepted as known: one line each, for the record.
+            for finding in lab.findings.iter().filter(|f| f.accepted) {
+                let d = &finding.diagnostic;
+                let _ = writeln!(
+                    log,
+                    "{} {}:{}: {}",
+                    format!("accepted[{}]", d.rule.id()).dimmed(),
+                    visible_line(&d.path.display().to_string()),
+                    d.position.line,
+                    visible_line(&d.message),
+                );
+            }
+            if lab.accepted() > 0 {
+                let _ = writeln!(log);
             }
             for finding in &lab.findings {
                 if let Some(reason) = &finding.allowed {
@@ -106,7 +125,7 @@ pub fn write_lab(lab: &Lab, format: ValidationFormat, out: &mut dyn Write, log: 
         ValidationFormat::Github => {
             for finding in &lab.findings {
                 let d = &finding.diagnostic;
-                let level = if finding.allowed.is_some() {
+                let level = if finding.allowed.is_some() || finding.accepted {
                     "notice"
                 } else {
                     severity_name(d.severity)
@@ -133,6 +152,7 @@ fn counts(out: &mut dyn Write, lab: &Lab) {
     let mut rows: BTreeMap<(u8, Rule), usize> = BTreeMap::new();
     for finding in &lab.findings {
         let kind = match (&finding.allowed, finding.diagnostic.severity) {
+            _ if finding.accepted => 3,
             (Some(_), _) => 2,
             (None, Severity::Error) => 0,
             (None, Severity::Warning) => 1,
@@ -148,7 +168,8 @@ fn counts(out: &mut dyn Write, lab: &Lab) {
         let label = match kind {
             0 => "error  ".red(),
             1 => "warning".yellow(),
-            _ => "allowed".dimmed(),
+            2 => "allowed".dimmed(),
+            _ => "accepted".dimmed(),
         };
         let _ = writeln!(out, "  {label} {:<width$} {n:>7}", rule.id());
     }
@@ -224,7 +245,7 @@ pub(super) fn summary_text(lab: &Lab) -> String {
     let warnings = lab
         .findings
         .iter()
-        .filter(|f| f.allowed.is_none() && !f.diagnostic.is_error())
+        .filter(|f| f.allowed.is_none() && !f.accepted && !f.diagnostic.is_error())
         .count();
     let mut line = format!(
         "{} ({}, {}, {}, {}, the empty app) in {}: {}",
@@ -238,6 +259,9 @@ pub(super) fn summary_text(lab: &Lab) -> String {
     );
     if allowed > 0 {
         line.push_str(&format!(", {allowed} allowed"));
+    }
+    if lab.accepted() > 0 {
+        line.push_str(&format!(", {} accepted", lab.accepted()));
     }
     if warnings > 0 {
         line.push_str(&format!(
@@ -310,6 +334,21 @@ pub fn lab_json(lab: &Lab) -> serde_json::Value {
                 object.insert("hint".into(), json!(f.hint));
                 object.insert("language".into(), json!(f.language.map(|l| l.code)));
                 object.insert("column".into(), json!(f.column));
+                object.insert("accepted".into(), json!(f.accepted));
+                let cells: Vec<serde_json::Value> = f
+                    .cells
+                    .iter()
+                    .map(|c| {
+                        json!({
+                            "app": c.app,
+                            "language": c.language.map(|l| l.code),
+                            "column": c.column,
+                            "file": c.path.display().to_string(),
+                            "line": c.line,
+                        })
+                    })
+                    .collect();
+                object.insert("cells".into(), json!(cells));
             }
             value
         })
@@ -427,5 +466,6 @@ pub fn lab_json(lab: &Lab) -> serde_json::Value {
         "apps": apps,
         "findings": lab.unallowed(),
         "allowed": allowed,
+        "accepted": lab.accepted(),
     })
 }
