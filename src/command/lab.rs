@@ -140,7 +140,58 @@ pub fn run(request: &LabRequest) -> Result<Exit, String> {
             report::lab_progress(&event);
         }
     };
-    let mut lab = lab::run(&manifest, &entries, &options, &emit)?;
+    let old_catalog = match &request.baseline {
+        Some(old) if !old.is_dir() => {
+            return Err(format!(
+                "`{}` (--baseline) is not a folder of challenges",
+                old.display()
+            ))
+        }
+        Some(old) => {
+            let catalog = Catalog::load(std::slice::from_ref(old));
+            report::render_diagnostics(&mut io::stderr(), &catalog.diagnostics);
+            Some((old, catalog))
+        }
+        None => None,
+    };
+    let baseline = old_catalog.as_ref().map(|(old, catalog)| {
+        let folder = |path: &std::path::Path| {
+            std::fs::canonicalize(path)
+                .ok()
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().to_string()))
+                .unwrap_or_else(|| path.display().to_string())
+        };
+        let mut name = request.baseline_name.clone().unwrap_or_else(|| folder(old));
+        let mut new_name = folder(&dir);
+        if name == new_name {
+            name = old.display().to_string();
+            new_name = dir.display().to_string();
+        }
+        lab::Baseline {
+            entries: lab::baseline_entries(&entries, catalog),
+            name,
+            new_name,
+        }
+    });
+    if let Some(baseline) = &baseline {
+        if baseline.entries.iter().all(Vec::is_empty) {
+            return Err(format!(
+                "no challenge of the manifest is in `{}` (--baseline): the versions share no id",
+                request
+                    .baseline
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            ));
+        }
+        if human {
+            report::say(&report::dimmed(&format!(
+                "lab: every hint also in {}, against {}",
+                baseline.name, baseline.new_name
+            )));
+        }
+    }
+    let mut lab = lab::run_against(&manifest, &entries, baseline.as_ref(), &options, &emit)?;
     if !request.rules.is_empty() {
         lab.findings
             .retain(|f| request.rules.contains(&f.diagnostic.rule));

@@ -323,6 +323,81 @@ impl Said {
     }
 }
 
+/// The cells whose verdict on the reference app differs between the old version of the
+/// curriculum (`old`) and the new one (`new`), each at the hint's line in the new file with its
+/// line in the old one; a cell either version lost or did not run steadily is left out.
+pub(super) fn between(new: &[AppResult], old: &[AppResult], names: (&str, &str)) -> Vec<Finding> {
+    let (old_name, new_name) = names;
+    let mut sources = Sources::default();
+    let mut found = Vec::new();
+    for (app, before) in new.iter().zip(old) {
+        if app.problem.is_some() || before.problem.is_some() {
+            continue;
+        }
+        for challenge in &app.challenges {
+            let Some(earlier) = before.challenges.iter().find(|c| c.id == challenge.id) else {
+                continue;
+            };
+            let name = shown_name(challenge);
+            for hint in &challenge.hints {
+                let Some(then) = earlier.hints.iter().find(|h| h.number == hint.number) else {
+                    continue;
+                };
+                let subject = format!("hint {} of `{name}`", hint.number);
+                for now in &hint.versions {
+                    let Some(was) = then.version(now.language) else {
+                        continue;
+                    };
+                    let (Some(passes), Some(passed)) = (now.steady(), was.steady()) else {
+                        continue;
+                    };
+                    if passes == passed {
+                        continue;
+                    }
+                    let language = now.language.english;
+                    let change = format!(
+                        "{} in {old_name} and {} in {new_name}",
+                        verdict(passed),
+                        verdict(passes)
+                    );
+                    let (line, diff) = explain_difference((old_name, was), (new_name, now));
+                    let detail = format!(
+                        "in {old_name}: {}:{}\nin {new_name}: {}:{}\n{diff}",
+                        was.file.display(),
+                        was.text_line,
+                        now.file.display(),
+                        now.text_line
+                    );
+                    let mut d = Diagnostic::new(
+                        Rule::ChangedBetweenVersions,
+                        &now.file,
+                        Position { line, col: 1 },
+                        format!(
+                            "{subject} {change} on the reference app `{}` ({language})",
+                            app.name
+                        ),
+                    );
+                    d.detail = Some(detail);
+                    sources.attach(&mut d);
+                    let mut finding = Finding::new(
+                        d,
+                        &app.name,
+                        Some(challenge.id.clone()),
+                        Some(hint.number),
+                        Some(now.language),
+                        Some(now.language.code.to_string()),
+                    );
+                    let said = Said::new(&subject, &change, "", "").pattern(verdict(passes));
+                    finding.wording = Some(said.wording);
+                    finding.pattern = said.pattern;
+                    found.push(finding);
+                }
+            }
+        }
+    }
+    found
+}
+
 /// The machine's load when the findings were read, shown with `slow`: a loaded machine makes
 /// hints slow that are not.
 fn machine_load() -> String {

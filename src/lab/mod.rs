@@ -452,11 +452,49 @@ fn names(entry: &Entry, name: &str) -> bool {
             .any(|v| v.parsed.challenge.dashed_name() == name)
 }
 
+/// An older version of the curriculum to run the same hints in.
+pub struct Baseline<'c> {
+    /// For each app of the manifest, the challenges of the old version with the ids of its
+    /// challenges in the new one.
+    pub entries: Vec<Vec<&'c Entry>>,
+    /// How findings name the old version and the new one.
+    pub name: String,
+    pub new_name: String,
+}
+
+/// The challenges of `old` with the ids of those in `entries`, app by app.
+pub fn baseline_entries<'c>(entries: &[Vec<&Entry>], old: &'c Catalog) -> Vec<Vec<&'c Entry>> {
+    entries
+        .iter()
+        .map(|app| {
+            app.iter()
+                .filter_map(|e| {
+                    old.entries
+                        .iter()
+                        .find(|o| !e.id.is_empty() && o.id == e.id)
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Runs the lab: every app of `manifest` with the challenges `entries` found for it (as
 /// [`resolve`] gives them), reporting to `emit` as it goes.
 pub fn run(
     manifest: &Manifest,
     entries: &[Vec<&Entry>],
+    options: &Options,
+    emit: &(dyn Fn(Event) + Sync),
+) -> Result<Lab, String> {
+    run_against(manifest, entries, None, options, emit)
+}
+
+/// Runs the lab as [`run`] does, and with a `baseline` its reference apps once more in the old
+/// version, each cell whose verdict differs between the two a finding.
+pub fn run_against(
+    manifest: &Manifest,
+    entries: &[Vec<&Entry>],
+    baseline: Option<&Baseline>,
     options: &Options,
     emit: &(dyn Fn(Event) + Sync),
 ) -> Result<Lab, String> {
@@ -478,8 +516,26 @@ pub fn run(
         duration: Duration::ZERO,
         interrupted: ran.interrupted,
     };
+    let old = match baseline {
+        Some(baseline) if !lab.interrupted => {
+            let only = Options {
+                references_only: true,
+                ..options.clone()
+            };
+            let old = trials::run_all(manifest, &baseline.entries, &only, emit)?;
+            lab.runs += old.runs;
+            lab.interrupted |= old.interrupted;
+            Some(old)
+        }
+        _ => None,
+    };
     if !lab.interrupted {
         lab.findings = findings::find(manifest, &mut lab, ran.problems);
+        if let (Some(old), Some(baseline)) = (&old, baseline) {
+            let names = (baseline.name.as_str(), baseline.new_name.as_str());
+            lab.findings
+                .extend(findings::between(&lab.apps, &old.apps, names));
+        }
     }
     lab.duration = started.elapsed();
     Ok(lab)

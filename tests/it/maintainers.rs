@@ -155,3 +155,168 @@ fn an_instance_that_ends_is_started_again_once_and_only_the_hints_it_could_not_r
     assert!(report["apps"][0]["problem"].is_null());
     assert_contains(&run.stderr, "1 instance ended twice and left hints unrun");
 }
+
+/// In the order of the catalog's languages.
+const TRANSLATIONS: [&str; 5] = ["german", "portuguese", "espanol", "japanese", "italian"];
+const GREETING_CHANGED: &str = "const response = await fetch(code + '/api/greeting');\nconst data = await response.json();\nassert.equal(data.greeting, 'hallo', 'the greeting is hallo');";
+const ANSWER_OLD_SHAPE: &str = "(getUserInput) =>\n  $.get(getUserInput('url') + '/api/answer').then(\n    (data) => {\n      assert.strictEqual(data.answer, 42);\n    },\n    (xhr) => {\n      throw new Error(xhr.responseText);\n    }\n  );";
+
+/// Two versions of `check` in English and five translations: in the old one every language
+/// has the same hints (hint 1 in the old shape of hint code); in the new one hint 2 of all five
+/// translations was changed at once, and now fails.
+fn two_versions(dir: &Path) -> PathBuf {
+    let mut old: Vec<(&str, &[&str])> = vec![("english", &[ANSWER_OLD_SHAPE, GREETING])];
+    let mut new: Vec<(&str, &[&str])> = vec![("english", &[ANSWER, GREETING])];
+    for folder in TRANSLATIONS {
+        old.push((folder, &[ANSWER_OLD_SHAPE, GREETING]));
+        new.push((folder, &[ANSWER, GREETING_CHANGED]));
+    }
+    curriculum(&dir.join("old"), &old);
+    curriculum(&dir.join("new"), &new);
+    manifest(dir, &[("check", "node server.js", "")])
+}
+
+const ALL: [&str; 6] = ["en", "de", "pt-BR", "es", "ja", "it"];
+
+#[test]
+fn a_hint_changed_in_five_translations_at_once_is_one_finding_per_rule_across_versions() {
+    let dir = temp_dir("five-at-once");
+    let manifest = two_versions(&dir);
+    let old = dir.join("old");
+    let base = [
+        "--all-languages",
+        "--rounds",
+        "1",
+        "--baseline",
+        old.to_str().unwrap(),
+        "--baseline-name",
+        "2025",
+    ];
+    let run = lab(&manifest, &base);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = run.json();
+    assert_eq!(report["languages"], serde_json::json!(ALL));
+    assert_eq!(
+        rules(&report),
+        ["translation-differs", "changed-between-versions"],
+        "{report}"
+    );
+    let d = &report["diagnostics"];
+    assert_eq!(
+        d[0]["message"],
+        "hint 2 of `check` fails in 5 languages (de, pt-BR, es, ja, it) but passes in English on the reference app `check`"
+    );
+    assert_eq!(
+        d[1]["message"],
+        "hint 2 of `check` passes in 2025 and fails in new in 5 languages (de, pt-BR, es, ja, it) on the reference app `check`"
+    );
+    // Each names its five cells, at the first line that differs in each file, and the old
+    // file's line.
+    for finding in [&d[0], &d[1]] {
+        let cells = finding["cells"].as_array().unwrap();
+        assert_eq!(cells.len(), 5);
+        for (cell, folder) in cells.iter().zip(TRANSLATIONS) {
+            let file = dir.join("new").join(folder).join("lab-check/check.md");
+            assert_eq!(Path::new(cell["file"].as_str().unwrap()), file);
+            let text = std::fs::read_to_string(&file).unwrap();
+            let line = text
+                .lines()
+                .position(|l| l.contains("const response"))
+                .unwrap()
+                + 1;
+            assert_eq!(cell["line"].as_u64().unwrap(), line as u64);
+        }
+    }
+    let detail = d[1]["detail"].as_str().unwrap();
+    assert_contains(detail, "in 2025: ");
+    assert_contains(
+        detail,
+        &format!("{}", old.join("german/lab-check/check.md").display()),
+    );
+    // Explained: the whole region that differs as a unified diff, the assertion's message and
+    // the app's answer to the request that failed.
+    let detail = d[0]["detail"].as_str().unwrap();
+    assert_contains(detail, "@@ -");
+    for line in [
+        "- const res = await fetch(code + '/api/greeting');",
+        "- const body = await res.json();",
+        "- assert.equal(body.greeting, 'hello', 'the greeting is hello');",
+        "+ const response = await fetch(code + '/api/greeting');",
+        "+ const data = await response.json();",
+        "+ assert.equal(data.greeting, 'hallo', 'the greeting is hallo');",
+    ] {
+        assert_contains(detail, line);
+    }
+    assert_contains(detail, "why it fails in German:\nthe greeting is hallo");
+    assert_contains(
+        detail,
+        "the app's answer to its last request:\nGET http://127.0.0.1:",
+    );
+    assert_contains(detail, "/api/greeting → 200\n{\"greeting\":\"hello\"}");
+    assert_contains(detail, "it holds as well at:");
+    // Both versions ran every hint in every language: hint 1 passes in both shapes.
+    for language in ALL {
+        assert_eq!(verdicts(&report, 0, language), ["passed"], "{language}");
+    }
+
+    // One per cell when asked; one rule when asked.
+    let mut args = base.to_vec();
+    args.push("--ungrouped");
+    let ungrouped = lab(&manifest, &args).json();
+    assert_eq!(ungrouped["diagnostics"].as_array().unwrap().len(), 10);
+    let mut args = base.to_vec();
+    args.extend(["--rule", "changed-between-versions"]);
+    let filtered = lab(&manifest, &args).json();
+    assert_eq!(rules(&filtered), ["changed-between-versions"]);
+
+    // Accepted as known, they count apart and the lab passes; a cell no longer accepted is new.
+    let accepted = dir.join("accepted.tsv");
+    let mut args = base.to_vec();
+    args.extend(["--write-accept", accepted.to_str().unwrap()]);
+    assert_eq!(lab(&manifest, &args).code, 1);
+    let text = std::fs::read_to_string(&accepted).unwrap();
+    assert_eq!(
+        text.lines().filter(|l| !l.starts_with('#')).count(),
+        10,
+        "{text}"
+    );
+    assert_contains(
+        &text,
+        "changed-between-versions\tcheck\t5a1b2c3d4e5f60718293a4c6\t2\tde\n",
+    );
+    let mut args = base.to_vec();
+    args.extend(["--accept", accepted.to_str().unwrap()]);
+    let run = lab(&manifest, &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = run.json();
+    assert_eq!(report["accepted"], 2);
+    assert_eq!(report["findings"], 0);
+    let without_japanese: String = text
+        .lines()
+        .filter(|l| !l.starts_with("translation-differs") || !l.ends_with("\tja"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&accepted, without_japanese).unwrap();
+    let run = lab(&manifest, &args);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = run.json();
+    let new: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["accepted"] == false)
+        .collect();
+    assert_eq!(new.len(), 1, "{report}");
+    assert_eq!(
+        new[0]["message"],
+        "hint 2 of `check` fails in Japanese but passes in English on the reference app `check`"
+    );
+    // A line that is not a finding is refused at its line.
+    std::fs::write(&accepted, "# known\nnot a finding\n").unwrap();
+    let run = lab(&manifest, &args);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        &format!("{}:2: not an accepted finding", accepted.display()),
+    );
+}
