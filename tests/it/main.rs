@@ -4,6 +4,7 @@
 mod batch;
 mod bounds;
 mod chai;
+mod consensus;
 mod cookies;
 mod corpus;
 mod diagnoses;
