@@ -400,10 +400,15 @@ pub fn resolve<'c>(
         for name in &app.challenges {
             let found: Vec<&Entry> = catalog.entries.iter().filter(|e| names(e, name)).collect();
             if found.is_empty() {
-                problems.push(at(
+                let mut d = at(
                     app.challenges_line,
                     format!("app `{}` names `{name}`, which is no block, id or dashedName of the challenges", app.name),
-                ));
+                );
+                point_at(&mut d, manifest, name);
+                if let Some(near) = closest(catalog, name) {
+                    d.help = Some(format!("did you mean `{near}`?"));
+                }
+                problems.push(d);
             }
             for entry in found {
                 if !entries.iter().any(|e| std::ptr::eq(*e, entry)) {
@@ -425,13 +430,18 @@ pub fn resolve<'c>(
         }
         for allow in &app.allows {
             if !solves(&allow.challenge) {
-                problems.push(at(
+                let mut d = at(
                     allow.line,
                     format!(
                         "the allowance names `{}`, which is not among the challenges of app `{}`",
                         allow.challenge, app.name
                     ),
-                ));
+                );
+                point_at(&mut d, manifest, &allow.challenge);
+                if let Some(near) = closest(catalog, &allow.challenge) {
+                    d.help = Some(format!("did you mean `{near}`?"));
+                }
+                problems.push(d);
             }
         }
         all.push(entries);
@@ -441,6 +451,44 @@ pub fn resolve<'c>(
     } else {
         Err(problems)
     }
+}
+
+/// Puts `d` at `name` as the manifest writes it on `d`'s line, with the line shown.
+fn point_at(d: &mut Diagnostic, manifest: &Manifest, name: &str) {
+    let Ok(text) = std::fs::read_to_string(&manifest.path) else {
+        return;
+    };
+    let index = crate::diagnostic::LineIndex::new(&text);
+    let line = text.lines().nth(d.position.line.saturating_sub(1) as usize);
+    let quoted = [format!("\"{name}\""), format!("'{name}'")];
+    if let Some(col) = line.and_then(|l| quoted.iter().find_map(|q| l.find(q.as_str()))) {
+        let col = line.map_or(0, |l| l[..col].chars().count()) as u32 + 1;
+        d.position.col = col;
+        d.width = name.chars().count() as u32 + 2;
+    }
+    d.attach_source(&text, &index);
+}
+
+/// The block, id or dashedName of `catalog` nearest to a misspelt `name`: a few edits away.
+fn closest(catalog: &Catalog, name: &str) -> Option<String> {
+    let limit = (name.chars().count() / 3).clamp(2, 4);
+    let mut best: Option<(usize, &str)> = None;
+    for entry in &catalog.entries {
+        let dashed = entry
+            .versions
+            .iter()
+            .map(|v| v.parsed.challenge.dashed_name());
+        for candidate in dashed.chain([entry.block(), entry.id.as_str()]) {
+            if candidate.is_empty() {
+                continue;
+            }
+            let distance = crate::parse::edit_distance(name, candidate);
+            if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, candidate));
+            }
+        }
+    }
+    best.map(|(_, near)| near.to_string())
 }
 
 fn names(entry: &Entry, name: &str) -> bool {

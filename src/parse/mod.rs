@@ -463,7 +463,7 @@ fn closest_marker(name: &str) -> Option<&'static str> {
 }
 
 /// Levenshtein distance of two short strings.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -320,3 +320,53 @@ fn a_hint_changed_in_five_translations_at_once_is_one_finding_per_rule_across_ve
         &format!("{}:2: not an accepted finding", accepted.display()),
     );
 }
+
+#[test]
+fn a_misspelt_challenge_in_a_manifest_is_shown_in_its_line_with_what_it_may_mean() {
+    let dir = temp_dir("misspelt");
+    curriculum(&dir.join("new"), &[("english", &[ANSWER])]);
+    let manifest = manifest(&dir, &[("check", "node server.js", "")]);
+    let text = std::fs::read_to_string(&manifest)
+        .unwrap()
+        .replace("challenges = [\"check\"]", "challenges = [\"chekc\"]");
+    std::fs::write(&manifest, text).unwrap();
+    let run = grade(&["lab", manifest.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        "app `check` names `chekc`, which is no block, id or dashedName of the challenges",
+    );
+    assert_contains(&run.stderr, "lab.toml:7:15");
+    assert_contains(&run.stderr, "challenges = [\"chekc\"]");
+    assert_contains(&run.stderr, "^^^^^^^");
+    assert_contains(&run.stderr, "did you mean `check`?");
+}
+
+#[test]
+fn slow_goes_by_the_median_of_the_rounds_and_is_an_error_only_when_every_round_is_slow() {
+    let dir = temp_dir("slow-median");
+    let slow =
+        "const res = await fetch(code + '/api/slow');\nassert.isTrue((await res.json()).done);";
+    curriculum(&dir.join("new"), &[("english", &[slow])]);
+    // Slow in the first and third rounds only: a warning with the figure and the load.
+    let manifest = manifest(
+        &dir,
+        &[("check", "node server.js", "env = { SLOW_EVERY = \"2\" }")],
+    );
+    let run = lab(&manifest, &["--rounds", "3"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = run.json();
+    let d = &report["diagnostics"][0];
+    assert_eq!(
+        (d["rule"].as_str(), d["severity"].as_str()),
+        (Some("slow"), Some("warning"))
+    );
+    let message = d["message"].as_str().unwrap();
+    assert_contains(message, "hint 1 of `check` took 5.");
+    assert_contains(message, "(the median of 3 rounds, the fastest 0.");
+    assert_contains(d["detail"].as_str().unwrap(), "the machine's load: ");
+    // Slow in one round of two: the median is not over the limit.
+    let run = lab(&manifest, &["--rounds", "2"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(rules(&run.json()).is_empty());
+}
