@@ -173,7 +173,8 @@ fn two_versions(dir: &Path) -> PathBuf {
     }
     curriculum(&dir.join("old"), &old);
     curriculum(&dir.join("new"), &new);
-    manifest(dir, &[("check", "node server.js", "")])
+    let mutants = "\n  [[app.mutant]]\n  name = \"wrong-answer\"\n  env = { MUTANT_WRONG_ANSWER = \"1\" }\n\n  [[app.mutant]]\n  name = \"answer-as-text\"\n  env = { MUTANT_STRING_ANSWER = \"1\" }\n";
+    manifest(dir, &[("check", "node server.js", mutants)])
 }
 
 const ALL: [&str; 6] = ["en", "de", "pt-BR", "es", "ja", "it"];
@@ -311,6 +312,45 @@ fn a_hint_changed_in_five_translations_at_once_is_one_finding_per_rule_across_ve
         new[0]["message"],
         "hint 2 of `check` fails in Japanese but passes in English on the reference app `check`"
     );
+    // The page opens with the findings, each linking to its cells, and the contents.
+    let page = dir.join("lab.html");
+    let mut html = base.to_vec();
+    html.extend(["--report-html", page.to_str().unwrap()]);
+    lab(&manifest, &html);
+    if let Some(seen) =
+        super::support::in_chromium("lab-navigate.mjs", &[page.to_str().unwrap(), "480"])
+    {
+        assert_eq!(
+            seen["requests"],
+            serde_json::json!([]),
+            "the page works offline"
+        );
+        let layout = &seen["layout"];
+        assert_eq!(layout["findingsFirst"], true);
+        let listed = layout["findings"].as_array().unwrap();
+        assert_eq!(listed.len(), 2, "{layout}");
+        assert_contains(
+            listed[0]["text"].as_str().unwrap(),
+            "error[translation-differs]",
+        );
+        assert_eq!(listed[0]["links"].as_array().unwrap().len(), 5);
+        assert_eq!(
+            layout["contents"],
+            serde_json::json!(["#app-1", "#app-1-1"])
+        );
+        assert_eq!(seen["opensDetails"]["heading"], "hint 2 of check · German");
+        assert_contains(
+            &seen["opensDetails"]["findings"].to_string(),
+            "error[translation-differs]",
+        );
+        // At 480 pixels the matrix scrolls; its last column can be reached, the hint column
+        // stays.
+        let scrolled = &seen["scrolled"];
+        assert_eq!(scrolled["overflows"], true, "{scrolled}");
+        assert_eq!(scrolled["lastColumn"], "answer-as-text");
+        assert_eq!(scrolled["lastVisible"], true, "{scrolled}");
+        assert_eq!(scrolled["hintColumnVisible"], true, "{scrolled}");
+    }
     // A line that is not a finding is refused at its line.
     std::fs::write(&accepted, "# known\nnot a finding\n").unwrap();
     let run = lab(&manifest, &args);
