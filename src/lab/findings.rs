@@ -486,12 +486,13 @@ fn unified_diff(theirs: &Version, ours: &Version) -> (Option<u32>, Option<String
             ops.push((' ', i, j));
             i += 1;
             j += 1;
-        } else if j < m && (i == n || table[i][j + 1] >= table[i + 1][j]) {
-            ops.push(('+', i, j));
-            j += 1;
-        } else {
+        } else if i < n && (j == m || table[i + 1][j] >= table[i][j + 1]) {
+            // What was removed before what took its place, as unified diffs show it.
             ops.push(('-', i, j));
             i += 1;
+        } else {
+            ops.push(('+', i, j));
+            j += 1;
         }
     }
     let Some(first) = ops.iter().position(|op| op.0 != ' ') else {
