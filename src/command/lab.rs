@@ -148,7 +148,7 @@ pub fn run(request: &LabRequest) -> Result<Exit, String> {
             ))
         }
         Some(old) => {
-            let catalog = Catalog::load(std::slice::from_ref(old));
+            let catalog = lab::baseline_catalog(old, &entries);
             report::render_diagnostics(&mut io::stderr(), &catalog.diagnostics);
             Some((old, catalog))
         }

@@ -510,6 +510,38 @@ pub struct Baseline<'c> {
     pub new_name: String,
 }
 
+/// The files of an old version of the curriculum under `old` that hold one of the challenges of
+/// `entries`, read into a catalog; the rest of the old version is only glanced at (the `id` line
+/// of its front matter), so a whole curriculum as a baseline costs little memory.
+pub fn baseline_catalog(old: &std::path::Path, entries: &[Vec<&Entry>]) -> Catalog {
+    let wanted: std::collections::HashSet<&str> = entries
+        .iter()
+        .flatten()
+        .map(|e| e.id.as_str())
+        .filter(|id| !id.is_empty())
+        .collect();
+    let mut diagnostics = Vec::new();
+    let files: Vec<std::path::PathBuf> = crate::catalog::files_under(old, &mut diagnostics)
+        .into_iter()
+        .filter(|file| {
+            let Ok(bytes) = std::fs::read(file) else {
+                // Read again by the catalog, which says why it cannot be.
+                return true;
+            };
+            let text = String::from_utf8_lossy(&bytes);
+            let id = text.lines().take(40).find_map(|line| {
+                let value = line.strip_prefix("id:")?.trim();
+                Some(value.trim_matches(|c| c == '"' || c == '\''))
+            });
+            id.is_some_and(|id| wanted.contains(id))
+        })
+        .collect();
+    let mut catalog = Catalog::load(&files);
+    diagnostics.append(&mut catalog.diagnostics);
+    catalog.diagnostics = diagnostics;
+    catalog
+}
+
 /// The challenges of `old` with the ids of those in `entries`, app by app.
 pub fn baseline_entries<'c>(entries: &[Vec<&Entry>], old: &'c Catalog) -> Vec<Vec<&'c Entry>> {
     entries
