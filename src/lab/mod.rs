@@ -421,10 +421,15 @@ pub fn resolve<'c>(
         for mutant in &app.mutants {
             for name in mutant.caught_by.iter().flatten() {
                 if !solves(name) {
-                    problems.push(at(
+                    let mut d = at(
                         mutant.line,
                         format!("mutant `{}` is to be caught by `{name}`, which is not among the challenges of app `{}`", mutant.name, app.name),
-                    ));
+                    );
+                    point_at(&mut d, manifest, name);
+                    if let Some(near) = closest(catalog, name) {
+                        d.help = Some(format!("did you mean `{near}`?"));
+                    }
+                    problems.push(d);
                 }
             }
         }
@@ -459,11 +464,21 @@ fn point_at(d: &mut Diagnostic, manifest: &Manifest, name: &str) {
         return;
     };
     let index = crate::diagnostic::LineIndex::new(&text);
-    let line = text.lines().nth(d.position.line.saturating_sub(1) as usize);
     let quoted = [format!("\"{name}\""), format!("'{name}'")];
-    if let Some(col) = line.and_then(|l| quoted.iter().find_map(|q| l.find(q.as_str()))) {
-        let col = line.map_or(0, |l| l[..col].chars().count()) as u32 + 1;
-        d.position.col = col;
+    // On the line given, or a little below it (a mutant's `caught_by` follows its table's line).
+    let from = d.position.line.saturating_sub(1) as usize;
+    let found = text
+        .lines()
+        .enumerate()
+        .skip(from)
+        .take(12)
+        .find_map(|(i, line)| {
+            let at = quoted.iter().find_map(|q| line.find(q.as_str()))?;
+            Some((i, line[..at].chars().count()))
+        });
+    if let Some((i, col)) = found {
+        d.position.line = i as u32 + 1;
+        d.position.col = col as u32 + 1;
         d.width = name.chars().count() as u32 + 2;
     }
     d.attach_source(&text, &index);
