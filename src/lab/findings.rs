@@ -13,8 +13,14 @@ use crate::run::FREECODECAMP_HINT_LIMIT;
 
 /// Finds what the verdicts of `lab` show, records which hints caught each mutant, and returns
 /// the findings with the manifest's allowances applied; `problems` (broken challenge files) come
-/// first and cannot be allowed.
-pub(super) fn find(manifest: &Manifest, lab: &mut Lab, problems: Vec<Diagnostic>) -> Vec<Finding> {
+/// first and cannot be allowed. `changed` (the cells that changed between two versions of the
+/// curriculum) are allowed as the others are.
+pub(super) fn find(
+    manifest: &Manifest,
+    lab: &mut Lab,
+    problems: Vec<Diagnostic>,
+    mut changed: Vec<Finding>,
+) -> Vec<Finding> {
     let mut sources = Sources::default();
     let mut findings: Vec<Finding> = problems
         .into_iter()
@@ -69,6 +75,10 @@ pub(super) fn find(manifest: &Manifest, lab: &mut Lab, problems: Vec<Diagnostic>
                 Some(format!("mutant:{}", mutant.name)),
             ));
         }
+        let (here, rest): (Vec<Finding>, Vec<Finding>) =
+            changed.into_iter().partition(|f| f.app == app.name);
+        changed = rest;
+        found.extend(here);
         allow(manifest, spec, app, &mut found, &mut sources);
         findings.extend(found);
     }

@@ -625,12 +625,14 @@ pub fn run_against(
         _ => None,
     };
     if !lab.interrupted {
-        lab.findings = findings::find(manifest, &mut lab, ran.problems);
-        if let (Some(old), Some(baseline)) = (&old, baseline) {
-            let names = (baseline.name.as_str(), baseline.new_name.as_str());
-            lab.findings
-                .extend(findings::between(&lab.apps, &old.apps, names));
-        }
+        let changed = match (&old, baseline) {
+            (Some(old), Some(baseline)) => {
+                let names = (baseline.name.as_str(), baseline.new_name.as_str());
+                findings::between(&lab.apps, &old.apps, names)
+            }
+            _ => Vec::new(),
+        };
+        lab.findings = findings::find(manifest, &mut lab, ran.problems, changed);
     }
     lab.duration = started.elapsed();
     Ok(lab)

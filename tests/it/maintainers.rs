@@ -351,6 +351,19 @@ fn a_hint_changed_in_five_translations_at_once_is_one_finding_per_rule_across_ve
         assert_eq!(scrolled["lastVisible"], true, "{scrolled}");
         assert_eq!(scrolled["hintColumnVisible"], true, "{scrolled}");
     }
+    // The manifest may allow a change between versions, as any finding.
+    let allowed = std::fs::read_to_string(&manifest).unwrap()
+        + "\n  [[app.allow]]\n  challenge = \"check\"\n  hint = 2\n  rules = [\"changed-between-versions\"]\n  reason = \"the greeting changed on purpose\"\n";
+    std::fs::write(&manifest, allowed).unwrap();
+    let run = lab(&manifest, &base);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = run.json();
+    assert_eq!(report["findings"], 1, "{report}");
+    assert_eq!(report["allowed"], 1, "{report}");
+    let d = &report["diagnostics"][1];
+    assert_eq!(d["rule"], "changed-between-versions");
+    assert_eq!(d["allowed"], "the greeting changed on purpose");
+    assert_eq!(d["cells"].as_array().unwrap().len(), 5);
     // A line that is not a finding is refused at its line.
     std::fs::write(&accepted, "# known\nnot a finding\n").unwrap();
     let run = lab(&manifest, &args);
