@@ -296,42 +296,90 @@ pub fn read_error(path: &Path, message: &str) -> Diagnostic {
 }
 
 /// The challenge files of `root`: the root itself when it is a file, else the markdown files
-/// below it, sorted.
+/// below it, sorted. Symbolic links to files and folders are followed; a link back to a folder
+/// it is in is a loop, said once and not followed.
 pub fn files_under(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     if !root.is_dir() {
         return vec![root.to_path_buf()];
     }
     let mut files = Vec::new();
-    collect(root, &mut files, diagnostics);
+    let mut walk = Walk {
+        above: Vec::new(),
+        loops: Vec::new(),
+    };
+    walk.collect(root, &mut files, diagnostics);
     files.sort();
     files
 }
 
-/// Markdown files below `dir`, skipping hidden folders, `node_modules` and READMEs.
-fn collect(dir: &Path, files: &mut Vec<PathBuf>, diagnostics: &mut Vec<Diagnostic>) {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) => {
-            diagnostics.push(read_error(dir, &err.to_string()));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().to_string();
-        if name.starts_with('.') || name == "node_modules" {
-            continue;
-        }
-        // Regular files only: reading a FIFO or a device named `x.md` could block forever.
-        let Ok(kind) = entry.file_type() else {
-            continue;
+/// A walk down a folder: the real folders it is in, to know a loop when a link leads back.
+struct Walk {
+    above: Vec<PathBuf>,
+    /// The real folders loops were found at, so that each is said once.
+    loops: Vec<PathBuf>,
+}
+
+impl Walk {
+    /// Markdown files below `dir`, skipping hidden folders, `node_modules` and READMEs.
+    fn collect(&mut self, dir: &Path, files: &mut Vec<PathBuf>, diagnostics: &mut Vec<Diagnostic>) {
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(err) => {
+                diagnostics.push(read_error(dir, &err.to_string()));
+                return;
+            }
         };
-        if kind.is_dir() {
-            collect(&path, files, diagnostics);
-        } else if kind.is_file() && name.ends_with(".md") && !name.eq_ignore_ascii_case("readme.md")
-        {
-            files.push(path);
+        let real = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        self.above.push(real);
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().to_string();
+            if name.starts_with('.') || name == "node_modules" {
+                continue;
+            }
+            let Ok(mut kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_symlink() {
+                // What the link leads to; a dangling link is a file that cannot be read.
+                match fs::metadata(&path) {
+                    Ok(target) => kind = target.file_type(),
+                    Err(err) => {
+                        if name.ends_with(".md") {
+                            diagnostics.push(read_error(&path, &err.to_string()));
+                        }
+                        continue;
+                    }
+                }
+                if kind.is_dir() {
+                    let target = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+                    if self.above.contains(&target) {
+                        if !self.loops.contains(&target) {
+                            self.loops.push(target.clone());
+                            let start = Position { line: 1, col: 1 };
+                            let message = format!(
+                                "this symbolic link leads back to `{}`, a folder it is in; it is not followed",
+                                target.display()
+                            );
+                            let mut d = Diagnostic::new(Rule::Read, &path, start, message);
+                            d.severity = Severity::Warning;
+                            diagnostics.push(d);
+                        }
+                        continue;
+                    }
+                }
+            }
+            // Regular files only: reading a FIFO or a device named `x.md` could block forever.
+            if kind.is_dir() {
+                self.collect(&path, files, diagnostics);
+            } else if kind.is_file()
+                && name.ends_with(".md")
+                && !name.eq_ignore_ascii_case("readme.md")
+            {
+                files.push(path);
+            }
         }
+        self.above.pop();
     }
 }
 

@@ -140,6 +140,7 @@ pub enum Rule {
     Vacuous,
     MutantSurvives,
     UnusedAllow,
+    ChangedBetweenVersions,
 }
 
 impl Rule {
@@ -174,7 +175,7 @@ impl Rule {
     ];
 
     /// The findings of `grade lab`, which runs hints against reference apps.
-    pub const LAB: [Rule; 8] = [
+    pub const LAB: [Rule; 9] = [
         Rule::LabManifest,
         Rule::FailsOnReference,
         Rule::TranslationDiffers,
@@ -183,6 +184,7 @@ impl Rule {
         Rule::Vacuous,
         Rule::MutantSurvives,
         Rule::UnusedAllow,
+        Rule::ChangedBetweenVersions,
     ];
 
     /// The id users write in `--allow`, `--deny` and `--warn`, and reports print.
@@ -380,6 +382,11 @@ impl Rule {
                 "unused-allow",
                 Warning,
                 "an allowance in the manifest that matched no finding",
+            ),
+            Rule::ChangedBetweenVersions => (
+                "changed-between-versions",
+                Error,
+                "a hint whose verdict on the reference app differs between two versions of the curriculum",
             ),
         }
     }

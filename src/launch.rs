@@ -333,6 +333,14 @@ pub fn free_port() -> Result<u16, String> {
         .map_err(|e| format!("could not find a free port: {e}"))
 }
 
+/// Whether [`App::listening_ports`] can tell which ports an app listens on here.
+pub const LISTS_PORTS: bool = cfg!(target_os = "linux");
+
+/// Whether `port` of the loopback interface can be listened on now.
+pub fn port_free(port: u16) -> bool {
+    std::net::TcpListener::bind(("127.0.0.1", port)).is_ok()
+}
+
 /// Whether something already accepts connections on `port` of this machine (IPv4 or IPv6
 /// loopback), in which case an app started there could not listen and the old one would answer.
 pub fn port_in_use(port: u16) -> bool {

@@ -8,6 +8,7 @@ use clap::Args;
 use super::values::{at_least_one, cpus, parse_size, seconds, LanguageParser};
 use super::{LabRequest, Request};
 use crate::catalog::Language;
+use crate::diagnostic::Rule;
 use crate::report::{ColorChoice, ReportFile, Reports, ValidationFormat};
 use crate::run;
 
@@ -61,9 +62,58 @@ pub(super) struct LabArgs {
     /// Memory for the hints running at once, shared by them (at least 32MiB each)
     #[arg(long, value_name = "SIZE", default_value = "256MiB")]
     memory: String,
+    /// An older version of the curriculum: every hint also runs there, and a cell whose verdict
+    /// differs between the versions is `changed-between-versions`
+    #[arg(long, value_name = "OLD_DIR")]
+    baseline: Option<PathBuf>,
+    /// The older version's name in findings, such as a git ref [default: OLD_DIR's folder name]
+    #[arg(long, value_name = "NAME", requires = "baseline")]
+    baseline_name: Option<String>,
+    /// One finding per cell (app and language) instead of one per challenge, hint, rule and
+    /// verdict
+    #[arg(long)]
+    ungrouped: bool,
+    /// Only findings of this rule (repeatable)
+    #[arg(long = "rule", value_name = "RULE", value_parser = lab_rule)]
+    rules: Vec<Rule>,
+    /// Known findings, as `--write-accept` writes them: they are counted apart and do not fail
+    /// the lab
+    #[arg(long, value_name = "FILE")]
+    accept: Option<PathBuf>,
+    /// Write every finding of this run to FILE, for `--accept`
+    #[arg(long, value_name = "FILE")]
+    write_accept: Option<PathBuf>,
+    /// The ports the app instances may use, such as 41000-41999 [default: any free port]
+    #[arg(long, value_name = "A-B", value_parser = port_range)]
+    ports: Option<(u16, u16)>,
     /// When to use colors
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+}
+
+/// A rule of `grade lab` by its id.
+fn lab_rule(text: &str) -> Result<Rule, String> {
+    Rule::lab_from_id(text).ok_or_else(|| {
+        let ids: Vec<&str> = Rule::LAB.iter().map(|r| r.id()).collect();
+        format!(
+            "no finding of the lab is called `{text}`; they are {}",
+            ids.join(", ")
+        )
+    })
+}
+
+/// `A-B`, two ports with A <= B.
+fn port_range(text: &str) -> Result<(u16, u16), String> {
+    let wrong = || format!("`{text}` is not a range of ports such as 41000-41999");
+    let (a, b) = text.split_once('-').ok_or_else(wrong)?;
+    let (a, b): (u16, u16) = match (a.trim().parse(), b.trim().parse()) {
+        (Ok(a), Ok(b)) => (a, b),
+        _ => return Err(wrong()),
+    };
+    if a == 0 || a > b {
+        return Err(wrong());
+    }
+    Ok((a, b))
 }
 
 impl LabArgs {
@@ -90,9 +140,17 @@ impl LabArgs {
             reports: Reports::claim([
                 (ReportFile::Html, self.report_html),
                 (ReportFile::Json, self.report_json),
+                (ReportFile::Accept, self.write_accept.clone()),
             ])?,
             ready_timeout: Duration::from_secs_f64(self.ready_timeout),
             color: self.color,
+            baseline: self.baseline,
+            baseline_name: self.baseline_name,
+            ungrouped: self.ungrouped,
+            rules: self.rules,
+            accept: self.accept,
+            write_accept: self.write_accept,
+            ports: self.ports,
             run: run::Config {
                 timeout: Duration::from_secs_f64(self.timeout.unwrap_or(20.0)),
                 allow_hosts: super::grading::allowed_hosts(&self.allow_host)?,

@@ -157,5 +157,17 @@ pub struct LabRequest {
     pub reports: Reports,
     pub ready_timeout: Duration,
     pub color: ColorChoice,
+    /// An older curriculum to run the same hints in, and its name in findings.
+    pub baseline: Option<PathBuf>,
+    pub baseline_name: Option<String>,
+    /// One finding per cell rather than per challenge, hint, rule and verdict.
+    pub ungrouped: bool,
+    /// Only findings of these rules; all when empty.
+    pub rules: Vec<Rule>,
+    /// Known findings, counted apart; and where to write this run's.
+    pub accept: Option<PathBuf>,
+    pub write_accept: Option<PathBuf>,
+    /// The ports instances may use, inclusive.
+    pub ports: Option<(u16, u16)>,
     pub run: run::Config,
 }

@@ -13,6 +13,10 @@ use crate::report::{self, ReportFile, ValidationFormat};
 pub fn run(request: &LabRequest) -> Result<Exit, Error> {
     report::set_color(request.color);
     request.reports.check_writable()?;
+    let accepted = match &request.accept {
+        Some(path) => Some(lab::accept::read(path)?),
+        None => None,
+    };
     let mut manifest = match lab::manifest::read(&request.manifest) {
         Ok(manifest) => manifest,
         Err(problems) => {
@@ -39,7 +43,7 @@ pub fn run(request: &LabRequest) -> Result<Exit, Error> {
         (None, Some(dir)) => Some(dir.clone()),
         (None, None) => None,
     };
-    let catalog = match dir {
+    let catalog = match &dir {
         Some(dir) => {
             if !dir.is_dir() {
                 let whose = if request.challenges.is_some() {
@@ -53,7 +57,8 @@ pub fn run(request: &LabRequest) -> Result<Exit, Error> {
                 )
                 .into());
             }
-            let catalog = Catalog::load(std::slice::from_ref(&dir));
+            let catalog = Catalog::load(std::slice::from_ref(dir));
+            report::render_diagnostics(&mut io::stderr(), &catalog.diagnostics);
             if catalog.entries.is_empty() {
                 return Err(format!("no challenges found in `{}`", dir.display()).into());
             }
@@ -109,15 +114,100 @@ pub fn run(request: &LabRequest) -> Result<Exit, Error> {
         rounds: request.rounds,
         jobs: request.jobs,
         ready_timeout: request.ready_timeout,
+        ports: request.ports,
+        references_only: false,
         config: request.run.clone(),
     };
     let emit = |event: lab::Event| {
         // Progress is for people; an app that cannot be used is said in every format.
-        if human || matches!(event, lab::Event::AppFailed { .. }) {
+        if human || !matches!(event, lab::Event::Ran { .. }) {
             report::lab_progress(&event);
         }
     };
-    let lab = lab::run(&manifest, &entries, &options, &emit)?;
+    let old_catalog = match &request.baseline {
+        Some(old) if !old.is_dir() => {
+            return Err(format!(
+                "`{}` (--baseline) is not a folder of challenges",
+                old.display()
+            )
+            .into())
+        }
+        Some(old) => {
+            let catalog = lab::baseline_catalog(old, &entries);
+            report::render_diagnostics(&mut io::stderr(), &catalog.diagnostics);
+            Some((old, catalog))
+        }
+        None => None,
+    };
+    let baseline = old_catalog.as_ref().map(|(old, catalog)| {
+        let folder = |path: &std::path::Path| {
+            std::fs::canonicalize(path)
+                .ok()
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().to_string()))
+                .unwrap_or_else(|| path.display().to_string())
+        };
+        let mut name = request.baseline_name.clone().unwrap_or_else(|| folder(old));
+        // Fetched challenges are named by the curriculum version they were fetched at.
+        let mut new_name = match &dir {
+            Some(dir) => folder(dir),
+            None => request.remote.reference.clone(),
+        };
+        if name == new_name {
+            name = old.display().to_string();
+            new_name = dir
+                .as_ref()
+                .map_or(new_name, |dir| dir.display().to_string());
+        }
+        lab::Baseline {
+            entries: lab::baseline_entries(&entries, catalog),
+            name,
+            new_name,
+        }
+    });
+    if let Some(baseline) = &baseline {
+        if baseline.entries.iter().all(Vec::is_empty) {
+            return Err(format!(
+                "no challenge of the manifest is in `{}` (--baseline): the versions share no id",
+                request
+                    .baseline
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            )
+            .into());
+        }
+        if human {
+            report::say(&report::dimmed(&format!(
+                "lab: every hint also in {}, against {}",
+                baseline.name, baseline.new_name
+            )));
+        }
+    }
+    let mut lab = lab::run_against(&manifest, &entries, baseline.as_ref(), &options, &emit)?;
+    if !request.rules.is_empty() {
+        lab.findings
+            .retain(|f| request.rules.contains(&f.diagnostic.rule));
+    }
+    if let Some(keys) = &accepted {
+        let stale = lab::accept::apply(&mut lab.findings, keys);
+        if stale > 0 && !lab.interrupted {
+            report::say(&format!(
+                "note: {} of `{}` no longer found; --write-accept writes the list anew",
+                report::english_count(stale, "accepted finding was", "accepted findings were"),
+                request
+                    .accept
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    if let Some(path) = &request.write_accept {
+        lab::accept::write(path, &lab.findings)?;
+    }
+    if !request.ungrouped {
+        lab.findings = lab::group(std::mem::take(&mut lab.findings));
+    }
     report::to_stdout(|out| {
         report::write_lab(&lab, request.format, out, &mut io::stderr());
         Ok(())

@@ -258,7 +258,9 @@ fn write_book(
                 Ok(())
             }
             ReportFile::Moodle => book.write_moodle(out),
-            ReportFile::Html | ReportFile::Junit => report::write_html(book, None, language, out),
+            ReportFile::Html | ReportFile::Junit | ReportFile::Accept => {
+                report::write_html(book, None, language, out)
+            }
         }
     };
     for kind in [

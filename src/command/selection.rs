@@ -25,8 +25,11 @@ pub fn catalog_for(source: &Source) -> Result<Catalog, String> {
         Some(dir) => Catalog::load(std::slice::from_ref(dir)),
         None => Catalog::builtin(),
     };
-    if catalog.diagnostics.iter().any(|d| d.is_error()) {
+    // Warnings (a link that loops, a duplicate id) are said, and the challenges still load.
+    if !catalog.diagnostics.is_empty() {
         report::render_diagnostics(&mut io::stderr(), &catalog.diagnostics);
+    }
+    if catalog.diagnostics.iter().any(|d| d.is_error()) {
         return Err("could not read the challenges".to_string());
     }
     if catalog.entries.is_empty() {

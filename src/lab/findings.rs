@@ -6,27 +6,25 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::manifest::{Allow, AppSpec, Manifest};
-use super::{AppResult, Challenge, Finding, Hint, Lab, Version};
+use super::{AppResult, Challenge, Finding, Hint, Lab, Version, Wording};
 use crate::catalog::ENGLISH;
 use crate::diagnostic::{Diagnostic, LineIndex, Position, Rule, Severity};
 use crate::run::FREECODECAMP_HINT_LIMIT;
 
 /// Finds what the verdicts of `lab` show, records which hints caught each mutant, and returns
 /// the findings with the manifest's allowances applied; `problems` (broken challenge files) come
-/// first and cannot be allowed.
-pub(super) fn find(manifest: &Manifest, lab: &mut Lab, problems: Vec<Diagnostic>) -> Vec<Finding> {
+/// first and cannot be allowed. `changed` (the cells that changed between two versions of the
+/// curriculum) are allowed as the others are.
+pub(super) fn find(
+    manifest: &Manifest,
+    lab: &mut Lab,
+    problems: Vec<Diagnostic>,
+    mut changed: Vec<Finding>,
+) -> Vec<Finding> {
     let mut sources = Sources::default();
     let mut findings: Vec<Finding> = problems
         .into_iter()
-        .map(|diagnostic| Finding {
-            diagnostic,
-            allowed: None,
-            app: String::new(),
-            challenge: None,
-            hint: None,
-            language: None,
-            column: None,
-        })
+        .map(|diagnostic| Finding::new(diagnostic, "", None, None, None, None))
         .collect();
     for (spec, app) in manifest.apps.iter().zip(lab.apps.iter_mut()) {
         if app.problem.is_some() {
@@ -68,16 +66,19 @@ pub(super) fn find(manifest: &Manifest, lab: &mut Lab, problems: Vec<Diagnostic>
                 d.detail = Some(ended.clone());
             }
             sources.attach(&mut d);
-            found.push(Finding {
-                diagnostic: d,
-                allowed: None,
-                app: app.name.clone(),
-                challenge: mutant.expected.first().cloned(),
-                hint: None,
-                language: None,
-                column: Some(format!("mutant:{}", mutant.name)),
-            });
+            found.push(Finding::new(
+                d,
+                &app.name,
+                mutant.expected.first().cloned(),
+                None,
+                None,
+                Some(format!("mutant:{}", mutant.name)),
+            ));
         }
+        let (here, rest): (Vec<Finding>, Vec<Finding>) =
+            changed.into_iter().partition(|f| f.app == app.name);
+        changed = rest;
+        found.extend(here);
         allow(manifest, spec, app, &mut found, &mut sources);
         findings.extend(found);
     }
@@ -148,39 +149,44 @@ fn hint_findings(
     let english = hint.version(ENGLISH);
     let name = shown_name(challenge);
     let number = hint.number;
+    let subject = format!("hint {number} of `{name}`");
     for version in &hint.versions {
         let is_english = version.language == ENGLISH;
         let same_code = !is_english && english.is_some_and(|e| same_code(&e.code, &version.code));
         let language = version.language.english;
-        let mut add =
-            |rule: Rule, message: String, detail: Option<String>, line: u32, column: &str| {
-                let mut d =
-                    Diagnostic::new(rule, &version.file, Position { line, col: 1 }, message);
-                d.detail = detail;
-                sources.attach(&mut d);
-                found.push(Finding {
-                    diagnostic: d,
-                    allowed: None,
-                    app: app.to_string(),
-                    challenge: Some(challenge.id.clone()),
-                    hint: Some(number),
-                    language: Some(version.language),
-                    column: Some(column.to_string()),
-                });
-            };
+        let mut add = |rule: Rule, message: String, said: Said, at: (u32, &str)| {
+            let (line, column) = at;
+            let mut d = Diagnostic::new(rule, &version.file, Position { line, col: 1 }, message);
+            d.detail = said.detail;
+            if let Some(severity) = said.severity {
+                d.severity = severity;
+            }
+            sources.attach(&mut d);
+            let mut finding = Finding::new(
+                d,
+                app,
+                Some(challenge.id.clone()),
+                Some(number),
+                Some(version.language),
+                Some(column.to_string()),
+            );
+            finding.wording = Some(said.wording);
+            finding.pattern = said.pattern;
+            found.push(finding);
+        };
         let column = version.language.code;
         if !version.trials.is_empty() {
             let steady = version.steady();
-            let failure = version.failure().and_then(|t| t.message.clone());
+            let failure = version.failure().and_then(explain_failure);
             if is_english && steady == Some(false) {
                 add(
                     Rule::FailsOnReference,
                     format!(
-                        "hint {number} of `{name}` fails on the reference app `{app}` in every round: either the hint or the app is wrong"
+                        "{subject} fails on the reference app `{app}` in every round: either the hint or the app is wrong"
                     ),
-                    failure.clone(),
-                    version.text_line,
-                    column,
+                    Said::new(&subject, "fails in every round", "", ": either the hint or the app is wrong")
+                        .detail(failure.clone()),
+                    (version.text_line, column),
                 );
             }
             let english_flaky =
@@ -190,12 +196,12 @@ fn hint_findings(
                 add(
                     Rule::Flaky,
                     format!(
-                        "hint {number} of `{name}` passed in {passed} of {} rounds on the reference app `{app}` ({language})",
+                        "{subject} passed in {passed} of {} rounds on the reference app `{app}` ({language})",
                         version.trials.len()
                     ),
-                    failure.clone(),
-                    version.text_line,
-                    column,
+                    Said::new(&subject, "passed in some rounds only", "", "")
+                        .detail(failure.clone()),
+                    (version.text_line, column),
                 );
             }
             if let (false, Some(english)) = (is_english, english) {
@@ -203,44 +209,69 @@ fn hint_findings(
                 let own = version.file != english.file;
                 if let (true, Some(here), Some(there)) = (own, steady, english.steady()) {
                     if here != there {
-                        let (line, detail) = first_difference(english, version);
-                        let mut detail = detail;
-                        let why = if here {
-                            english.failure().and_then(|t| t.message.clone())
-                        } else {
-                            failure.clone()
-                        };
-                        if let Some(why) = why {
-                            let whose = if here { "English" } else { language };
-                            detail.push_str(&format!("\nwhy it fails in {whose}:\n{why}"));
-                        }
+                        let (line, detail) =
+                            explain_difference(("English", english), (language, version));
                         add(
                             Rule::TranslationDiffers,
                             format!(
-                                "hint {number} of `{name}` {} in {language} but {} in English on the reference app `{app}`",
+                                "{subject} {} in {language} but {} in English on the reference app `{app}`",
                                 verdict(here),
                                 verdict(there)
                             ),
-                            Some(detail),
-                            line,
-                            column,
+                            Said::new(
+                                &subject,
+                                verdict(here),
+                                &format!(" but {} in English", verdict(there)),
+                                "",
+                            )
+                            .detail(Some(detail))
+                            .pattern(verdict(here)),
+                            (line, column),
                         );
                     }
                 }
             }
-            let slowest = version.slowest();
-            let english_slow = english.is_some_and(|e| e.slowest() > FREECODECAMP_HINT_LIMIT);
-            if slowest > FREECODECAMP_HINT_LIMIT && !(same_code && english_slow) {
+            // The median, so one round slowed by a busy machine is not the hint's pace; an
+            // error only when every round was over the limit.
+            let limit = FREECODECAMP_HINT_LIMIT;
+            let median = version.median();
+            let english_slow = english.is_some_and(|e| e.median() > limit);
+            if median > limit && !(same_code && english_slow) {
+                let every = version.trials.iter().all(|t| t.took > limit);
+                let rounds = version.trials.len();
+                let how = if rounds == 1 {
+                    "in its one round".to_string()
+                } else if every {
+                    format!("the median of {rounds} rounds, every one over the limit")
+                } else {
+                    format!(
+                        "the median of {rounds} rounds, the fastest {:.1} s",
+                        version
+                            .trials
+                            .iter()
+                            .map(|t| t.took)
+                            .min()
+                            .unwrap_or_default()
+                            .as_secs_f64()
+                    )
+                };
                 add(
                     Rule::Slow,
                     format!(
-                        "hint {number} of `{name}` took {:.1} s on the reference app `{app}` ({language}); freeCodeCamp's runner stops a hint after {} s",
-                        slowest.as_secs_f64(),
-                        FREECODECAMP_HINT_LIMIT.as_secs()
+                        "{subject} took {:.1} s ({how}) on the reference app `{app}` ({language}); freeCodeCamp's runner stops a hint after {} s",
+                        median.as_secs_f64(),
+                        limit.as_secs()
                     ),
-                    None,
-                    version.text_line,
-                    column,
+                    Said::new(
+                        &subject,
+                        &format!("took longer than freeCodeCamp's {} s", limit.as_secs()),
+                        "",
+                        "",
+                    )
+                    .detail(Some(machine_load()))
+                    .severity((!every).then_some(Severity::Warning))
+                    .pattern(if every { "every round" } else { "median" }),
+                    (version.text_line, column),
                 );
             }
         }
@@ -249,14 +280,155 @@ fn hint_findings(
             add(
                 Rule::Vacuous,
                 format!(
-                    "hint {number} of `{name}` passes against an app that answers 404 to everything ({language}): it checks nothing the app does"
+                    "{subject} passes against an app that answers 404 to everything ({language}): it checks nothing the app does"
                 ),
-                None,
-                version.text_line,
-                "empty",
+                Said::new(
+                    &subject,
+                    "passes against an app that answers 404 to everything",
+                    "",
+                    ": it checks nothing the app does",
+                ),
+                (version.text_line, "empty"),
             );
         }
     }
+}
+
+/// What a finding says besides its message: its words for a group, a detail, a severity other
+/// than its rule's, and the pattern of verdicts it is grouped by.
+pub(super) struct Said {
+    wording: Wording,
+    detail: Option<String>,
+    severity: Option<Severity>,
+    pattern: String,
+}
+
+impl Said {
+    pub(super) fn new(subject: &str, verb: &str, tail: &str, end: &str) -> Said {
+        Said {
+            wording: Wording {
+                head: format!("{subject} {verb}"),
+                tail: tail.to_string(),
+                end: end.to_string(),
+            },
+            detail: None,
+            severity: None,
+            pattern: String::new(),
+        }
+    }
+
+    pub(super) fn detail(mut self, detail: Option<String>) -> Said {
+        self.detail = detail;
+        self
+    }
+
+    fn severity(mut self, severity: Option<Severity>) -> Said {
+        self.severity = severity;
+        self
+    }
+
+    pub(super) fn pattern(mut self, pattern: &str) -> Said {
+        self.pattern = pattern.to_string();
+        self
+    }
+}
+
+/// The cells whose verdict on the reference app differs between the old version of the
+/// curriculum (`old`) and the new one (`new`), each at the hint's line in the new file with its
+/// line in the old one; a cell either version lost or did not run steadily is left out.
+pub(super) fn between(new: &[AppResult], old: &[AppResult], names: (&str, &str)) -> Vec<Finding> {
+    let (old_name, new_name) = names;
+    let mut sources = Sources::default();
+    let mut found = Vec::new();
+    for (app, before) in new.iter().zip(old) {
+        if app.problem.is_some() || before.problem.is_some() {
+            continue;
+        }
+        for challenge in &app.challenges {
+            let Some(earlier) = before.challenges.iter().find(|c| c.id == challenge.id) else {
+                continue;
+            };
+            let name = shown_name(challenge);
+            for hint in &challenge.hints {
+                let Some(then) = earlier.hints.iter().find(|h| h.number == hint.number) else {
+                    continue;
+                };
+                let subject = format!("hint {} of `{name}`", hint.number);
+                for now in &hint.versions {
+                    let Some(was) = then.version(now.language) else {
+                        continue;
+                    };
+                    let (Some(passes), Some(passed)) = (now.steady(), was.steady()) else {
+                        continue;
+                    };
+                    if passes == passed {
+                        continue;
+                    }
+                    let language = now.language.english;
+                    let change = format!(
+                        "{} in {old_name} and {} in {new_name}",
+                        verdict(passed),
+                        verdict(passes)
+                    );
+                    let (line, diff) = explain_difference((old_name, was), (new_name, now));
+                    let detail = format!(
+                        "in {old_name}: {}:{}\nin {new_name}: {}:{}\n{diff}",
+                        was.file.display(),
+                        was.text_line,
+                        now.file.display(),
+                        now.text_line
+                    );
+                    let mut d = Diagnostic::new(
+                        Rule::ChangedBetweenVersions,
+                        &now.file,
+                        Position { line, col: 1 },
+                        format!(
+                            "{subject} {change} on the reference app `{}` ({language})",
+                            app.name
+                        ),
+                    );
+                    d.detail = Some(detail);
+                    sources.attach(&mut d);
+                    let mut finding = Finding::new(
+                        d,
+                        &app.name,
+                        Some(challenge.id.clone()),
+                        Some(hint.number),
+                        Some(now.language),
+                        Some(now.language.code.to_string()),
+                    );
+                    let said = Said::new(&subject, &change, "", "").pattern(verdict(passes));
+                    finding.wording = Some(said.wording);
+                    finding.pattern = said.pattern;
+                    found.push(finding);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The machine's load when the findings were read, shown with `slow`: a loaded machine makes
+/// hints slow that are not.
+fn machine_load() -> String {
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    match std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_string))
+    {
+        Some(load) => format!("the machine's load: {load} over the last minute, on {cpus} CPUs"),
+        None => format!("the machine's load is not known here; it has {cpus} CPUs"),
+    }
+}
+
+/// A failed trial's message and the app's answer to its last request.
+pub(super) fn explain_failure(trial: &super::Trial) -> Option<String> {
+    let mut text = trial.message.clone()?;
+    if let Some(answer) = &trial.answer {
+        text.push_str("\nthe app's answer to its last request:\n");
+        text.push_str(answer);
+    }
+    Some(text)
 }
 
 /// Whether two hint codes are the same, blank lines and indentation aside.
@@ -270,47 +442,95 @@ fn same_code(a: &str, b: &str) -> bool {
     lines(a) == lines(b)
 }
 
-/// The first line where a translation's hint code differs from English's: the line in the
-/// translation's file, and the two lines, English's first.
-fn first_difference(english: &Version, translation: &Version) -> (u32, String) {
-    let numbered = |code: &str| -> Vec<(usize, String)> {
+/// Why a hint behaves unlike another version of itself: the line of `ours` where their codes
+/// first differ, and a detail with the two codes as a unified diff (the whole region that
+/// differs), then each one's failure (its message in its language and the app's answer).
+pub(super) fn explain_difference(
+    theirs: (&str, &Version),
+    ours: (&str, &Version),
+) -> (u32, String) {
+    let (their_name, their) = theirs;
+    let (our_name, our) = ours;
+    let (line, diff) = unified_diff(their, our);
+    let mut detail = match diff {
+        Some(diff) => format!("how the hint code differs:\n{diff}"),
+        None => "the hint code is the same, blank lines and indentation aside".to_string(),
+    };
+    for (name, version) in [(their_name, their), (our_name, our)] {
+        if let Some(why) = version.failure().and_then(explain_failure) {
+            detail.push_str(&format!("\nwhy it fails in {name}:\n{why}"));
+        }
+    }
+    (line.unwrap_or(our.text_line), detail)
+}
+
+/// The two codes as a unified diff, their files' lines in the hunk headers, blank lines and
+/// indentation aside; and the line in `ours`'s file where they first differ. `None` when they
+/// are the same.
+fn unified_diff(theirs: &Version, ours: &Version) -> (Option<u32>, Option<String>) {
+    let numbered = |code: &str| -> Vec<(u32, String)> {
         code.lines()
             .enumerate()
-            .map(|(i, l)| (i, l.trim().to_string()))
+            .map(|(i, l)| (i as u32, l.trim().to_string()))
             .filter(|(_, l)| !l.is_empty())
             .collect()
     };
-    let (ours, theirs) = (numbered(&translation.code), numbered(&english.code));
-    let at = (0..ours.len().max(theirs.len()))
-        .find(|&i| ours.get(i).map(|l| &l.1) != theirs.get(i).map(|l| &l.1));
-    let Some(at) = at else {
-        return (
-            translation.text_line,
-            "the hint code is the same as English's, blank lines and indentation aside".into(),
-        );
+    let (a, b) = (numbered(&theirs.code), numbered(&ours.code));
+    // The longest common subsequence, by dynamic programming: hint code is short.
+    let (n, m) = (a.len(), b.len());
+    let mut table = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            table[i][j] = if a[i].1 == b[j].1 {
+                table[i + 1][j + 1] + 1
+            } else {
+                table[i + 1][j].max(table[i][j + 1])
+            };
+        }
+    }
+    // Each line as kept (' '), removed ('-') or added ('+'), with its index in a and b.
+    let mut ops: Vec<(char, usize, usize)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        if i < n && j < m && a[i].1 == b[j].1 {
+            ops.push((' ', i, j));
+            i += 1;
+            j += 1;
+        } else if i < n && (j == m || table[i + 1][j] >= table[i][j + 1]) {
+            // What was removed before what took its place, as unified diffs show it.
+            ops.push(('-', i, j));
+            i += 1;
+        } else {
+            ops.push(('+', i, j));
+            j += 1;
+        }
+    }
+    let Some(first) = ops.iter().position(|op| op.0 != ' ') else {
+        return (None, None);
     };
-    let line_of = |v: &Version, lines: &[(usize, String)]| {
-        lines
-            .get(at)
-            .map_or(v.code_line + lines.len() as u32, |(i, _)| {
-                v.code_line + *i as u32
-            })
-    };
-    let shown = |lines: &[(usize, String)]| {
-        lines
-            .get(at)
-            .map_or("(the code ends here)".to_string(), |(_, l)| l.clone())
-    };
-    let english_line = line_of(english, &theirs);
-    let translation_line = line_of(translation, &ours);
-    let detail = format!(
-        "the first line of hint code that differs:\n- {}:{english_line}: {}\n+ {}:{translation_line}: {}",
-        english.file.display(),
-        shown(&theirs),
-        translation.file.display(),
-        shown(&ours)
+    let last = ops.iter().rposition(|op| op.0 != ' ').unwrap_or(first);
+    const CONTEXT: usize = 2;
+    let from = first.saturating_sub(CONTEXT);
+    let to = (last + CONTEXT).min(ops.len() - 1);
+    let line_a = |i: usize| theirs.code_line + a.get(i).map_or(a.len() as u32, |l| l.0);
+    let line_b = |j: usize| ours.code_line + b.get(j).map_or(b.len() as u32, |l| l.0);
+    let hunk = &ops[from..=to];
+    let count = |side: char| hunk.iter().filter(|op| op.0 == ' ' || op.0 == side).count();
+    let mut text = format!(
+        "--- {}\n+++ {}\n@@ -{},{} +{},{} @@",
+        theirs.file.display(),
+        ours.file.display(),
+        line_a(hunk[0].1),
+        count('-'),
+        line_b(hunk[0].2),
+        count('+')
     );
-    (translation_line, detail)
+    for &(op, i, j) in hunk {
+        let line = if op == '+' { &b[j].1 } else { &a[i].1 };
+        text.push_str(&format!("\n{op} {line}"));
+    }
+    let at = ops[first];
+    (Some(line_b(at.2)), Some(text))
 }
 
 /// Applies the app's allowances to its findings: an allowed finding becomes a warning that
@@ -361,15 +581,7 @@ fn allow(
         )
         .with_help("remove it if what it allowed was fixed");
         sources.attach(&mut d);
-        found.push(Finding {
-            diagnostic: d,
-            allowed: None,
-            app: app.name.clone(),
-            challenge: None,
-            hint: None,
-            language: None,
-            column: None,
-        });
+        found.push(Finding::new(d, &app.name, None, None, None, None));
     }
 }
 

@@ -8,8 +8,10 @@
 //! `manifest` reads what the maintainers wrote, `trials` starts the apps and runs the hints,
 //! `findings` reads the verdicts. Reporters render the result.
 
+pub mod accept;
 mod empty;
 mod findings;
+mod group;
 pub mod manifest;
 mod trials;
 
@@ -20,6 +22,7 @@ use crate::catalog::{Catalog, Entry, Language, ENGLISH};
 use crate::diagnostic::{Diagnostic, Position, Rule};
 use crate::error::Error;
 use crate::run::{self, Status};
+pub use group::group;
 pub use manifest::Manifest;
 
 /// How the lab runs.
@@ -32,6 +35,10 @@ pub struct Options {
     pub jobs: usize,
     /// How long an app may take to answer once started.
     pub ready_timeout: Duration,
+    /// The ports instances may use, inclusive; any free one when `None`.
+    pub ports: Option<(u16, u16)>,
+    /// Only the reference apps in each language: no mutants, no empty app (a baseline's run).
+    pub references_only: bool,
     /// How hints run; the lab sets the jobs, the language and the share of memory of each run.
     pub config: run::Config,
 }
@@ -43,6 +50,9 @@ pub struct Trial {
     pub took: Duration,
     /// Why it did not pass: the assertion's message, with expected and actual.
     pub message: Option<String>,
+    /// When it did not pass: the app's answer to the last request it made (request line,
+    /// status and the start of the body).
+    pub answer: Option<String>,
 }
 
 impl Trial {
@@ -65,6 +75,8 @@ pub struct Version {
     pub trials: Vec<Trial>,
     /// On the empty app, once.
     pub empty: Option<Trial>,
+    /// Why some of its rounds could not run: its instance ended twice while its hints ran.
+    pub lost: Option<String>,
 }
 
 impl Version {
@@ -84,6 +96,16 @@ impl Version {
 
     pub fn slowest(&self) -> Duration {
         self.trials.iter().map(|t| t.took).max().unwrap_or_default()
+    }
+
+    /// The median time of its rounds (of two, the shorter: one slow round of two is not the
+    /// hint's pace).
+    pub fn median(&self) -> Duration {
+        let mut took: Vec<Duration> = self.trials.iter().map(|t| t.took).collect();
+        took.sort_unstable();
+        took.get(took.len().saturating_sub(1) / 2)
+            .copied()
+            .unwrap_or_default()
     }
 }
 
@@ -147,9 +169,12 @@ pub struct AppResult {
     pub line: u32,
     pub challenges: Vec<Challenge>,
     pub mutants: Vec<MutantResult>,
-    /// Why the lab could not use it: it did not start, or ended while graded; its verdicts are
-    /// then left without findings.
+    /// Why the lab could not use it: it did not start; its verdicts are then left without
+    /// findings.
     pub problem: Option<String>,
+    /// Instances that ended twice while their hints ran, each with the hints it could not run;
+    /// the other instances' verdicts still count.
+    pub lost: Vec<String>,
 }
 
 impl AppResult {
@@ -194,12 +219,15 @@ impl AppResult {
     }
 }
 
-/// A finding, with where in the matrix it belongs and whether the manifest allows it.
+/// A finding, with where in the matrix it belongs and whether the manifest allows it. Grouped,
+/// one finding holds for several cells: its fields name the first, `cells` all of them.
 #[derive(Debug, Clone)]
 pub struct Finding {
     pub diagnostic: Diagnostic,
     /// The manifest's reason, when it allows the finding.
     pub allowed: Option<String>,
+    /// Listed in the file given to `--accept`: known, counted apart, not failing the lab.
+    pub accepted: bool,
     pub app: String,
     pub challenge: Option<String>,
     pub hint: Option<usize>,
@@ -207,6 +235,86 @@ pub struct Finding {
     pub language: Option<&'static Language>,
     /// The matrix column it is shown in: a language's code, `empty`, or `mutant:NAME`.
     pub column: Option<String>,
+    /// Every cell it holds for, its own first.
+    pub cells: Vec<Cell>,
+    /// Its words for several cells; `None` for a finding that is never grouped.
+    pub wording: Option<Wording>,
+    /// What the verdicts were (`fails`, `passes`, `passes/fails`): findings of one rule that
+    /// differ in it are not grouped.
+    pub pattern: String,
+}
+
+/// One cell of the matrix a finding holds for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub app: String,
+    pub language: Option<&'static Language>,
+    pub column: Option<String>,
+    pub path: PathBuf,
+    pub line: u32,
+}
+
+/// How a grouped finding is said: `{head} in {languages}{tail} on {apps}{end}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wording {
+    pub head: String,
+    pub tail: String,
+    pub end: String,
+}
+
+impl Finding {
+    /// A finding of one cell.
+    pub fn new(
+        diagnostic: Diagnostic,
+        app: &str,
+        challenge: Option<String>,
+        hint: Option<usize>,
+        language: Option<&'static Language>,
+        column: Option<String>,
+    ) -> Finding {
+        let cell = Cell {
+            app: app.to_string(),
+            language,
+            column: column.clone(),
+            path: diagnostic.path.clone(),
+            line: diagnostic.position.line,
+        };
+        Finding {
+            diagnostic,
+            allowed: None,
+            accepted: false,
+            app: app.to_string(),
+            challenge,
+            hint,
+            language,
+            column,
+            cells: vec![cell],
+            wording: None,
+            pattern: String::new(),
+        }
+    }
+
+    /// The key `--accept` knows a cell's finding by: rule, app, challenge, hint and column.
+    pub fn accept_key(&self, cell: &Cell) -> String {
+        let column = cell
+            .language
+            .map(|l| l.code.to_string())
+            .or_else(|| cell.column.clone())
+            .unwrap_or_else(|| "-".to_string());
+        let column = if cell.column.as_deref() == Some("empty") {
+            format!("empty:{column}")
+        } else {
+            column
+        };
+        [
+            self.diagnostic.rule.id().to_string(),
+            cell.app.clone(),
+            self.challenge.clone().unwrap_or_else(|| "-".to_string()),
+            self.hint.map_or("-".to_string(), |h| h.to_string()),
+            column,
+        ]
+        .join("\t")
+    }
 }
 
 /// Everything the lab saw.
@@ -228,13 +336,21 @@ impl Lab {
     pub fn unallowed(&self) -> usize {
         self.findings
             .iter()
-            .filter(|f| f.allowed.is_none() && f.diagnostic.is_error())
+            .filter(|f| f.allowed.is_none() && !f.accepted && f.diagnostic.is_error())
             .count()
     }
 
-    /// Apps the lab could not use.
+    /// Findings listed in the `--accept` file.
+    pub fn accepted(&self) -> usize {
+        self.findings.iter().filter(|f| f.accepted).count()
+    }
+
+    /// Apps the lab could not use, in whole or in part.
     pub fn broken_apps(&self) -> usize {
-        self.apps.iter().filter(|a| a.problem.is_some()).count()
+        self.apps
+            .iter()
+            .filter(|a| a.problem.is_some() || !a.lost.is_empty())
+            .count()
     }
 }
 
@@ -254,6 +370,13 @@ pub enum Event {
         app: String,
         message: String,
         log: String,
+    },
+    /// An app's instance ended while its hints ran and was started again, or ended twice and
+    /// left some hints unrun.
+    Restarted {
+        app: String,
+        message: String,
+        lost: bool,
     },
 }
 
@@ -278,10 +401,15 @@ pub fn resolve<'c>(
         for name in &app.challenges {
             let found: Vec<&Entry> = catalog.entries.iter().filter(|e| names(e, name)).collect();
             if found.is_empty() {
-                problems.push(at(
+                let mut d = at(
                     app.challenges_line,
                     format!("app `{}` names `{name}`, which is no block, id or dashedName of the challenges", app.name),
-                ));
+                );
+                point_at(&mut d, manifest, name);
+                if let Some(near) = closest(catalog, name) {
+                    d.help = Some(format!("did you mean `{near}`?"));
+                }
+                problems.push(d);
             }
             for entry in found {
                 if !entries.iter().any(|e| std::ptr::eq(*e, entry)) {
@@ -294,22 +422,32 @@ pub fn resolve<'c>(
         for mutant in &app.mutants {
             for name in mutant.caught_by.iter().flatten() {
                 if !solves(name) {
-                    problems.push(at(
+                    let mut d = at(
                         mutant.line,
                         format!("mutant `{}` is to be caught by `{name}`, which is not among the challenges of app `{}`", mutant.name, app.name),
-                    ));
+                    );
+                    point_at(&mut d, manifest, name);
+                    if let Some(near) = closest(catalog, name) {
+                        d.help = Some(format!("did you mean `{near}`?"));
+                    }
+                    problems.push(d);
                 }
             }
         }
         for allow in &app.allows {
             if !solves(&allow.challenge) {
-                problems.push(at(
+                let mut d = at(
                     allow.line,
                     format!(
                         "the allowance names `{}`, which is not among the challenges of app `{}`",
                         allow.challenge, app.name
                     ),
-                ));
+                );
+                point_at(&mut d, manifest, &allow.challenge);
+                if let Some(near) = closest(catalog, &allow.challenge) {
+                    d.help = Some(format!("did you mean `{near}`?"));
+                }
+                problems.push(d);
             }
         }
         all.push(entries);
@@ -321,6 +459,54 @@ pub fn resolve<'c>(
     }
 }
 
+/// Puts `d` at `name` as the manifest writes it on `d`'s line, with the line shown.
+fn point_at(d: &mut Diagnostic, manifest: &Manifest, name: &str) {
+    let Ok(text) = std::fs::read_to_string(&manifest.path) else {
+        return;
+    };
+    let index = crate::diagnostic::LineIndex::new(&text);
+    let quoted = [format!("\"{name}\""), format!("'{name}'")];
+    // On the line given, or a little below it (a mutant's `caught_by` follows its table's line).
+    let from = d.position.line.saturating_sub(1) as usize;
+    let found = text
+        .lines()
+        .enumerate()
+        .skip(from)
+        .take(12)
+        .find_map(|(i, line)| {
+            let at = quoted.iter().find_map(|q| line.find(q.as_str()))?;
+            Some((i, line[..at].chars().count()))
+        });
+    if let Some((i, col)) = found {
+        d.position.line = i as u32 + 1;
+        d.position.col = col as u32 + 1;
+        d.width = name.chars().count() as u32 + 2;
+    }
+    d.attach_source(&text, &index);
+}
+
+/// The block, id or dashedName of `catalog` nearest to a misspelt `name`: a few edits away.
+fn closest(catalog: &Catalog, name: &str) -> Option<String> {
+    let limit = (name.chars().count() / 3).clamp(2, 4);
+    let mut best: Option<(usize, &str)> = None;
+    for entry in &catalog.entries {
+        let dashed = entry
+            .versions
+            .iter()
+            .map(|v| v.parsed.challenge.dashed_name());
+        for candidate in dashed.chain([entry.block(), entry.id.as_str()]) {
+            if candidate.is_empty() {
+                continue;
+            }
+            let distance = crate::parse::edit_distance(name, candidate);
+            if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, candidate));
+            }
+        }
+    }
+    best.map(|(_, near)| near.to_string())
+}
+
 fn names(entry: &Entry, name: &str) -> bool {
     entry.id == name
         || entry.block() == name
@@ -330,11 +516,81 @@ fn names(entry: &Entry, name: &str) -> bool {
             .any(|v| v.parsed.challenge.dashed_name() == name)
 }
 
+/// An older version of the curriculum to run the same hints in.
+pub struct Baseline<'c> {
+    /// For each app of the manifest, the challenges of the old version with the ids of its
+    /// challenges in the new one.
+    pub entries: Vec<Vec<&'c Entry>>,
+    /// How findings name the old version and the new one.
+    pub name: String,
+    pub new_name: String,
+}
+
+/// The files of an old version of the curriculum under `old` that hold one of the challenges of
+/// `entries`, read into a catalog; the rest of the old version is only glanced at (the `id` line
+/// of its front matter), so a whole curriculum as a baseline costs little memory.
+pub fn baseline_catalog(old: &std::path::Path, entries: &[Vec<&Entry>]) -> Catalog {
+    let wanted: std::collections::HashSet<&str> = entries
+        .iter()
+        .flatten()
+        .map(|e| e.id.as_str())
+        .filter(|id| !id.is_empty())
+        .collect();
+    let mut diagnostics = Vec::new();
+    let files: Vec<std::path::PathBuf> = crate::catalog::files_under(old, &mut diagnostics)
+        .into_iter()
+        .filter(|file| {
+            let Ok(bytes) = std::fs::read(file) else {
+                // Read again by the catalog, which says why it cannot be.
+                return true;
+            };
+            let text = String::from_utf8_lossy(&bytes);
+            let id = text.lines().take(40).find_map(|line| {
+                let value = line.strip_prefix("id:")?.trim();
+                Some(value.trim_matches(|c| c == '"' || c == '\''))
+            });
+            id.is_some_and(|id| wanted.contains(id))
+        })
+        .collect();
+    let mut catalog = Catalog::load(&files);
+    diagnostics.append(&mut catalog.diagnostics);
+    catalog.diagnostics = diagnostics;
+    catalog
+}
+
+/// The challenges of `old` with the ids of those in `entries`, app by app.
+pub fn baseline_entries<'c>(entries: &[Vec<&Entry>], old: &'c Catalog) -> Vec<Vec<&'c Entry>> {
+    entries
+        .iter()
+        .map(|app| {
+            app.iter()
+                .filter_map(|e| {
+                    old.entries
+                        .iter()
+                        .find(|o| !e.id.is_empty() && o.id == e.id)
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Runs the lab: every app of `manifest` with the challenges `entries` found for it (as
 /// [`resolve`] gives them), reporting to `emit` as it goes.
 pub fn run(
     manifest: &Manifest,
     entries: &[Vec<&Entry>],
+    options: &Options,
+    emit: &(dyn Fn(Event) + Sync),
+) -> Result<Lab, Error> {
+    run_against(manifest, entries, None, options, emit)
+}
+
+/// Runs the lab as [`run`] does, and with a `baseline` its reference apps once more in the old
+/// version, each cell whose verdict differs between the two a finding.
+pub fn run_against(
+    manifest: &Manifest,
+    entries: &[Vec<&Entry>],
+    baseline: Option<&Baseline>,
     options: &Options,
     emit: &(dyn Fn(Event) + Sync),
 ) -> Result<Lab, Error> {
@@ -356,8 +612,28 @@ pub fn run(
         duration: Duration::ZERO,
         interrupted: ran.interrupted,
     };
+    let old = match baseline {
+        Some(baseline) if !lab.interrupted => {
+            let only = Options {
+                references_only: true,
+                ..options.clone()
+            };
+            let old = trials::run_all(manifest, &baseline.entries, &only, emit)?;
+            lab.runs += old.runs;
+            lab.interrupted |= old.interrupted;
+            Some(old)
+        }
+        _ => None,
+    };
     if !lab.interrupted {
-        lab.findings = findings::find(manifest, &mut lab, ran.problems);
+        let changed = match (&old, baseline) {
+            (Some(old), Some(baseline)) => {
+                let names = (baseline.name.as_str(), baseline.new_name.as_str());
+                findings::between(&lab.apps, &old.apps, names)
+            }
+            _ => Vec::new(),
+        };
+        lab.findings = findings::find(manifest, &mut lab, ran.problems, changed);
     }
     lab.duration = started.elapsed();
     Ok(lab)

@@ -57,6 +57,9 @@ struct Done {
     verdicts: Verdicts,
     /// The instance ended while its hints ran (a mutant may; a reference app may not).
     ended: Option<String>,
+    /// A reference instance ended twice: why, and the hints (by challenge and index) it could
+    /// not run.
+    lost: Option<(String, Vec<(usize, usize)>)>,
 }
 
 /// Why an app could not be used.
@@ -142,12 +145,18 @@ fn plan_tasks(manifest: &Manifest, entries: &[Vec<&Entry>], options: &Options) -
         }));
     }
     for (app, spec) in manifest.apps.iter().enumerate() {
+        if options.references_only {
+            break;
+        }
         tasks.extend((0..spec.mutants.len()).map(|m| Task {
             app,
             target: Target::Mutant(m),
         }));
     }
     for (app, planned) in plans.iter().enumerate() {
+        if options.references_only {
+            break;
+        }
         tasks.extend(planned.iter().map(|p| Task {
             app,
             target: Target::Empty(p.language),
@@ -221,6 +230,17 @@ fn run_tasks(
                     log: failed.log.clone(),
                 });
             }
+            if let Ok(Done {
+                lost: Some((why, unrun)),
+                ..
+            }) = &result
+            {
+                (shared.emit)(Event::Restarted {
+                    app: app.name.clone(),
+                    message: format!("{why}; {} of its hints could not run", unrun.len()),
+                    lost: true,
+                });
+            }
             (shared.emit)(Event::Ran {
                 app: app.name.clone(),
                 target: target_name(app, task.target),
@@ -291,6 +311,7 @@ fn assemble(
                 })
                 .collect(),
             problem: None,
+            lost: Vec::new(),
         })
         .collect();
     // The rows first, from the plans: every hint in every language it is in.
@@ -316,6 +337,7 @@ fn assemble(
                         text: hint.text.clone(),
                         trials: Vec::new(),
                         empty: None,
+                        lost: None,
                     });
                 }
             }
@@ -354,6 +376,27 @@ fn assemble(
         if let Target::Mutant(m) = task.target {
             app.mutants[m].ended = done.ended;
         }
+        if let (Target::Reference(language), Some((why, unrun))) = (task.target, done.lost) {
+            for &(challenge, hint) in &unrun {
+                let version = app.challenges[challenge]
+                    .hints
+                    .get_mut(hint)
+                    .and_then(|row| row.versions.iter_mut().find(|v| v.language == language));
+                if let Some(version) = version {
+                    version.lost = Some(why.clone());
+                }
+            }
+            app.lost.push(format!(
+                "{} ({}): {why}; {} could not run",
+                app.name,
+                language.code,
+                if unrun.len() == 1 {
+                    "1 hint".to_string()
+                } else {
+                    format!("{} hints", unrun.len())
+                }
+            ));
+        }
     }
     Ran {
         apps,
@@ -373,7 +416,9 @@ fn target_name(app: &AppSpec, target: Target) -> String {
 }
 
 /// Runs one task's hints: on an instance of its own, started for it and stopped after, or on the
-/// empty app. `Err` when the lab itself cannot go on.
+/// empty app. A reference instance that ends while its hints run is started again once and its
+/// round run again; if it ends again, the hints it did not pass in that round are lost, and
+/// only they. `Err` when the lab itself cannot go on.
 fn run_task(shared: &Shared, task: Task) -> Result<Result<Done, Failure>, Error> {
     let spec = &shared.manifest.apps[task.app];
     let (language, rounds) = match task.target {
@@ -388,6 +433,7 @@ fn run_task(shared: &Shared, task: Task) -> Result<Result<Done, Failure>, Error>
         return Ok(Ok(Done {
             verdicts: Verdicts::new(),
             ended: None,
+            lost: None,
         }));
     };
     let mut env = spec.env.clone();
@@ -399,15 +445,20 @@ fn run_task(shared: &Shared, task: Task) -> Result<Result<Done, Failure>, Error>
         }
         _ => format!("app `{}`", spec.name),
     };
-    let (url, mut instance) = match task.target {
-        Target::Empty(_) => (shared.empty.url.clone(), None),
+    let mut plan = planned.plan.clone();
+    let mut instance = match task.target {
+        Target::Empty(_) => {
+            plan.url = shared.empty.url.clone();
+            None
+        }
         _ => match start(shared, spec, &env, &what)? {
-            Ok((url, app)) => (url, Some(app)),
+            Ok((port, app)) => {
+                plan.url = format!("http://127.0.0.1:{port}");
+                Some((port, app))
+            }
             Err(failed) => return Ok(Err(failed)),
         },
     };
-    let mut plan = planned.plan.clone();
-    plan.url = url;
     let config = run::Config {
         jobs: 1,
         retries: 0,
@@ -418,10 +469,14 @@ fn run_task(shared: &Shared, task: Task) -> Result<Result<Done, Failure>, Error>
     };
     let mut verdicts = Verdicts::new();
     let mut ended = None;
-    for _ in 0..rounds {
+    let mut lost = None;
+    let mut restarted = false;
+    let mut round = 0;
+    while round < rounds {
         if shared.cancel.is_requested() {
             break;
         }
+        let mut this_round: Vec<((usize, usize), Trial)> = Vec::new();
         run::execute(&plan, &config, &mut |event| {
             if let run::Event::HintFinished {
                 challenge,
@@ -430,32 +485,75 @@ fn run_task(shared: &Shared, task: Task) -> Result<Result<Done, Failure>, Error>
             } = event
             {
                 let index = plan.challenges[challenge].hints[hint].index;
-                verdicts
-                    .entry((planned.challenge_of[challenge], index))
-                    .or_default()
-                    .push(trial(&outcome));
+                this_round.push(((planned.challenge_of[challenge], index), trial(&outcome)));
             }
         })?;
-        if let Some(app) = &mut instance {
-            if let Some(status) = app.exited() {
-                ended = Some(format!("it ended ({status}) while its hints ran"));
-                if matches!(task.target, Target::Reference(_)) {
-                    return Ok(Err(Failure {
-                        message: format!(
-                            "{what} (`{}`) ended ({status}) while its hints ran",
-                            spec.start
-                        ),
-                        log: app.log(),
-                    }));
+        let status = instance.as_mut().and_then(|(_, app)| app.exited());
+        let Some(status) = status else {
+            for (cell, trial) in this_round {
+                verdicts.entry(cell).or_default().push(trial);
+            }
+            round += 1;
+            continue;
+        };
+        if !matches!(task.target, Target::Reference(_)) {
+            ended = Some(format!("it ended ({status}) while its hints ran"));
+            for (cell, trial) in this_round {
+                verdicts.entry(cell).or_default().push(trial);
+            }
+            break;
+        }
+        let why = format!(
+            "{what} (`{}`, {}) ended ({status}) while its hints ran",
+            spec.start, language.code
+        );
+        if let Some((port, mut app)) = instance.take() {
+            app.stop(Duration::from_secs(1));
+            release(shared, port);
+        }
+        if !restarted {
+            restarted = true;
+            (shared.emit)(Event::Restarted {
+                app: spec.name.clone(),
+                message: format!("{why}; it is started again and the round run again"),
+                lost: false,
+            });
+            match start(shared, spec, &env, &what)? {
+                Ok((port, app)) => {
+                    plan.url = format!("http://127.0.0.1:{port}");
+                    instance = Some((port, app));
+                    continue;
                 }
-                break;
+                Err(failed) => {
+                    lost = Some((format!("{why}, and {}", failed.message), Vec::new()));
+                }
+            }
+        } else {
+            lost = Some((format!("{why}, twice"), Vec::new()));
+        }
+        // What passed still counts; what did not may have met the dead instance.
+        let mut unrun = Vec::new();
+        for (cell, trial) in this_round {
+            if trial.passed() {
+                verdicts.entry(cell).or_default().push(trial);
+            } else {
+                unrun.push(cell);
             }
         }
+        if let Some((_, cells)) = &mut lost {
+            *cells = unrun;
+        }
+        break;
     }
-    if let Some(mut app) = instance {
+    if let Some((port, mut app)) = instance {
         app.stop(Duration::from_secs(3));
+        release(shared, port);
     }
-    Ok(Ok(Done { verdicts, ended }))
+    Ok(Ok(Done {
+        verdicts,
+        ended,
+        lost,
+    }))
 }
 
 /// What a hint's outcome is to the lab.
@@ -477,31 +575,120 @@ fn trial(outcome: &run::Outcome) -> Trial {
             None => text,
         }
     });
+    let answer = (outcome.status != Status::Passed)
+        .then(|| outcome.exchanges.last())
+        .flatten()
+        .map(|e| {
+            let mut text = format!("{} {}", e.method, e.url);
+            match (e.status, &e.error) {
+                (Some(status), _) => text.push_str(&format!(" → {status}")),
+                (None, Some(error)) => text.push_str(&format!(" → no answer: {error}")),
+                (None, None) => text.push_str(" → no answer"),
+            }
+            if let Some(body) = e.response_body.as_deref().filter(|b| !b.is_empty()) {
+                text.push('\n');
+                text.push_str(body);
+            }
+            text
+        });
     Trial {
         status: outcome.status,
         took: outcome.duration,
         message,
+        answer,
     }
 }
 
+/// How many ports an instance is tried on when another process holds the one it was given.
+const PORT_TRIES: usize = 5;
+
+/// A port for an instance: a free one of `--ports`, or one the system gives, never one handed
+/// out to another instance that still runs.
+fn pick_port(shared: &Shared) -> Result<u16, String> {
+    let mut taken = shared.ports.lock().unwrap_or_else(|e| e.into_inner());
+    match shared.options.ports {
+        None => loop {
+            let port = launch::free_port()?;
+            if taken.insert(port) {
+                return Ok(port);
+            }
+        },
+        Some((low, high)) => {
+            let port = (low..=high)
+                .find(|p| !taken.contains(p) && launch::port_free(*p))
+                .ok_or_else(|| {
+                    format!("no port of --ports {low}-{high} is free; give a wider range")
+                })?;
+            taken.insert(port);
+            Ok(port)
+        }
+    }
+}
+
+/// Gives back a port whose instance has stopped.
+fn release(shared: &Shared, port: u16) {
+    shared
+        .ports
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(&port);
+}
+
+/// How an attempt to start an instance on one port went.
+enum Started {
+    Ready(launch::App),
+    /// Another process holds the port: the app could not listen there, or what answers there
+    /// is not the app.
+    PortTaken(String),
+    Failed(Failure),
+}
+
 /// Starts an instance of `spec` with `env` on a port of its own and waits until it answers.
+/// Another process may take the port between its choice and the app's start: then the app is
+/// started again on another port.
 fn start(
     shared: &Shared,
     spec: &AppSpec,
     env: &[(String, String)],
     what: &str,
-) -> Result<Result<(String, launch::App), Failure>, String> {
-    let port = loop {
-        let port = launch::free_port()?;
-        if shared
-            .ports
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(port)
-        {
-            break port;
+) -> Result<Result<(u16, launch::App), Failure>, String> {
+    let mut taken = Vec::new();
+    loop {
+        let port = pick_port(shared)?;
+        match start_on(shared, spec, env, what, port)? {
+            Started::Ready(app) => return Ok(Ok((port, app))),
+            Started::Failed(failed) => {
+                release(shared, port);
+                return Ok(Err(failed));
+            }
+            // The port stays handed out: whoever holds it may hold it a while.
+            Started::PortTaken(why) => {
+                taken.push(why);
+                if taken.len() >= PORT_TRIES {
+                    return Ok(Err(Failure {
+                        message: format!(
+                            "{what} (`{}` in {}) could not get a port of its own in {PORT_TRIES} tries: {}",
+                            spec.start,
+                            spec.dir.display(),
+                            taken.join("; ")
+                        ),
+                        log: String::new(),
+                    }));
+                }
+            }
         }
-    };
+    }
+}
+
+/// Starts an instance on `port` and waits until it answers there, itself: the port must be one
+/// its own processes listen on.
+fn start_on(
+    shared: &Shared,
+    spec: &AppSpec,
+    env: &[(String, String)],
+    what: &str,
+    port: u16,
+) -> Result<Started, String> {
     let setting = launch::Setting {
         dir: Some(&spec.dir),
         port_var: Some(&spec.port_var),
@@ -510,7 +697,7 @@ fn start(
     let mut app = match launch::App::start_with(&spec.start, port, &setting) {
         Ok(app) => app,
         Err(message) => {
-            return Ok(Err(Failure {
+            return Ok(Started::Failed(Failure {
                 message: format!("{what}: {message}"),
                 log: String::new(),
             }))
@@ -521,29 +708,42 @@ fn start(
     let deadline = Instant::now() + shared.options.ready_timeout;
     loop {
         if shared.cancel.is_requested() {
-            return Ok(Err(Failure {
+            return Ok(Started::Failed(Failure {
                 message: format!("{what} was stopped before it answered"),
                 log: String::new(),
             }));
         }
         if let Some(status) = app.exited() {
-            return Ok(Err(Failure {
+            let log = app.log();
+            if log.contains("EADDRINUSE") || log.to_lowercase().contains("address already in use") {
+                return Ok(Started::PortTaken(format!(
+                    "port {port} was taken by another process before the app could listen there"
+                )));
+            }
+            return Ok(Started::Failed(Failure {
                 message: format!(
                     "{what} (`{}` in {}) ended ({status}) before it answered on {url}",
                     spec.start,
                     spec.dir.display()
                 ),
-                log: app.log(),
+                log,
             }));
         }
         let stop = || shared.cancel.is_requested();
         if prober.answers(&url, Duration::from_secs(2), &stop).is_ok() {
-            return Ok(Ok((url, app)));
+            if !launch::LISTS_PORTS || app.listening_ports().contains(&port) {
+                return Ok(Started::Ready(app));
+            }
+            // Something answers, but not from the processes started here.
+            app.stop(Duration::from_secs(1));
+            return Ok(Started::PortTaken(format!(
+                "another process answers on port {port}"
+            )));
         }
         if Instant::now() >= deadline {
             let log = app.log();
             app.stop(Duration::from_secs(1));
-            return Ok(Err(Failure {
+            return Ok(Started::Failed(Failure {
                 message: format!(
                     "{what} (`{}` in {}) did not answer on {url} within {} s; it is given its port in {}",
                     spec.start,

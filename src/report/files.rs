@@ -19,6 +19,8 @@ pub enum ReportFile {
     Canvas,
     /// Moodle's CSV grade import.
     Moodle,
+    /// The lab's list of accepted findings.
+    Accept,
 }
 
 impl ReportFile {
@@ -30,6 +32,7 @@ impl ReportFile {
             ReportFile::Junit => "--report-junit",
             ReportFile::Canvas => "--report-canvas",
             ReportFile::Moodle => "--report-moodle",
+            ReportFile::Accept => "--write-accept",
         }
     }
 }

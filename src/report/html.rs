@@ -181,16 +181,23 @@ pub fn write_lab_html(lab: &Lab, out: &mut dyn Write) -> Result<(), String> {
         .map_err(|e| format!("the lab template: {e}"))?;
     let mut by_cell: HashMap<(&str, &str, usize, &str), Vec<&Finding>> = HashMap::new();
     for f in &lab.findings {
-        if let (Some(challenge), Some(hint), Some(column)) = (&f.challenge, f.hint, &f.column) {
-            by_cell
-                .entry((f.app.as_str(), challenge.as_str(), hint, column.as_str()))
-                .or_default()
-                .push(f);
+        // A grouped finding belongs to each of its cells.
+        for cell in &f.cells {
+            if let (Some(challenge), Some(hint), Some(column)) =
+                (&f.challenge, f.hint, &cell.column)
+            {
+                by_cell
+                    .entry((cell.app.as_str(), challenge.as_str(), hint, column.as_str()))
+                    .or_default()
+                    .push(f);
+            }
         }
     }
     let mut details: Vec<Value> = Vec::new();
     let mut apps: Vec<Value> = Vec::new();
-    for app in &lab.apps {
+    // Where each cell is, for the links of the findings list: (app, challenge, hint, column).
+    let mut cell_ids: HashMap<(String, String, usize, String), String> = HashMap::new();
+    for (a, app) in lab.apps.iter().enumerate() {
         let languages: Vec<&Language> = lab
             .languages
             .iter()
@@ -202,7 +209,18 @@ pub fn write_lab_html(lab: &Lab, out: &mut dyn Write) -> Result<(), String> {
             })
             .collect();
         let mut challenges = Vec::new();
-        for challenge in &app.challenges {
+        for (c, challenge) in app.challenges.iter().enumerate() {
+            let mut place = |hint: usize, column: &str, id: &str| {
+                cell_ids.insert(
+                    (
+                        app.name.clone(),
+                        challenge.id.clone(),
+                        hint,
+                        column.to_string(),
+                    ),
+                    id.to_string(),
+                );
+            };
             let name = if challenge.dashed_name.is_empty() {
                 &challenge.id
             } else {
@@ -236,6 +254,7 @@ pub fn write_lab_html(lab: &Lab, out: &mut dyn Write) -> Result<(), String> {
                     };
                     let findings = found(language.code);
                     let passed = version.trials.iter().filter(|t| t.passed()).count();
+                    place(hint.number, language.code, &format!("d{}", details.len()));
                     let class = match (findings.is_empty(), version.steady()) {
                         (false, _) if findings.iter().all(|f| f.allowed.is_some()) => "allowed",
                         (false, None) | (true, None) => "flaky",
@@ -275,6 +294,7 @@ pub fn write_lab_html(lab: &Lab, out: &mut dyn Write) -> Result<(), String> {
                     cells.push(context! { group => true });
                 } else {
                     let findings = found("empty");
+                    place(hint.number, "empty", &format!("d{}", details.len()));
                     let passed_in: Vec<&str> = empty
                         .iter()
                         .filter(|(_, t)| t.passed())
@@ -325,6 +345,7 @@ pub fn write_lab_html(lab: &Lab, out: &mut dyn Write) -> Result<(), String> {
                     };
                     let caught = english_good && !trial.passed();
                     let id = format!("d{}", details.len());
+                    place(hint.number, &format!("mutant:{}", mutant.name), &id);
                     details.push(context! {
                         id => id.clone(),
                         heading => format!("{heading} against mutant {}", shown(&mutant.name)),
@@ -349,6 +370,7 @@ pub fn write_lab_html(lab: &Lab, out: &mut dyn Write) -> Result<(), String> {
                 hints.push(context! { number => hint.number, text => text, cells => cells });
             }
             challenges.push(context! {
+                anchor => format!("app-{}-{}", a + 1, c + 1),
                 mutants => shown_mutants.iter().map(|&m| shown(&app.mutants[m].name)).collect::<Vec<_>>(),
                 title => shown(&challenge.title),
                 name => shown(name),
@@ -369,10 +391,50 @@ pub fn write_lab_html(lab: &Lab, out: &mut dyn Write) -> Result<(), String> {
             challenges => challenges,
         });
     }
+    // The findings first, each linking to its cells; then the contents by app and challenge.
+    let findings: Vec<Value> = lab
+        .findings
+        .iter()
+        .map(|f| {
+            let links: Vec<Value> = f
+                .cells
+                .iter()
+                .filter_map(|cell| {
+                    let key = (
+                        cell.app.clone(),
+                        f.challenge.clone()?,
+                        f.hint?,
+                        cell.column.clone()?,
+                    );
+                    let id = cell_ids.get(&key)?;
+                    let label = match cell.language {
+                        Some(l) if cell.column.as_deref() != Some("empty") => l.code.to_string(),
+                        Some(l) => format!("404 app ({})", l.code),
+                        None => cell.column.clone().unwrap_or_default(),
+                    };
+                    let label = if lab.apps.len() > 1 {
+                        format!("{} {label}", cell.app)
+                    } else {
+                        label
+                    };
+                    Some(context! { href => format!("#cell-{id}"), label => shown(&label) })
+                })
+                .collect();
+            let d = &f.diagnostic;
+            context! {
+                rule => d.rule.id(),
+                severity => if f.allowed.is_some() { "allowed" } else if f.accepted { "accepted" } else if d.is_error() { "error" } else { "warning" },
+                message => shown(&d.message),
+                place => shown(&format!("{}:{}", d.path.display(), d.position.line)),
+                links => links,
+            }
+        })
+        .collect();
     let text = template
         .render(context! {
             manifest => shown(&lab.manifest.display().to_string()),
             summary => super::lab::summary_text(lab),
+            findings => findings,
             apps => apps,
             details => details,
         })

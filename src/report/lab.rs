@@ -34,6 +34,18 @@ pub fn lab_progress(event: &Event) {
             visible_line(target),
             seconds(*took)
         ))),
+        Event::Restarted { app, message, lost } => {
+            let label = if *lost {
+                super::error_label()
+            } else {
+                super::warning_label()
+            };
+            super::say(&format!(
+                "{label}: app `{}`: {}",
+                visible_line(app),
+                visible_line(message)
+            ));
+        }
         Event::AppFailed { app, message, log } => {
             super::say(&format!(
                 "{}: app `{}` cannot be used: {}",
@@ -69,8 +81,27 @@ pub fn write_lab(lab: &Lab, format: ValidationFormat, out: &mut dyn Write, log: 
     match format {
         ValidationFormat::Human => {
             // What the manifest allows is known: one line each, after what is not.
-            for finding in lab.findings.iter().filter(|f| f.allowed.is_none()) {
+            for finding in lab
+                .findings
+                .iter()
+                .filter(|f| f.allowed.is_none() && !f.accepted)
+            {
                 let _ = writeln!(log, "{}\n", snippet(&finding.diagnostic));
+            }
+            // What was accepted as known: one line each, for the record.
+            for finding in lab.findings.iter().filter(|f| f.accepted) {
+                let d = &finding.diagnostic;
+                let _ = writeln!(
+                    log,
+                    "{} {}:{}: {}",
+                    format!("accepted[{}]", d.rule.id()).dimmed(),
+                    visible_line(&d.path.display().to_string()),
+                    d.position.line,
+                    visible_line(&d.message),
+                );
+            }
+            if lab.accepted() > 0 {
+                let _ = writeln!(log);
             }
             for finding in &lab.findings {
                 if let Some(reason) = &finding.allowed {
@@ -94,7 +125,7 @@ pub fn write_lab(lab: &Lab, format: ValidationFormat, out: &mut dyn Write, log: 
         ValidationFormat::Github => {
             for finding in &lab.findings {
                 let d = &finding.diagnostic;
-                let level = if finding.allowed.is_some() {
+                let level = if finding.allowed.is_some() || finding.accepted {
                     "notice"
                 } else {
                     severity_name(d.severity)
@@ -121,6 +152,7 @@ fn counts(out: &mut dyn Write, lab: &Lab) {
     let mut rows: BTreeMap<(u8, Rule), usize> = BTreeMap::new();
     for finding in &lab.findings {
         let kind = match (&finding.allowed, finding.diagnostic.severity) {
+            _ if finding.accepted => 3,
             (Some(_), _) => 2,
             (None, Severity::Error) => 0,
             (None, Severity::Warning) => 1,
@@ -136,7 +168,8 @@ fn counts(out: &mut dyn Write, lab: &Lab) {
         let label = match kind {
             0 => "error  ".red(),
             1 => "warning".yellow(),
-            _ => "allowed".dimmed(),
+            2 => "allowed".dimmed(),
+            _ => "accepted".dimmed(),
         };
         let _ = writeln!(out, "  {label} {:<width$} {n:>7}", rule.id());
     }
@@ -212,7 +245,7 @@ pub(super) fn summary_text(lab: &Lab) -> String {
     let warnings = lab
         .findings
         .iter()
-        .filter(|f| f.allowed.is_none() && !f.diagnostic.is_error())
+        .filter(|f| f.allowed.is_none() && !f.accepted && !f.diagnostic.is_error())
         .count();
     let mut line = format!(
         "{} ({}, {}, {}, {}, the empty app) in {}: {}",
@@ -227,13 +260,23 @@ pub(super) fn summary_text(lab: &Lab) -> String {
     if allowed > 0 {
         line.push_str(&format!(", {allowed} allowed"));
     }
+    if lab.accepted() > 0 {
+        line.push_str(&format!(", {} accepted", lab.accepted()));
+    }
     if warnings > 0 {
         line.push_str(&format!(
             ", {}",
             english_count(warnings, "warning", "warnings")
         ));
     }
-    let broken = lab.broken_apps();
+    let lost: usize = lab.apps.iter().map(|a| a.lost.len()).sum();
+    if lost > 0 {
+        line.push_str(&format!(
+            "; {} ended twice and left hints unrun",
+            english_count(lost, "instance", "instances")
+        ));
+    }
+    let broken = lab.apps.iter().filter(|a| a.problem.is_some()).count();
     if broken > 0 {
         line.push_str(&format!(
             "; {} could not be used",
@@ -291,6 +334,21 @@ pub fn lab_json(lab: &Lab) -> serde_json::Value {
                 object.insert("hint".into(), json!(f.hint));
                 object.insert("language".into(), json!(f.language.map(|l| l.code)));
                 object.insert("column".into(), json!(f.column));
+                object.insert("accepted".into(), json!(f.accepted));
+                let cells: Vec<serde_json::Value> = f
+                    .cells
+                    .iter()
+                    .map(|c| {
+                        json!({
+                            "app": c.app,
+                            "language": c.language.map(|l| l.code),
+                            "column": c.column,
+                            "file": c.path.display().to_string(),
+                            "line": c.line,
+                        })
+                    })
+                    .collect();
+                object.insert("cells".into(), json!(cells));
             }
             value
         })
@@ -330,6 +388,7 @@ pub fn lab_json(lab: &Lab) -> serde_json::Value {
                                             "line": v.text_line,
                                             "rounds": trials,
                                             "empty_app": v.empty.as_ref().map(trial_json),
+                                            "lost": v.lost,
                                         }),
                                     )
                                 })
@@ -386,6 +445,7 @@ pub fn lab_json(lab: &Lab) -> serde_json::Value {
             json!({
                 "name": app.name,
                 "problem": app.problem,
+                "lost": app.lost,
                 "mutant_score": app_score,
                 "challenges": challenges,
                 "mutants": mutants,
@@ -406,5 +466,6 @@ pub fn lab_json(lab: &Lab) -> serde_json::Value {
         "apps": apps,
         "findings": lab.unallowed(),
         "allowed": allowed,
+        "accepted": lab.accepted(),
     })
 }

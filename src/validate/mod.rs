@@ -6,6 +6,7 @@
 //! memory depends on the largest block, not on the size of the curriculum.
 
 pub mod compare;
+pub mod consensus;
 pub mod facts;
 pub mod units;
 
@@ -314,6 +315,8 @@ fn check_unit(unit: &Unit, checker: &SyntaxChecker) -> UnitResult {
             by_id.entry(id).or_insert(i);
         }
     }
+    // Translations with no English among the paths given, held against each other.
+    let mut alone: Vec<consensus::File> = Vec::new();
     for part in unit.parts.iter().filter(|p| p.language != ENGLISH) {
         let names = match units::list(part) {
             Ok(names) => names,
@@ -359,6 +362,13 @@ fn check_unit(unit: &Unit, checker: &SyntaxChecker) -> UnitResult {
                 read.loaded.attach(&mut own);
                 found.extend(own);
             }
+            if english_part.is_none() {
+                alone.push(consensus::File {
+                    language: part.language,
+                    facts: read.facts.clone(),
+                    report,
+                });
+            }
             seen.push(slim(read.facts));
         }
         duplicates(&seen, part, found);
@@ -371,6 +381,18 @@ fn check_unit(unit: &Unit, checker: &SyntaxChecker) -> UnitResult {
             .coverage
             .push((part.language, outcome.texts, outcome.translated));
         result.untranslated.extend(outcome.untranslated);
+    }
+    if !alone.is_empty() {
+        let mut own = Vec::new();
+        consensus::check(&alone, &mut own);
+        // The snippets of these findings come from each file's own text.
+        for d in &mut own {
+            if let Ok(text) = std::fs::read_to_string(&d.path) {
+                let index = crate::diagnostic::LineIndex::new(&text);
+                d.attach_source(&text, &index);
+            }
+        }
+        found.extend(own);
     }
     found.sort_by(|a, b| (&a.path, a.position).cmp(&(&b.path, b.position)));
     found.dedup();

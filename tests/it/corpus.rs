@@ -8,7 +8,7 @@ use grader::parse::parse;
 
 use super::support::diagnostic_lines;
 
-fn corpus() -> Option<PathBuf> {
+pub(super) fn corpus() -> Option<PathBuf> {
     let dir = std::env::var_os("GRADER_CORPUS")
         .map(PathBuf::from)
         .unwrap_or_else(|| super::support::root().join("../shared/corpus"));

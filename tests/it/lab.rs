@@ -326,7 +326,7 @@ fn a_manifest_with_mistakes_is_refused_with_the_line_of_each() {
         &run.stderr,
         "the allowance names `no-such-challenge`, which is not among the challenges of app `check`",
     );
-    assert_contains(&run.stderr, "lab.toml:9:");
+    assert_contains(&run.stderr, "lab.toml:10:15");
 }
 
 #[test]
