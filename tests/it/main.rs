@@ -1,5 +1,7 @@
 //! The one integration-test binary, an area a file:
-//! - `parse`, `corpus`, `validate`: the parser, the real freeCodeCamp corpus, the maintainers' checks;
+//! - `parse`, `corpus`, `validate`, `consensus`, `links`: the parser, the real freeCodeCamp
+//!   corpus, the maintainers' checks, translations held against each other, symbolic links;
+//! - `curriculum`: freeCodeCamp's challenges by name, fetched, cached, pinned, pulled, offline;
 //! - `grade`, `sessions`, `learner`, `first_hour`, `field`: grading the fixture apps as learners
 //!   and new users do, and apps as they are deployed;
 //! - `runtime`, `chai`, `cookies`, `forging`, `escaping`: what hint code sees, `assert` against
@@ -8,7 +10,8 @@
 //!   sandbox and memory;
 //! - `jobs`, `start`, `diagnoses`: parallel grading in order, `--start` and `--wait`, diagnoses
 //!   only where their rule applies;
-//! - `batch`, `gradebook`, `lab`: a class graded, its gradebook, the lab against reference apps;
+//! - `batch`, `gradebook`, `classes`, `lab`, `maintainers`: a class graded, its gradebook, classes
+//!   never fused and their LMS exports, the lab against reference apps across versions;
 //! - `formats`, `outputs`: every output format (snapshots), and report files, stdout and error
 //!   exit codes the same way in every command;
 //! - `ship`, `layers`, `units`: the shipped forms (npm, the action, the workflows), the layers of
