@@ -113,8 +113,9 @@ pub struct Facts {
     pub first_answer: Option<Duration>,
     /// Under `--start`: the port the app was given in `PORT`, and the one it listens on instead.
     pub ignored_port: Option<(u16, u16)>,
-    /// The address given, when the app answered from another origin and was graded there.
-    pub moved_from: Option<String>,
+    /// Where the URL given led, when its redirects ended on another origin; hints still go to
+    /// the URL given.
+    pub led_to: Option<String>,
 }
 
 /// Attaches diagnoses to hint outcomes as events pass from the runner to the reporters.

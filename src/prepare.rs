@@ -111,22 +111,19 @@ pub fn app(
     }))
 }
 
-/// The URL to grade: `url`, or where the app answered when it redirected to another origin (http
-/// to https, another host or port), said once. Hints may still reach the address given.
+/// The URL to grade: always `url`, as given. Where its redirects led, when that is another
+/// origin, is said once: each hint's request follows its own redirects, as a browser's does.
 fn where_it_lives(url: &str, answered: &str, facts: &mut diagnose::Facts) -> String {
-    match run::moved_to(url, answered) {
-        Some(moved) => {
-            report::say(&report::dimmed(&format!(
-                "{} redirects to {}; grading {}",
-                report::visible_line(url),
-                report::visible_line(answered),
-                report::visible_line(&moved)
-            )));
-            facts.moved_from = Some(url.to_string());
-            moved
-        }
-        None => url.to_string(),
+    if run::other_origin(url, answered) {
+        report::say(&report::dimmed(&format!(
+            "{} redirects to {}; hints are still sent to {}, each following its own redirects",
+            report::visible_line(url),
+            report::visible_line(answered),
+            report::visible_line(url)
+        )));
+        facts.led_to = Some(answered.to_string());
     }
+    url.to_string()
 }
 
 /// The last lines of what the app printed.
@@ -147,7 +144,7 @@ fn probe_once(
     url: &str,
     cancel: &run::Cancel,
 ) -> Result<Result<(Option<Duration>, String), Exit>, String> {
-    let prober = run::Prober::new(request.run.insecure)?;
+    let prober = run::Prober::new(request.run.insecure, &request.run.allow_hosts)?;
     let bound = request.run.timeout.min(Duration::from_secs(10));
     let asked = Instant::now();
     match prober.answers(url, bound, &|| cancel.is_requested()) {
@@ -180,6 +177,8 @@ fn advice(reason: &run::http::Reason) -> &'static str {
         Reason::Tls => "if the app uses a certificate of its own (self-signed), pass --insecure (-k); if it speaks plain HTTP, use http://",
         Reason::Timeout => "a free host that sleeps when idle can take a minute to wake: --wait waits for it (up to --ready-timeout)",
         Reason::NotHttp => "the port answers, but not in HTTP: check the port in the URL",
+        Reason::Asleep => "a free host that sleeps when idle answers so while the app wakes: --wait waits for it (up to --ready-timeout)",
+        Reason::Forbidden => "grade follows redirects only to public addresses, unless --allow-host names the place",
         Reason::Stopped | Reason::Other => "open the URL in a browser to see what is wrong",
     }
 }
@@ -194,7 +193,7 @@ fn wait_until_up(
     cancel: &run::Cancel,
     facts: &mut diagnose::Facts,
 ) -> Result<Result<(Option<Duration>, String), Exit>, String> {
-    let prober = run::Prober::new(request.run.insecure)?;
+    let prober = run::Prober::new(request.run.insecure, &request.run.allow_hosts)?;
     let started = Instant::now();
     let deadline = started + request.ready_timeout;
     let mut pause = Duration::from_millis(50);

@@ -124,9 +124,9 @@ pub fn grade_round(
         .map(|c| rerun_handle(c, paths))
         .collect();
     let mut reporter = reporters(request, rerun_prefix(request, url), handles)?;
-    // Hints may still reach the address given for an app that moved.
+    // Redirects of the hints' requests to where `/` led are followed there.
     let mut config = request.run.clone();
-    config.also_reachable.extend(facts.moved_from.clone());
+    config.led_to.extend(facts.led_to.clone());
     config.halt = halt;
     let mut diagnoser = diagnose::Diagnoser::new(facts);
     let mut failed: Vec<String> = Vec::new();

@@ -25,6 +25,8 @@ pub struct Cell {
     /// Whether each hint passed, in order.
     pub hints_passed: Vec<bool>,
     pub graded_at: String,
+    /// Other origins whose answers the hints read, through the app's redirects.
+    pub answered_by: Vec<String>,
     /// The result file and the record's offset in it.
     source: (usize, u64),
 }
@@ -59,6 +61,9 @@ pub struct Row {
     /// The roster's columns for the learner, in order.
     pub columns: Vec<(String, String)>,
     pub cells: Vec<Cell>,
+    /// The learners (by name) whose apps answered for the same origin as this one's did: the
+    /// origin of the URL given, or one its redirects led to.
+    pub same_app_as: Vec<String>,
 }
 
 impl Row {
@@ -97,6 +102,17 @@ impl Row {
 
     pub fn cell(&self, column: usize) -> Option<&Cell> {
         self.cells.iter().find(|c| c.column == column)
+    }
+
+    /// The other origins that answered for this learner's app, in the order first seen.
+    pub fn answered_by(&self) -> Vec<String> {
+        let mut origins: Vec<String> = Vec::new();
+        for origin in self.cells.iter().flat_map(|c| &c.answered_by) {
+            if !origins.contains(origin) {
+                origins.push(origin.clone());
+            }
+        }
+        origins
     }
 }
 
@@ -257,6 +273,7 @@ impl Gradebook {
             flagged: record.would_fail_on_freecodecamp,
             hints_passed: record.hints.iter().map(|h| h.status == "passed").collect(),
             graded_at: record.graded_at.clone(),
+            answered_by: record.answered_by.clone(),
             source: (file, offset),
         };
         let learner = learners
@@ -344,10 +361,41 @@ impl Gradebook {
                     url: gathered.url,
                     columns: current.map_or(gathered.columns, |c| c.columns.clone()),
                     cells,
+                    same_app_as: Vec::new(),
                 }
             })
             .collect();
         rows.sort_by(|a, b| (a.row, &a.key).cmp(&(b.row, &b.key)));
+        // Learners answered by the same app: one gave the URL of another, or their redirects
+        // led to the same origin, or to another learner's origin. Learners whose apps merely
+        // share a host (paths of one server) are not flagged for that alone.
+        let mut groups: BTreeMap<String, Vec<(usize, bool)>> = BTreeMap::new();
+        for (i, row) in rows.iter().enumerate() {
+            let url = crate::plan::normalize_url(&row.url);
+            groups
+                .entry(format!("url {url}"))
+                .or_default()
+                .push((i, true));
+            if let Some(own) = crate::run::origin_of(&url) {
+                groups.entry(own).or_default().push((i, false));
+            }
+            for origin in row.answered_by() {
+                groups.entry(origin).or_default().push((i, true));
+            }
+        }
+        for members in groups.values() {
+            if members.len() < 2 || !members.iter().any(|(_, redirected)| *redirected) {
+                continue;
+            }
+            for &(i, _) in members {
+                for &(j, _) in members.iter().filter(|(j, _)| *j != i) {
+                    let name = rows[j].name.clone();
+                    if !rows[i].same_app_as.contains(&name) {
+                        rows[i].same_app_as.push(name);
+                    }
+                }
+            }
+        }
         self.columns = columns;
         self.rows = rows;
     }
@@ -423,8 +471,9 @@ impl Gradebook {
     /// One row per learner, as learning systems import grades: the roster's columns (id,
     /// name, email, section: whatever it has), then a numeric `passed` and `total` column per
     /// challenge, then the totals, the percentage, the challenges whose app did not answer, the
-    /// hints that would fail on freeCodeCamp, and when the learner was graded. No cell reads as
-    /// a date or a formula.
+    /// hints that would fail on freeCodeCamp, the other origins that answered for the app, the
+    /// learners answered by the same app, and when the learner was graded. No cell reads as a
+    /// date or a formula.
     pub fn write_csv(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let roster = self.roster_columns();
         let mut header = roster.clone();
@@ -439,6 +488,8 @@ impl Gradebook {
                 "percent",
                 "did not answer",
                 "would fail on freeCodeCamp",
+                "answered by",
+                "same app as",
                 "graded at",
             ]
             .map(String::from),
@@ -474,6 +525,8 @@ impl Gradebook {
                 format!("{:.1}", row.percent()),
                 row.unreachable().to_string(),
                 row.flagged().to_string(),
+                row.answered_by().join(" "),
+                row.same_app_as.join("; "),
                 row.graded_at().to_string(),
             ]);
             csv_line(out, &fields)?;
@@ -509,7 +562,7 @@ impl Gradebook {
                     "total": record.total,
                     "would_fail_on_freecodecamp": record.would_fail_on_freecodecamp,
                     "graded_at": record.graded_at,
-                    "graded_url": record.graded_url,
+                    "answered_by": record.answered_by,
                     "language": record.language,
                     "reason": record.reason,
                     "hints": record.hints,
@@ -531,6 +584,8 @@ impl Gradebook {
                 "percent": row.percent(),
                 "would_fail_on_freecodecamp": row.flagged(),
                 "graded_at": row.graded_at(),
+                "answered_by": row.answered_by(),
+                "same_app_as": row.same_app_as,
                 "results": results,
             });
             let comma = if i == 0 { "" } else { "," };

@@ -149,21 +149,27 @@ impl Reach {
     fn of(url: &str, config: &Config) -> Result<Reach, String> {
         let origin = graded_origin(url)?;
         let mut allowed = vec![origin];
-        // The address the learner gave, when the app moved from it: hints may still use it.
-        for url in &config.also_reachable {
-            allowed.push(graded_origin(url)?);
-        }
         for host in &config.allow_hosts {
             allowed.push(http::Allowed::from_flag(host).map_err(|e| format!("--allow-host: {e}"))?);
         }
         let mut names: Vec<(String, Vec<std::net::SocketAddr>)> = Vec::new();
-        for place in &allowed {
-            if names.iter().any(|(n, _)| *n == place.host) {
+        let hosts = allowed.iter().map(|a| a.host.clone());
+        let led_to = config.led_to.iter().filter_map(|u| graded_origin(u).ok());
+        for host in hosts.chain(led_to.map(|a| a.host)) {
+            if names.iter().any(|(n, _)| *n == host) {
                 continue;
             }
-            let addresses = http::resolve(&place.host, 0, Duration::from_secs(5));
-            names.push((place.host.clone(), addresses));
+            let addresses = http::resolve(&host, 0, Duration::from_secs(5));
+            names.push((host, addresses));
         }
+        // The private addresses of the app and of the allowed hosts, never those of a host
+        // the app only redirects to.
+        let local = names
+            .iter()
+            .filter(|(n, _)| allowed.iter().any(|a| a.host == *n))
+            .flat_map(|(_, addresses)| addresses.iter().map(std::net::SocketAddr::ip))
+            .filter(|ip| http::non_public(*ip).is_some())
+            .collect();
         Ok(Reach {
             policy: http::Policy {
                 allowed,
@@ -172,6 +178,7 @@ impl Reach {
                 accept_language: config.accept_language.clone(),
                 cookies: config.profile == Profile::Local,
                 strict_cors: config.profile == Profile::FreeCodeCamp,
+                local: http::Local(local),
             },
             names,
         })
@@ -410,24 +417,21 @@ pub fn check_url(url: &str) -> Result<(), String> {
     graded_origin(url).map(|_| ())
 }
 
-/// Where to grade an app that `given` names but that answered at `answered`, after redirects:
-/// `None` when it answered from the same origin (scheme, host and port); else the origin it
-/// answered from, with the path of `given` (an app moved to https or to another host is graded
-/// where it lives, and its hints build their URLs from that).
-pub fn moved_to(given: &str, answered: &str) -> Option<String> {
-    let given_parts = web::parse(given, None).ok()?;
-    let answered_parts = web::parse(answered, None).ok()?;
-    if given_parts.origin == answered_parts.origin || answered_parts.origin == "null" {
-        return None;
+/// The origin of `url` (`scheme://host:port`, the port only when not the scheme's own), or
+/// `None` for a URL without one.
+pub fn origin_of(url: &str) -> Option<String> {
+    web::parse(url, None)
+        .ok()
+        .map(|p| p.origin)
+        .filter(|o| o != "null")
+}
+
+/// Whether `answered` is on another origin than `given` (scheme, host and port).
+pub fn other_origin(given: &str, answered: &str) -> bool {
+    match (web::parse(given, None), web::parse(answered, None)) {
+        (Ok(given), Ok(answered)) => given.origin != answered.origin && answered.origin != "null",
+        _ => false,
     }
-    let rest = given
-        .split_once("://")
-        .and_then(|(_, r)| r.find('/').map(|i| &r[i..]))
-        .unwrap_or("");
-    Some(crate::plan::normalize_url(&format!(
-        "{}{rest}",
-        answered_parts.origin
-    )))
 }
 
 /// The origin of the graded URL, which hint code may always reach.

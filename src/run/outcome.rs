@@ -18,9 +18,10 @@ pub struct Config {
     pub stack_limit: usize,
     /// Hosts (`HOST` or `HOST:PORT`) that hint code may reach besides the graded origin.
     pub allow_hosts: Vec<String>,
-    /// URLs whose origins hint code may reach too: the address given for an app that answered
-    /// from another origin.
-    pub also_reachable: Vec<String>,
+    /// URLs the app was seen to redirect to (where its `/` leads): their host names are
+    /// resolved for the workers, which resolve nothing, so that redirects there are followed;
+    /// hint code may not ask for them itself.
+    pub led_to: Vec<String>,
     pub max_body: usize,
     /// Accept TLS certificates that are not trusted (self-signed ones, for example).
     pub insecure: bool,
@@ -76,7 +77,7 @@ impl Default for Config {
             // Well below the 2 MiB of a spawned thread and the 8 MiB of the main thread.
             stack_limit: 1 << 20,
             allow_hosts: Vec::new(),
-            also_reachable: Vec::new(),
+            led_to: Vec::new(),
             max_body: 10 << 20,
             insecure: false,
             jobs: 1,

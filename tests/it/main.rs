@@ -20,6 +20,7 @@ mod lab;
 mod layers;
 mod learner;
 mod parse;
+mod redirects;
 mod runtime;
 mod sandbox;
 mod servers;

@@ -313,7 +313,16 @@ pub struct Server {
 
 impl Server {
     pub fn start(handler: impl Fn(&Seen) -> Reply + Send + Sync + 'static) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        Server::start_on("127.0.0.1", handler)
+    }
+
+    /// As [`Server::start`], on another loopback address (`127.0.0.2` stands for a host on the
+    /// private network).
+    pub fn start_on(
+        address: &str,
+        handler: impl Fn(&Seen) -> Reply + Send + Sync + 'static,
+    ) -> Server {
+        let listener = TcpListener::bind((address, 0)).expect("bind a loopback port");
         let url = format!("http://{}", listener.local_addr().expect("local address"));
         let handler: std::sync::Arc<Handler> = std::sync::Arc::new(handler);
         thread::spawn(move || {

@@ -1,16 +1,20 @@
 //! The host side of `fetch`: real HTTP over reqwest, sent as a browser on freeCodeCamp's page
 //! would send it. One cookie jar per hint, redirects followed by hand so every hop is checked
-//! against the same-origin policy, names resolved only to what the parent resolved for the
-//! allowed hosts, and everything a hint can make us keep (answers, the request log, findings)
-//! capped. The only user of reqwest: this file is the client with its caps, `policy` what a
-//! hint may reach and how redirects are followed, `cors` what a browser on freeCodeCamp's page
-//! could read, `probe` the check that an app answers at all, and `text` the words for it all.
+//! (hint code asks only the allowed origins; the app's redirects go anywhere public), names
+//! resolved only to what the parent resolved, and no connection to a non-public address the
+//! run was not given; everything a hint can make us keep (answers, the request log, findings)
+//! capped. The only user of reqwest: this file is the client with its caps, `address` which
+//! addresses a connection may use, `policy` what a hint may reach and how redirects are
+//! followed, `cors` what a browser on freeCodeCamp's page could read, `probe` the check that
+//! an app answers at all, and `text` the words for it all.
 
+mod address;
 mod cors;
 mod policy;
 mod probe;
 mod text;
 
+pub use address::{non_public, Local};
 pub use policy::{Allowed, Policy};
 pub use probe::{resolve, Prober, Reason, Unreachable};
 pub use text::{seconds, shorten};
@@ -59,24 +63,37 @@ pub struct Client {
     names: Arc<Names>,
 }
 
-/// Host names and the addresses the parent resolved for them; nothing else resolves.
+/// Host names and the addresses the parent resolved for them; nothing else resolves. What a
+/// name resolves to is filtered here, by the same rule as an address in a URL, so the address
+/// checked is the address connected to.
 #[derive(Default)]
-struct Names(Mutex<HashMap<String, Vec<SocketAddr>>>);
+struct Names {
+    table: Mutex<HashMap<String, Vec<SocketAddr>>>,
+    local: Mutex<Local>,
+}
 
 impl reqwest::dns::Resolve for Names {
     fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
-        let table = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let table = self.table.lock().unwrap_or_else(|e| e.into_inner());
         let found = table
             .get(&name.as_str().to_ascii_lowercase())
             .cloned()
             .filter(|a| !a.is_empty());
+        drop(table);
         let name = name.as_str().to_string();
+        let found = found.map(|f| {
+            self.local
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .filter(&name, f)
+        });
         Box::pin(async move {
             match found {
-                Some(addresses) => {
+                Some(Ok(addresses)) => {
                     Ok(Box::new(addresses.into_iter())
                         as Box<dyn Iterator<Item = SocketAddr> + Send>)
                 }
+                Some(Err(refused)) => Err(refused.into()),
                 None => Err(format!(
                     "failed to lookup address information: the name `{name}` does not resolve"
                 )
@@ -275,12 +292,14 @@ impl Client {
         Ok(Client { inner, names })
     }
 
-    /// The addresses the allowed host names resolve to, for the jobs that follow.
-    pub fn set_names(&self, names: &[(String, Vec<SocketAddr>)]) {
-        let mut table = self.names.0.lock().unwrap_or_else(|e| e.into_inner());
+    /// The addresses the allowed host names resolve to, and the non-public addresses the run
+    /// may reach, for the jobs that follow.
+    pub fn set_names(&self, names: &[(String, Vec<SocketAddr>)], local: &Local) {
+        let mut table = self.names.table.lock().unwrap_or_else(|e| e.into_inner());
         for (name, addresses) in names {
             table.insert(name.to_ascii_lowercase(), addresses.clone());
         }
+        *self.names.local.lock().unwrap_or_else(|e| e.into_inner()) = local.clone();
     }
 
     /// Performs a request like a browser's `fetch` would, following redirects unless told not to.

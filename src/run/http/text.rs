@@ -37,6 +37,10 @@ pub(super) fn describe(err: &reqwest::Error, url: &Url) -> String {
     let host = url.host_str().unwrap_or("");
     let port = url.port_or_known_default().unwrap_or(0);
     let lower = cause.to_lowercase();
+    // Our own refusal of an address, from the resolver: it says all there is to say.
+    if cause.starts_with("refused ") {
+        return cause;
+    }
     if lower.contains("certificate")
         || lower.contains("unknownissuer")
         || lower.contains("causedasendentity")
