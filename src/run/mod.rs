@@ -257,6 +257,9 @@ fn job(shared: &Shared, sender: &mpsc::Sender<Message>) -> Result<(), String> {
         };
         let mut outcomes = Vec::new();
         for hint in &challenge.hints {
+            if app_ended(shared.config) {
+                break;
+            }
             let Some(outcome) = run_with_retries(shared, &mut worker, hint)? else {
                 break;
             };
@@ -270,6 +273,21 @@ fn job(shared: &Shared, sender: &mpsc::Sender<Message>) -> Result<(), String> {
         let _ = sender.send(Message::Done(index, ChallengeResult { outcomes }));
     }
     Ok(())
+}
+
+/// Whether the app `grade` started has ended, checked now: then `halt` is set, and no further
+/// hint starts.
+fn app_ended(config: &Config) -> bool {
+    let Some((pid, ports)) = &config.app else {
+        return false;
+    };
+    let ended = crate::launch::has_ended(*pid, ports);
+    if ended {
+        if let Some(halt) = &config.halt {
+            halt.store(true, Ordering::SeqCst);
+        }
+    }
+    ended
 }
 
 /// Runs a hint, again up to `--retries` times while it does not pass; `None` when the run was

@@ -45,6 +45,10 @@ pub struct Config {
     /// Set from outside when the app is gone (a `--start` app that ended): no further hint
     /// starts.
     pub halt: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// The first process of an app `grade` started, and the ports it listens on: checked,
+    /// without waiting, before each hint is sent, so that no hint goes to an app that has ended
+    /// (which then sets `halt`).
+    pub app: Option<(u32, Vec<u16>)>,
 }
 
 /// Whose runner hints are graded as.
@@ -89,6 +93,7 @@ impl Default for Config {
             profile: Profile::Local,
             gate: None,
             halt: None,
+            app: None,
         }
     }
 }
