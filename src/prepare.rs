@@ -197,6 +197,7 @@ fn wait_until_up(
     let started = Instant::now();
     let deadline = started + request.ready_timeout;
     let mut pause = Duration::from_millis(50);
+    let mut last_said: Option<Instant> = None;
     // A sleeping host can take a minute to wake; there is no point asking it every 50 ms.
     let longest = if app.is_some() { 500 } else { 8000 };
     let failed = |message: String, log: Option<String>| {
@@ -229,6 +230,17 @@ fn wait_until_up(
             Ok(answered) => return Ok(Ok((Some(started.elapsed()), answered))),
             Err(unreachable) => unreachable.message,
         };
+        // A host waking an app can take a minute: a log shows the wait goes on, at its start
+        // and at least every 10 s.
+        if app.is_none() && last_said.is_none_or(|t| t.elapsed() >= Duration::from_secs(9)) {
+            report::say(&report::dimmed(&format!(
+                "waiting for {} ({} so far, up to {}): {why}",
+                report::visible_line(url),
+                run::http::seconds(Duration::from_secs(started.elapsed().as_secs())),
+                run::http::seconds(request.ready_timeout)
+            )));
+            last_said = Some(Instant::now());
+        }
         if let Some(app) = app.as_deref() {
             if let Some(actual) = elsewhere(app, url) {
                 let expected = plan::url_port(url).unwrap_or_default();

@@ -1,6 +1,7 @@
 //! The one integration-test binary: parsing, the corpus, grading the fixture app, the runtime
 //! against a scripted server, and runaway hints.
 
+mod asleep;
 mod batch;
 mod bounds;
 mod chai;
