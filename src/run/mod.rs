@@ -153,20 +153,25 @@ impl Reach {
             allowed.push(http::Allowed::from_flag(host).map_err(|e| format!("--allow-host: {e}"))?);
         }
         let mut names: Vec<(String, Vec<std::net::SocketAddr>)> = Vec::new();
+        // The proxies' names are resolved here too, and they may be at any address.
+        let proxies = http::Proxies::from_env()?.hosts();
         let hosts = allowed.iter().map(|a| a.host.clone());
         let led_to = config.led_to.iter().filter_map(|u| graded_origin(u).ok());
-        for host in hosts.chain(led_to.map(|a| a.host)) {
+        for host in hosts
+            .chain(proxies.iter().cloned())
+            .chain(led_to.map(|a| a.host))
+        {
             if names.iter().any(|(n, _)| *n == host) {
                 continue;
             }
             let addresses = http::resolve(&host, 0, Duration::from_secs(5));
             names.push((host, addresses));
         }
-        // The private addresses of the app and of the allowed hosts, never those of a host
-        // the app only redirects to.
+        // The private addresses of the app, of the allowed hosts and of the proxies, never
+        // those of a host the app only redirects to.
         let local = names
             .iter()
-            .filter(|(n, _)| allowed.iter().any(|a| a.host == *n))
+            .filter(|(n, _)| allowed.iter().any(|a| a.host == *n) || proxies.contains(n))
             .flat_map(|(_, addresses)| addresses.iter().map(std::net::SocketAddr::ip))
             .filter(|ip| http::non_public(*ip).is_some())
             .collect();

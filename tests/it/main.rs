@@ -7,6 +7,7 @@ mod bounds;
 mod chai;
 mod cookies;
 mod corpus;
+mod decoding;
 mod diagnoses;
 mod escaping;
 mod field;

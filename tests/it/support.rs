@@ -578,10 +578,16 @@ pub fn reset(stream: TcpStream) {
 /// An https server on 127.0.0.1 with a self-signed certificate for `localhost`; answers "secure"
 /// to every request. Its URL names `localhost`.
 pub fn tls_server() -> String {
+    tls_server_with_certificate().0
+}
+
+/// As [`tls_server`], with its certificate in PEM, for a trust store that holds it.
+pub fn tls_server_with_certificate() -> (String, String) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
     let port = listener.local_addr().expect("local address").port();
     let certified =
         rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).expect("a certificate");
+    let pem = certified.cert.pem();
     let cert = certified.cert.der().clone();
     let key = rustls::pki_types::PrivateKeyDer::try_from(certified.key_pair.serialize_der())
         .expect("a key");
@@ -618,7 +624,7 @@ pub fn tls_server() -> String {
             });
         }
     });
-    format!("https://localhost:{port}")
+    (format!("https://localhost:{port}"), pem)
 }
 
 /// The npm consumers in tests/consumers (tap-parser, chai@4), installed from its lock file once

@@ -210,6 +210,9 @@ pub(super) fn install<'js>(
         Function::new(ctx.clone(), |bytes: TypedArray<'js, u8>| {
             // SAFETY: read at once, before any JavaScript runs again.
             let bytes = unsafe { bytes.as_bytes() }.unwrap_or_default();
+            // The encoding standard's UTF-8 decode drops a leading byte-order mark, as
+            // browsers do for `text()`, `json()`, XHR and `TextDecoder`.
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             String::from_utf8_lossy(bytes).into_owned()
         })?,
     )?;

@@ -6,17 +6,20 @@
 //! capped. The only user of reqwest: this file is the client with its caps, `address` which
 //! addresses a connection may use, `policy` what a hint may reach and how redirects are
 //! followed, `cors` what a browser on freeCodeCamp's page could read, `probe` the check that
-//! an app answers at all, and `text` the words for it all.
+//! an app answers at all, `proxy` the proxies of the environment, and `text` the words for it
+//! all.
 
 mod address;
 mod cors;
 mod policy;
 mod probe;
+mod proxy;
 mod text;
 
 pub use address::{non_public, Local};
 pub use policy::{Allowed, Policy};
 pub use probe::{resolve, Prober, Reason, Unreachable};
+pub use proxy::Proxies;
 pub use text::{seconds, shorten};
 
 use std::cell::{Cell, RefCell};
@@ -28,7 +31,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use reqwest::cookie::{CookieStore, Jar};
-use reqwest::header::{HeaderName, HeaderValue, COOKIE, SET_COOKIE};
+use reqwest::header::{HeaderName, HeaderValue, ACCEPT_ENCODING, COOKIE, SET_COOKIE};
 use reqwest::{Method, Url};
 
 use super::budget::{Budget, Charge};
@@ -55,6 +58,9 @@ pub const USER_AGENT: &str = concat!(
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 grader/",
     env!("CARGO_PKG_VERSION")
 );
+
+/// The compressions a current browser accepts, as it lists them.
+const ACCEPTED_ENCODINGS: &str = "gzip, deflate, br, zstd";
 
 /// One HTTP client for a worker's life; connection pools are shared, cookies are not.
 #[derive(Clone)]
@@ -279,14 +285,19 @@ impl Client {
     /// A client for a worker: `insecure` accepts untrusted TLS certificates.
     pub fn new(insecure: bool, connect_timeout: Duration) -> Result<Client, String> {
         let names = Arc::new(Names::default());
-        let inner = reqwest::Client::builder()
+        let proxies = Proxies::from_env()?;
+        let builder = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(connect_timeout)
             .user_agent(USER_AGENT)
             .gzip(true)
+            .deflate(true)
+            .brotli(true)
+            .zstd(true)
             .no_proxy()
             .dns_resolver(names.clone())
-            .danger_accept_invalid_certs(insecure)
+            .danger_accept_invalid_certs(insecure);
+        let inner = with_proxies(builder, proxies)
             .build()
             .map_err(|e| format!("could not set up the HTTP client: {e}"))?;
         Ok(Client { inner, names })
@@ -338,8 +349,14 @@ impl Client {
             sent_headers.push((name.to_string(), lossy(value.as_bytes())));
             builder = builder.header(name, value);
         }
+        // What a current browser accepts, in its order; each is decoded, within the same
+        // caps as any answer.
+        builder = builder.header(ACCEPT_ENCODING, ACCEPTED_ENCODINGS);
         // What the client adds itself, so the log shows the whole request.
-        for (name, value) in [("user-agent", USER_AGENT), ("accept-encoding", "gzip")] {
+        for (name, value) in [
+            ("user-agent", USER_AGENT),
+            ("accept-encoding", ACCEPTED_ENCODINGS),
+        ] {
             if !sent_headers.iter().any(|(k, _)| k == name) {
                 sent_headers.push((name.to_string(), value.to_string()));
             }
@@ -501,6 +518,14 @@ impl Client {
             _held: held,
         })
     }
+}
+
+/// `builder` sending requests through the environment's proxies, where they apply.
+fn with_proxies(builder: reqwest::ClientBuilder, proxies: Proxies) -> reqwest::ClientBuilder {
+    if !proxies.any() {
+        return builder;
+    }
+    builder.proxy(reqwest::Proxy::custom(move |url| proxies.for_url(url)))
 }
 
 /// Why a request failed when the hint's memory ran out on the host side.

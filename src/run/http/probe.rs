@@ -10,8 +10,9 @@ use reqwest::Url;
 
 use super::address::Local;
 use super::policy::Allowed;
+use super::proxy::Proxies;
 use super::text::{describe, root_cause, seconds, shorten};
-use super::USER_AGENT;
+use super::{with_proxies, USER_AGENT};
 
 /// Browsers stop after 20 redirects; so does the probe.
 const MAX_REDIRECTS: usize = 20;
@@ -22,6 +23,8 @@ pub struct Prober {
     inner: reqwest::Client,
     names: Arc<Checked>,
     allow_hosts: Vec<String>,
+    /// The proxies' hosts, which may be at any address.
+    proxy_hosts: Vec<String>,
 }
 
 /// The system's resolver, its answers filtered by the run's rule on non-public addresses.
@@ -59,14 +62,17 @@ impl Prober {
     /// `allow_hosts` (`HOST` or `HOST:PORT`), and no other.
     pub fn new(insecure: bool, allow_hosts: &[String]) -> Result<Prober, String> {
         let names = Arc::new(Checked::default());
+        let proxies = Proxies::from_env()?;
+        let proxy_hosts = proxies.hosts();
         // Redirects are followed by hand, each hop checked as a hint's are.
-        let inner = reqwest::Client::builder()
+        let builder = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(Duration::from_secs(5))
             .user_agent(USER_AGENT)
             .no_proxy()
             .dns_resolver(names.clone())
-            .danger_accept_invalid_certs(insecure)
+            .danger_accept_invalid_certs(insecure);
+        let inner = with_proxies(builder, proxies)
             .build()
             .map_err(|e| format!("could not set up the HTTP client: {e}"))?;
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -78,6 +84,7 @@ impl Prober {
             inner,
             names,
             allow_hosts: allow_hosts.to_vec(),
+            proxy_hosts,
         })
     }
 
@@ -128,6 +135,7 @@ impl Prober {
                 hosts.push((allowed.host, allowed.port.unwrap_or(0)));
             }
         }
+        hosts.extend(self.proxy_hosts.iter().map(|h| (h.clone(), 0)));
         Local(
             hosts
                 .iter()
