@@ -4,6 +4,7 @@
 mod asleep;
 mod batch;
 mod bounds;
+mod browser;
 mod chai;
 mod cookies;
 mod corpus;

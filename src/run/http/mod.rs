@@ -62,11 +62,18 @@ pub const USER_AGENT: &str = concat!(
 /// The compressions a current browser accepts, as it lists them.
 const ACCEPTED_ENCODINGS: &str = "gzip, deflate, br, zstd";
 
+/// Requests in flight to one host (scheme, name and port) at once, as a browser keeps six
+/// connections a host: the rest wait their turn, and 300 fetches at once never run out of
+/// descriptors.
+const PER_HOST: usize = 6;
+
 /// One HTTP client for a worker's life; connection pools are shared, cookies are not.
 #[derive(Clone)]
 pub struct Client {
     inner: reqwest::Client,
     names: Arc<Names>,
+    /// A queue for each host requests went to.
+    hosts: Arc<Mutex<HashMap<String, Arc<tokio::sync::Semaphore>>>>,
 }
 
 /// Host names and the addresses the parent resolved for them; nothing else resolves. What a
@@ -300,7 +307,11 @@ impl Client {
         let inner = with_proxies(builder, proxies)
             .build()
             .map_err(|e| format!("could not set up the HTTP client: {e}"))?;
-        Ok(Client { inner, names })
+        Ok(Client {
+            inner,
+            names,
+            hosts: Arc::default(),
+        })
     }
 
     /// The addresses the allowed host names resolve to, and the non-public addresses the run
@@ -313,8 +324,14 @@ impl Client {
         *self.names.local.lock().unwrap_or_else(|e| e.into_inner()) = local.clone();
     }
 
-    /// Performs a request like a browser's `fetch` would, following redirects unless told not to.
-    pub async fn fetch(&self, session: &Session, request: Request) -> Result<Answer, FetchError> {
+    /// Performs a request like a browser's `fetch` would, following redirects unless told not
+    /// to, until it is answered or `abort` is notified.
+    pub async fn fetch(
+        &self,
+        session: &Session,
+        request: Request,
+        abort: &tokio::sync::Notify,
+    ) -> Result<Answer, FetchError> {
         let id = session.next_id.get();
         session.next_id.set(id + 1);
         let label = format!(
@@ -323,7 +340,12 @@ impl Client {
             shorten(&request.url, 200)
         );
         session.in_flight.borrow_mut().push((id, label));
-        let result = self.follow(session, request).await;
+        // An abort ends the request at once; a request cut off by the deadline stays listed,
+        // for the message that says what the hint was waiting for.
+        let result = tokio::select! {
+            result = self.follow(session, request) => result,
+            () = abort.notified() => Err(FetchError::Network("the request was aborted".to_string())),
+        };
         session.in_flight.borrow_mut().retain(|(i, _)| *i != id);
         result
     }
@@ -406,6 +428,23 @@ impl Client {
             exchange.error = Some(message.clone());
             session.record(exchange);
             Err(FetchError::Network(message))
+        };
+        // The request waits for its turn on its host, and keeps it until its answer is read.
+        let queue = {
+            let key = format!(
+                "{}://{}:{}",
+                url.scheme(),
+                url.host_str().unwrap_or(""),
+                url.port_or_known_default().unwrap_or(0)
+            );
+            let mut hosts = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
+            hosts
+                .entry(key)
+                .or_insert_with(|| Arc::new(tokio::sync::Semaphore::new(PER_HOST)))
+                .clone()
+        };
+        let Ok(_turn) = queue.acquire_owned().await else {
+            return fail(exchange, "the request queue closed".to_string());
         };
         // A pooled connection the server closed after its last answer fails at once, before a
         // byte of the answer; a browser then sends the request again on a fresh connection.
