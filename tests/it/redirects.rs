@@ -57,8 +57,14 @@ fn learner_app(landing: &str, classmate: &str, strict: &str, secret: &str) -> Se
                 redirect(302, &format!("/api/loop/{}/{end}", at + 1))
             };
         }
+        // Preflights are answered with a bare `Access-Control-Allow-Origin: *`, which does not
+        // allow a JSON body's content type.
+        if seen.method == "OPTIONS" {
+            return open("").status(204);
+        }
         match path {
             "/" => redirect(302, &format!("{landing}/")),
+            "/api/json" => open("saved"),
             "/api/ok" => open("api"),
             "/api/echo" => open(&format!("{} {length}", seen.method)),
             "/api/elsewhere" => redirect(307, &format!("{classmate}/api/answer")),
@@ -120,6 +126,12 @@ fn each_request_follows_its_own_redirects_as_chromium_does_and_none_reaches_a_pr
             "const res = await fetch(code + '/api/loop/0/21');\nassert.equal(await res.text(), 'end of the loop');".into(),
             true,
         ),
+        // 11. A JSON body's content type is not safelisted: the preflight names it, and an
+        //     answer that does not allow it stops the browser.
+        (
+            "const res = await fetch(code + '/api/json', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ a: 1 }) });\nassert.equal(await res.text(), 'saved');".into(),
+            true,
+        ),
         // 10. A redirect to a private address: a learner's own browser follows it; grade, which
         //     may run inside a school's network, does not.
         (
@@ -159,18 +171,32 @@ fn each_request_follows_its_own_redirects_as_chromium_does_and_none_reaches_a_pr
     );
     let expected = [
         "passed", "passed", "failed", "failed", "passed", "passed", "passed", "passed", "errored",
-        "errored",
+        "failed", "errored",
     ];
     assert_eq!(graded, expected, "{said:#?}");
     assert_contains(&said[3], "Access-Control-Allow-Origin");
     assert_contains(&said[8], "too many redirects");
-    let port = secret.url.rsplit(':').next().unwrap();
     assert_contains(
         &said[9],
+        "the CORS preflight does not allow the header content-type",
+    );
+    let port = secret.url.rsplit(':').next().unwrap();
+    assert_contains(
+        &said[10],
         &format!("the redirect from {}/api/private to {}/latest/meta-data failed: refused http://127.0.0.2:{port}: 127.0.0.2 is a loopback address", app.url, secret.url),
     );
-    assert_contains(&said[9], &format!("--allow-host 127.0.0.2:{port}"));
+    assert_contains(&said[10], &format!("--allow-host 127.0.0.2:{port}"));
     assert_eq!(asked.load(Ordering::SeqCst), 0, "the secret was asked for");
+
+    // Locally the answers are read, and each hint freeCodeCamp's page could not read is
+    // flagged under it.
+    let local = grade(&["--url", &app.url, "--format", "json", challenge.path()]);
+    let hints = local.json()["challenges"][0]["hints"].clone();
+    for i in [2, 3, 9] {
+        assert_eq!(hints[i]["status"], "passed", "{}", hints[i]);
+        let risks = hints[i]["would_fail_on_freecodecamp"].to_string();
+        assert!(risks.contains("\"cors\""), "case {}: {risks}", i + 1);
+    }
 
     // The same hints in Chromium, on freeCodeCamp's origin.
     let dir = temp_dir("redirect-cases");
