@@ -179,6 +179,7 @@ fn advice(reason: &run::http::Reason) -> &'static str {
         Reason::NotHttp => "the port answers, but not in HTTP: check the port in the URL",
         Reason::Asleep => "a free host that sleeps when idle answers so while the app wakes: --wait waits for it (up to --ready-timeout)",
         Reason::Forbidden => "grade follows redirects only to public addresses, unless --allow-host names the place",
+        Reason::PlainHttp => "the app speaks plain HTTP: give its URL with http://, not https://",
         Reason::Stopped | Reason::Other => "open the URL in a browser to see what is wrong",
     }
 }

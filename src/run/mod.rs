@@ -304,40 +304,75 @@ fn run_with_retries(
 ) -> Result<Option<Outcome>, String> {
     let started = Instant::now();
     let mut attempts = 0;
+    // What went wrong the first time, kept for the report whatever the last attempt says.
+    let mut first: Option<String> = None;
     loop {
         attempts += 1;
         let attempt_started = Instant::now();
-        let Some(raw) = run_once(shared, worker, hint)? else {
+        let Some(mut raw) = run_once(shared, worker, hint)? else {
             return Ok(None);
         };
         let took = attempt_started.elapsed();
-        if raw.verdict == Status::Passed || attempts > shared.config.retries {
-            let location = raw
-                .position
-                .map(|(line, col)| (hint.file.clone(), hint.code_line + line - 1, col));
-            let mut outcome = Outcome {
-                status: raw.verdict,
-                message: raw.message,
-                expected: raw.expected,
-                actual: raw.actual,
-                location,
-                console: raw.console,
-                exchanges: raw.exchanges,
-                omitted_requests: raw.omitted_requests,
-                notes: raw.notes,
-                duration: started.elapsed(),
-                attempts,
-                cors: raw.cors,
-                site: Vec::new(),
-                diagnoses: Vec::new(),
-                cors_blocked: false,
-            };
-            // What the hint relied on is read from what it sent and received; it is never run
-            // again to find out, since a second run sends real requests to the app.
-            as_on_the_site(&mut outcome, shared.config.profile, raw.cookie, took);
-            return Ok(Some(outcome));
+        if raw.verdict != Status::Passed && attempts <= shared.config.retries {
+            first.get_or_insert_with(|| {
+                format!(
+                    "attempt 1 {}: {}",
+                    raw.verdict.name(),
+                    raw.message.as_deref().unwrap_or("")
+                )
+            });
+            // An app that said when to ask again (429 or 503 with Retry-After) is asked then,
+            // within the hint's deadline.
+            if let Some(wait) = retry_after(&raw.exchanges) {
+                let until = Instant::now() + wait.min(shared.config.timeout);
+                while Instant::now() < until && !shared.cancel.is_requested() {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+            }
+            continue;
         }
+        if let Some(first) = first.take() {
+            raw.notes.insert(0, first);
+        }
+        let location = raw
+            .position
+            .map(|(line, col)| (hint.file.clone(), hint.code_line + line - 1, col));
+        let mut outcome = Outcome {
+            status: raw.verdict,
+            message: raw.message,
+            expected: raw.expected,
+            actual: raw.actual,
+            location,
+            console: raw.console,
+            exchanges: raw.exchanges,
+            omitted_requests: raw.omitted_requests,
+            notes: raw.notes,
+            duration: started.elapsed(),
+            attempts,
+            cors: raw.cors,
+            site: Vec::new(),
+            diagnoses: Vec::new(),
+            cors_blocked: false,
+        };
+        // What the hint relied on is read from what it sent and received; it is never run
+        // again to find out, since a second run sends real requests to the app.
+        as_on_the_site(&mut outcome, shared.config.profile, raw.cookie, took);
+        return Ok(Some(outcome));
     }
+}
+
+/// How long the last answer of a failed attempt asked to wait before asking again: a 429 or
+/// 503 with `Retry-After` in seconds.
+fn retry_after(exchanges: &[http::Exchange]) -> Option<Duration> {
+    let last = exchanges.iter().rev().find(|e| e.status.is_some())?;
+    if !matches!(last.status, Some(429 | 503)) {
+        return None;
+    }
+    let value = last
+        .response_headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("retry-after"))?;
+    value.1.trim().parse::<u64>().ok().map(Duration::from_secs)
 }
 
 /// What freeCodeCamp's runner makes of an outcome: under its profile, an answer its page could

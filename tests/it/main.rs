@@ -22,6 +22,7 @@ mod jobs;
 mod lab;
 mod layers;
 mod learner;
+mod messages;
 mod parse;
 mod redirects;
 mod runtime;

@@ -267,6 +267,8 @@ pub enum Reason {
     Asleep,
     /// A redirect led to a non-public address the run was not given.
     Forbidden,
+    /// https was asked of a port that speaks plain HTTP.
+    PlainHttp,
     Other,
 }
 
@@ -274,6 +276,8 @@ fn reason(err: &reqwest::Error) -> Reason {
     let cause = root_cause(err).to_lowercase();
     if cause.starts_with("refused ") {
         Reason::Forbidden
+    } else if cause.contains("invalidcontenttype") || cause.contains("corrupt message") {
+        Reason::PlainHttp
     } else if cause.contains("certificate") || cause.contains("tls") || cause.contains("handshake")
     {
         Reason::Tls

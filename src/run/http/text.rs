@@ -41,6 +41,12 @@ pub(super) fn describe(err: &reqwest::Error, url: &Url) -> String {
     if cause.starts_with("refused ") {
         return cause;
     }
+    // rustls reading an HTTP answer where a TLS record should be.
+    if lower.contains("invalidcontenttype") || lower.contains("corrupt message") {
+        return format!(
+            "{host}:{port} answered in plain HTTP, not TLS: the app speaks http://, not https://"
+        );
+    }
     if lower.contains("certificate")
         || lower.contains("unknownissuer")
         || lower.contains("causedasendentity")
