@@ -165,3 +165,22 @@ fn retries_wait_for_retry_after_and_keep_the_first_attempts_error() {
     let notes = hint["notes"].to_string();
     assert_contains(&notes, "attempt 1 failed: the API answers 200");
 }
+
+#[test]
+fn expected_is_shown_only_where_an_assertion_expects_a_value() {
+    let server = Server::start(|_| Reply::ok("ok"));
+    let challenge = TempChallenge::new(
+        "expected",
+        &[
+            ("isTrue fails.", "assert.isTrue(false);"),
+            ("approximately fails.", "assert.approximately(1.5, 1, 0.1);"),
+        ],
+    );
+    let run = grade(&["--url", &server.url, "--format", "json", challenge.path()]);
+    let hints = &run.json()["challenges"][0]["hints"];
+    assert_eq!(hints[0]["expected"], "true", "{}", hints[0]);
+    assert_eq!(hints[0]["actual"], "false", "{}", hints[0]);
+    assert!(hints[1]["expected"].is_null(), "{}", hints[1]);
+    let human = grade(&["--url", &server.url, challenge.path()]);
+    assert!(!human.stderr.contains("undefined"), "{}", human.stderr);
+}

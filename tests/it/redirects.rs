@@ -197,6 +197,11 @@ fn each_request_follows_its_own_redirects_as_chromium_does_and_none_reaches_a_pr
         let risks = hints[i]["would_fail_on_freecodecamp"].to_string();
         assert!(risks.contains("\"cors\""), "case {}: {risks}", i + 1);
     }
+    assert_eq!(local.json()["summary"]["would_fail_on_freecodecamp"], 3);
+    // `-q` still shows them, with why.
+    let quiet = grade(&["--url", &app.url, "-q", challenge.path()]);
+    assert_contains(&quiet.stderr, "✓ Redirect case 4.");
+    assert_contains(&quiet.stderr, "would fail on freeCodeCamp");
 
     // The same hints in Chromium, on freeCodeCamp's origin.
     let dir = temp_dir("redirect-cases");

@@ -105,8 +105,10 @@
   function describe(error) {
     if (error instanceof AssertionError) {
       const fields = record({ status: 'failed', kind: 'assertion', message: text(error.message) });
-      // Expected and actual are shown together or not at all: `undefined` is a value too.
-      if (error.actual !== undefined || error.expected !== undefined) {
+      // Expected and actual are shown together or not at all: `undefined` is a value too. An
+      // assertion with nothing to expect (closeTo, a type check) has no pair to show.
+      const nothingExpected = error.expected === undefined && error.showDiff !== true;
+      if ((error.actual !== undefined || error.expected !== undefined) && !nothingExpected) {
         fields.actual = text(rt.preview(error.actual));
         fields.expected = text(rt.preview(error.expected));
       }
