@@ -403,3 +403,90 @@ fn a_batch_marks_answers_from_another_app_and_never_stores_a_private_answer() {
     assert_contains(&page, &format!("answered by {}", ada.url));
     assert_contains(&page, "answered by the same app as bob");
 }
+
+/// The servers of the namespace test: a secret on a documentation address (192.0.2.10, as a
+/// cloud's internal service would be) that counts who asked, an app that redirects to it by
+/// address, and an app whose `/` leads to it by a name.
+const NAMESPACE_SERVERS: &str = r#"
+import http.server, sys, threading
+asked = 0
+class Secret(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        global asked
+        asked += 1
+        open(sys.argv[1], 'w').write(str(asked))
+        self.send_response(200); self.send_header('Content-Length', '16'); self.end_headers()
+        self.wfile.write(b'the-secret-token')
+    def log_message(self, *a): pass
+class App(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        if self.path == '/':
+            self.send_response(200); self.send_header('Content-Length', '4'); self.end_headers(); self.wfile.write(b'home')
+        else:
+            self.send_response(307); self.send_header('Location', 'http://192.0.2.10:8080/secret'); self.send_header('Content-Length', '0'); self.end_headers()
+    def log_message(self, *a): pass
+class ByName(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(302); self.send_header('Location', 'http://metadata.internal:8080/'); self.send_header('Content-Length', '0'); self.end_headers()
+    def log_message(self, *a): pass
+for handler, address in [(Secret, ('192.0.2.10', 8080)), (App, ('127.0.0.1', 8081)), (ByName, ('127.0.0.1', 8082))]:
+    server = http.server.ThreadingHTTPServer(address, handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+print('ready', flush=True)
+threading.Event().wait()
+"#;
+
+#[test]
+fn in_a_network_namespace_a_documentation_address_is_refused_by_address_and_by_name() {
+    let dir = temp_dir("namespace");
+    let can = std::process::Command::new("unshare")
+        .args(["-n", "-m", "sh", "-c", "ip link set lo up"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !can {
+        eprintln!("skipped: this machine cannot make a network namespace");
+        return;
+    }
+    let challenge = TempChallenge::new(
+        "metadata",
+        &[(
+            "Reads the answer.",
+            "assert.equal(await (await fetch(code + '/latest')).text(), 'the-secret-token');",
+        )],
+    );
+    std::fs::write(dir.join("servers.py"), NAMESPACE_SERVERS).unwrap();
+    std::fs::write(
+        dir.join("hosts"),
+        "127.0.0.1 localhost\n192.0.2.10 metadata.internal\n",
+    )
+    .unwrap();
+    let asked = dir.join("asked");
+    let script = format!(
+        "set -e\nip link set lo up\nip addr add 192.0.2.10/32 dev lo\nmount --bind {hosts} /etc/hosts\npython3 {servers} {asked} > {dir}/ready &\nfor i in $(seq 100); do grep -q ready {dir}/ready && break; sleep 0.05; done\n{grade} --url http://127.0.0.1:8081 --format json {challenge} > {dir}/by-address.json 2>&1 || true\n{grade} --url http://127.0.0.1:8082 {challenge} > {dir}/by-name.txt 2>&1 || true\nkill %1\n",
+        hosts = dir.join("hosts").display(),
+        servers = dir.join("servers.py").display(),
+        asked = asked.display(),
+        dir = dir.display(),
+        grade = env!("CARGO_BIN_EXE_grade"),
+        challenge = challenge.path(),
+    );
+    let status = std::process::Command::new("unshare")
+        .args(["-n", "-m", "bash", "-c", &script])
+        .env("NO_COLOR", "1")
+        .env("LANG", "C")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let by_address = std::fs::read_to_string(dir.join("by-address.json")).unwrap();
+    assert_contains(
+        &by_address,
+        "refused http://192.0.2.10:8080: 192.0.2.10 is a documentation address",
+    );
+    let by_name = std::fs::read_to_string(dir.join("by-name.txt")).unwrap();
+    assert_contains(
+        &by_name,
+        "refused `metadata.internal` resolves to 192.0.2.10",
+    );
+    assert_contains(&by_name, "no hint was run");
+    assert!(!asked.exists(), "the secret was asked for");
+}
