@@ -150,6 +150,7 @@ fn probe_once(
     match prober.answers(url, bound, &|| cancel.is_requested()) {
         Ok(answered) => Ok(Ok((Some(asked.elapsed()), answered))),
         Err(unreachable) if unreachable.reason == run::http::Reason::Stopped => {
+            say_interrupted(request);
             Ok(Err(Exit::Interrupted))
         }
         Err(unreachable) => {
@@ -166,6 +167,12 @@ fn probe_once(
             Ok(Err(Exit::AppUnavailable))
         }
     }
+}
+
+/// Ctrl-C before the app answered: said as when it comes between hints, since none ran.
+fn say_interrupted(request: &GradeRequest) {
+    let words = report::words(request.source.language);
+    report::say(&report::bold(words.interrupted));
 }
 
 /// What to try when an app does not answer.
@@ -211,6 +218,7 @@ fn wait_until_up(
             if let Some(app) = app.as_deref_mut() {
                 app.stop(Duration::from_millis(500));
             }
+            say_interrupted(request);
             return Ok(Err(Exit::Interrupted));
         }
         if let Some(app) = app.as_deref_mut() {
