@@ -169,6 +169,41 @@ pub fn wait_ended(pid: u32) {
     }
 }
 
+/// Whether the app whose first process is `pid` (a child of this one, the leader of its own
+/// process group) has ended: that process exited (not reaped, so its owner still reads the
+/// status), no process is left in its group, or none of it listens any more on `ports`, where
+/// it listened (an app that exits closes its socket before its shell notices). Never waits.
+pub fn has_ended(pid: u32, ports: &[u16]) -> bool {
+    if !ports.is_empty() {
+        let listening = listening_ports(pid as i32);
+        if !ports.iter().any(|p| listening.contains(p)) {
+            return true;
+        }
+    }
+    #[cfg(unix)]
+    // SAFETY: waitid fills the zeroed siginfo it is given; WNOHANG returns at once and WNOWAIT
+    // leaves the child to its owner. kill with signal 0 only asks whether the group exists.
+    unsafe {
+        let mut info: libc::siginfo_t = std::mem::zeroed();
+        let done = libc::waitid(
+            libc::P_PID,
+            pid as libc::id_t,
+            &mut info,
+            libc::WEXITED | libc::WNOHANG | libc::WNOWAIT,
+        );
+        if done == 0 && info.si_pid() != 0 {
+            return true;
+        }
+        libc::kill(-(pid as libc::pid_t), 0) != 0
+            && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        false
+    }
+}
+
 impl Drop for App {
     fn drop(&mut self) {
         self.stop(Duration::from_secs(3));

@@ -113,8 +113,9 @@ pub struct Facts {
     pub first_answer: Option<Duration>,
     /// Under `--start`: the port the app was given in `PORT`, and the one it listens on instead.
     pub ignored_port: Option<(u16, u16)>,
-    /// The address given, when the app answered from another origin and was graded there.
-    pub moved_from: Option<String>,
+    /// Where the URL given led, when its redirects ended on another origin; hints still go to
+    /// the URL given.
+    pub led_to: Option<String>,
 }
 
 /// Attaches diagnoses to hint outcomes as events pass from the runner to the reporters.
@@ -240,6 +241,55 @@ fn no_cors(outcome: &Outcome) -> Option<Values> {
     ])
 }
 
+/// A scheme missing its colon or a slash (`http//host`, `https:/host`), which would be taken as
+/// a host named `http`.
+fn scheme_typo(url: &str) -> Option<Values> {
+    let lower = url.trim().to_ascii_lowercase();
+    ["https", "http"].iter().find_map(|scheme| {
+        let rest = lower.strip_prefix(scheme)?;
+        let host = rest
+            .strip_prefix("//")
+            .or_else(|| rest.strip_prefix(":/").filter(|r| !r.starts_with('/')))
+            .or_else(|| rest.strip_prefix(":\\\\"))?;
+        (!host.is_empty()).then(|| {
+            let fixed = format!(
+                "{scheme}://{}",
+                &url.trim()[url.trim().len() - host.len()..]
+            );
+            vec![("url", url.to_string()), ("fixed", fixed)]
+        })
+    })
+}
+
+/// A request whose path repeats its first segment (`/api/api/users`): the URL given ended in
+/// that segment and the hint added its own path to it.
+fn doubled_path(exchange: &Exchange) -> Option<Values> {
+    let path = path_of(&exchange.url);
+    let mut segments = path.trim_start_matches('/').split('/');
+    let first = segments.next().filter(|s| !s.is_empty())?;
+    (segments.next() == Some(first) && exchange.status.is_some_and(|s| s >= 400))
+        .then(|| vec![("path", path.to_string()), ("segment", first.to_string())])
+}
+
+/// The header parser's answer without an address: an app that reads it only from
+/// `X-Forwarded-For`, which a host's proxy sets and a request straight to the app lacks.
+fn forwarded_for_only(exchange: &Exchange) -> Option<Values> {
+    let sent = exchange
+        .request_headers
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("x-forwarded-for"));
+    let body: serde_json::Value = serde_json::from_str(exchange.response_body.as_deref()?).ok()?;
+    let object = body.as_object()?;
+    let empty = |v: Option<&serde_json::Value>| {
+        v.is_none_or(|v| {
+            v.is_null() || v.as_str().is_some_and(|s| s.is_empty() || s == "undefined")
+        })
+    };
+    let looks_like_the_parser = object.contains_key("language") || object.contains_key("software");
+    (!sent && looks_like_the_parser && empty(object.get("ipaddress")))
+        .then(|| vec![("path", path_of(&exchange.url).to_string())])
+}
+
 /// Pages where code is edited or kept, by host and path prefix: the site's name, and what the
 /// running app's address looks like there.
 const EDITORS: &[(&str, &str, &str, &str)] = &[
@@ -304,6 +354,63 @@ const RULES: &[Rule] = &[
             ("ko", "`{url}`은(는) 코드를 편집하거나 보관하는 {site} 페이지이며 실행 중인 앱이 아닙니다. 요청을 보내지 않았습니다", "앱 자체가 응답하는 주소(예: {app})를 제출하세요"),
             ("uk", "`{url}` — це сторінка {site}, де код редагують або зберігають, а не застосунок, що працює; жодного запиту туди не надіслано", "надішліть адресу, за якою відповідає сам застосунок, наприклад {app}"),
             ("sw", "`{url}` ni ukurasa wa {site} ambapo msimbo huhaririwa au huhifadhiwa, si programu inayoendeshwa; hakuna ombi lililotumwa kwake", "wasilisha anwani ambapo programu yenyewe hujibu, kama {app}"),
+        ],
+    },
+    Rule {
+        id: "scheme-typo",
+        detect: Detector::Url(scheme_typo),
+        explains: Explains::Before,
+        texts: &[
+            ("en", "`{url}` is missing part of `://` after its scheme, so it would name a host called `http`; no request was sent", "use {fixed}"),
+            ("de", "`{url}` fehlt ein Teil von `://` nach dem Schema, daher würde es einen Host namens `http` bezeichnen; es wurde keine Anfrage gesendet", "verwende {fixed}"),
+            ("pt-BR", "falta parte de `://` depois do esquema em `{url}`, então ele nomearia um host chamado `http`; nenhuma requisição foi enviada", "use {fixed}"),
+            ("es", "a `{url}` le falta parte de `://` tras el esquema, así que nombraría un host llamado `http`; no se envió ninguna petición", "usa {fixed}"),
+            ("it", "a `{url}` manca parte di `://` dopo lo schema, quindi indicherebbe un host chiamato `http`; non è stata inviata alcuna richiesta", "usa {fixed}"),
+            ("ar", "ينقص \u{2068}`{url}`\u{2069} جزء من \u{2068}`://`\u{2069} بعد المخطط، فيصير اسمًا لمضيف يُدعى \u{2068}`http`\u{2069}؛ لم يُرسَل أي طلب", "استخدم \u{2068}{fixed}\u{2069}"),
+            ("zh-CN", "`{url}` 在协议后缺少 `://` 的一部分，会被当成名为 `http` 的主机；没有发送任何请求", "请使用 {fixed}"),
+            ("zh-TW", "`{url}` 在協定後缺少 `://` 的一部分，會被當成名為 `http` 的主機；沒有傳送任何請求", "請使用 {fixed}"),
+            ("ja", "`{url}` はスキームの後の `://` が一部欠けているため、`http` という名前のホストを指してしまいます。リクエストは送っていません", "{fixed} を使ってください"),
+            ("ko", "`{url}`은(는) 스킴 뒤의 `://` 일부가 빠져 `http`라는 호스트를 가리키게 됩니다. 요청을 보내지 않았습니다", "{fixed}을(를) 사용하세요"),
+            ("uk", "в `{url}` бракує частини `://` після схеми, тож це означало б хост з назвою `http`; жодного запиту не надіслано", "використайте {fixed}"),
+            ("sw", "`{url}` inakosa sehemu ya `://` baada ya mpango wake, hivyo ingetaja mwenyeji aitwaye `http`; hakuna ombi lililotumwa", "tumia {fixed}"),
+        ],
+    },
+    Rule {
+        id: "url-with-path",
+        detect: Detector::Exchange(doubled_path),
+        explains: Explains::NotPassed,
+        texts: &[
+            ("en", "`{path}` repeats `/{segment}`: the URL given ends in `/{segment}`, and the hint adds its own path to it", "give the app's root URL, without `/{segment}`"),
+            ("de", "`{path}` wiederholt `/{segment}`: die angegebene URL endet auf `/{segment}`, und der Hinweis hängt seinen eigenen Pfad an", "gib die Stamm-URL der App an, ohne `/{segment}`"),
+            ("pt-BR", "`{path}` repete `/{segment}`: a URL informada termina em `/{segment}`, e a dica acrescenta o próprio caminho a ela", "informe a URL raiz do app, sem `/{segment}`"),
+            ("es", "`{path}` repite `/{segment}`: la URL dada termina en `/{segment}` y la pista le añade su propia ruta", "da la URL raíz de la app, sin `/{segment}`"),
+            ("it", "`{path}` ripete `/{segment}`: l'URL indicato finisce con `/{segment}` e il suggerimento vi aggiunge il proprio percorso", "indica l'URL radice dell'app, senza `/{segment}`"),
+            ("ar", "يكرر \u{2068}`{path}`\u{2069} الجزء \u{2068}`/{segment}`\u{2069}: العنوان المعطى ينتهي بـ \u{2068}`/{segment}`\u{2069} والتلميح يضيف إليه مساره", "أعطِ العنوان الجذري للتطبيق، دون \u{2068}`/{segment}`\u{2069}"),
+            ("zh-CN", "`{path}` 重复了 `/{segment}`：给出的 URL 以 `/{segment}` 结尾，而提示又在后面加上了自己的路径", "请给出应用的根 URL，不带 `/{segment}`"),
+            ("zh-TW", "`{path}` 重複了 `/{segment}`：提供的 URL 以 `/{segment}` 結尾，而提示又在後面加上自己的路徑", "請提供應用程式的根 URL，不含 `/{segment}`"),
+            ("ja", "`{path}` は `/{segment}` を繰り返しています。指定した URL が `/{segment}` で終わり、ヒントがそこに自分のパスを足しています", "`/{segment}` を付けない、アプリのルート URL を指定してください"),
+            ("ko", "`{path}`에 `/{segment}`이(가) 반복됩니다. 주어진 URL이 `/{segment}`(으)로 끝나고 힌트가 그 뒤에 자기 경로를 붙입니다", "`/{segment}` 없이 앱의 루트 URL을 주세요"),
+            ("uk", "`{path}` повторює `/{segment}`: наданий URL закінчується на `/{segment}`, а підказка додає до нього свій шлях", "вкажіть кореневий URL застосунку, без `/{segment}`"),
+            ("sw", "`{path}` inarudia `/{segment}`: URL iliyotolewa inaishia na `/{segment}`, na kidokezo kinaongeza njia yake yenyewe", "toa URL ya mzizi wa programu, bila `/{segment}`"),
+        ],
+    },
+    Rule {
+        id: "forwarded-for-only",
+        detect: Detector::Exchange(forwarded_for_only),
+        explains: Explains::NotPassed,
+        texts: &[
+            ("en", "`{path}` answered without an address: the app reads it only from X-Forwarded-For, which a host's proxy sets and a request straight to the app does not carry", "use `req.ip` (with `app.set('trust proxy', true)` behind a host's proxy), which falls back to the connection's own address"),
+            ("de", "`{path}` antwortete ohne Adresse: die App liest sie nur aus X-Forwarded-For, das der Proxy eines Hosts setzt und eine Anfrage direkt an die App nicht enthält", "verwende `req.ip` (hinter dem Proxy eines Hosts mit `app.set('trust proxy', true)`), das auf die Adresse der Verbindung zurückgreift"),
+            ("pt-BR", "`{path}` respondeu sem endereço: o app o lê só de X-Forwarded-For, que o proxy de um host define e uma requisição direta ao app não traz", "use `req.ip` (com `app.set('trust proxy', true)` atrás do proxy de um host), que recorre ao endereço da própria conexão"),
+            ("es", "`{path}` respondió sin dirección: la app la lee solo de X-Forwarded-For, que pone el proxy de un host y que una petición directa a la app no lleva", "usa `req.ip` (con `app.set('trust proxy', true)` detrás del proxy de un host), que recurre a la dirección de la propia conexión"),
+            ("it", "`{path}` ha risposto senza indirizzo: l'app lo legge solo da X-Forwarded-For, che il proxy di un host imposta e una richiesta diretta all'app non porta", "usa `req.ip` (con `app.set('trust proxy', true)` dietro il proxy di un host), che ripiega sull'indirizzo della connessione"),
+            ("ar", "أجاب \u{2068}`{path}`\u{2069} دون عنوان: التطبيق يقرؤه من \u{2068}X-Forwarded-For\u{2069} فقط، الذي يضبطه وكيل المستضيف ولا يحمله طلب مباشر إلى التطبيق", "استخدم \u{2068}`req.ip`\u{2069} (مع \u{2068}`app.set('trust proxy', true)`\u{2069} خلف وكيل المستضيف)، إذ يرجع إلى عنوان الاتصال نفسه"),
+            ("zh-CN", "`{path}` 的响应里没有地址：应用只从 X-Forwarded-For 读取地址，而这个头由主机的代理设置，直接发给应用的请求不会带", "使用 `req.ip`（在主机代理之后配合 `app.set('trust proxy', true)`），它会退回到连接本身的地址"),
+            ("zh-TW", "`{path}` 的回應裡沒有位址：應用程式只從 X-Forwarded-For 讀取位址，而這個標頭由主機的代理設定，直接送到應用程式的請求不會帶", "使用 `req.ip`（在主機代理之後搭配 `app.set('trust proxy', true)`），它會退回到連線本身的位址"),
+            ("ja", "`{path}` の応答にアドレスがありません。アプリは X-Forwarded-For だけから読んでいますが、これはホストのプロキシが付けるもので、アプリへ直接のリクエストにはありません", "`req.ip` を使ってください（ホストのプロキシの後ろでは `app.set('trust proxy', true)` と併用）。接続自体のアドレスにフォールバックします"),
+            ("ko", "`{path}`의 응답에 주소가 없습니다. 앱이 X-Forwarded-For에서만 읽는데, 이 헤더는 호스트의 프록시가 붙이며 앱으로 바로 가는 요청에는 없습니다", "`req.ip`를 쓰세요(호스트 프록시 뒤에서는 `app.set('trust proxy', true)`와 함께). 연결 자체의 주소로 대체됩니다"),
+            ("uk", "`{path}` відповів без адреси: застосунок читає її лише з X-Forwarded-For, який додає проксі хостингу, а запит просто до застосунку його не має", "використайте `req.ip` (за проксі хостингу разом з `app.set('trust proxy', true)`), що повертається до адреси самого з'єднання"),
+            ("sw", "`{path}` ilijibu bila anwani: programu inaisoma tu kutoka X-Forwarded-For, ambayo proksi ya mwenyeji huweka na ombi la moja kwa moja kwa programu halina", "tumia `req.ip` (pamoja na `app.set('trust proxy', true)` nyuma ya proksi ya mwenyeji), ambayo hurudi kwenye anwani ya muunganisho wenyewe"),
         ],
     },
     Rule {

@@ -110,23 +110,19 @@ pub fn app(
     }))
 }
 
-/// The URL to grade: `url`, or where the app answered when it redirected to another origin (http
-/// to https, another host or port), said once. Hints may still reach the address given.
+/// The URL to grade: always `url`, as given. Where its redirects led, when that is another
+/// origin, is said once: each hint's request follows its own redirects, as a browser's does.
 fn where_it_lives(url: &run::AppUrl, answered: &str, facts: &mut mistakes::Facts) -> run::AppUrl {
-    let moved = run::moved_to(url.as_str(), answered).and_then(|m| run::AppUrl::parse(&m).ok());
-    match moved {
-        Some(moved) => {
-            report::say(&report::dimmed(&format!(
-                "{} redirects to {}; grading {}",
-                report::visible_line(url.as_str()),
-                report::visible_line(answered),
-                report::visible_line(moved.as_str())
-            )));
-            facts.moved_from = Some(url.to_string());
-            moved
-        }
-        None => url.clone(),
+    if run::other_origin(url.as_str(), answered) {
+        report::say(&report::dimmed(&format!(
+            "{} redirects to {}; hints are still sent to {}, each following its own redirects",
+            report::visible_line(url.as_str()),
+            report::visible_line(answered),
+            report::visible_line(url.as_str())
+        )));
+        facts.led_to = Some(answered.to_string());
     }
+    url.clone()
 }
 
 /// The last lines of what the app printed.
@@ -147,13 +143,13 @@ fn probe_once(
     url: &run::AppUrl,
     cancel: &run::Cancel,
 ) -> Result<Result<(Option<Duration>, String), Exit>, String> {
-    let prober = run::Prober::new(request.run.insecure)?;
+    let prober = run::Prober::new(request.run.insecure, &request.run.allow_hosts)?;
     let bound = request.run.timeout.min(Duration::from_secs(10));
     let asked = Instant::now();
     match prober.answers(url.as_str(), bound, &|| cancel.is_requested()) {
         Ok(answered) => Ok(Ok((Some(asked.elapsed()), answered))),
         Err(unreachable) if unreachable.reason == run::http::Reason::Stopped => {
-            report::say(report::words(request.source.language).interrupted);
+            say_interrupted(request);
             Ok(Err(Exit::Interrupted))
         }
         Err(unreachable) => {
@@ -172,6 +168,12 @@ fn probe_once(
     }
 }
 
+/// Ctrl-C before the app answered: said as when it comes between hints, since none ran.
+fn say_interrupted(request: &GradeRequest) {
+    let words = report::words(request.source.language);
+    report::say(&report::bold(words.interrupted));
+}
+
 /// What to try when an app does not answer.
 fn advice(reason: &run::http::Reason) -> &'static str {
     use run::http::Reason;
@@ -181,6 +183,9 @@ fn advice(reason: &run::http::Reason) -> &'static str {
         Reason::Tls => "if the app uses a certificate of its own (self-signed), pass --insecure (-k); if it speaks plain HTTP, use http://",
         Reason::Timeout => "a free host that sleeps when idle can take a minute to wake: --wait waits for it (up to --ready-timeout)",
         Reason::NotHttp => "the port answers, but not in HTTP: check the port in the URL",
+        Reason::Asleep => "a free host that sleeps when idle answers so while the app wakes: --wait waits for it (up to --ready-timeout)",
+        Reason::Forbidden => "grade follows redirects only to public addresses, unless --allow-host names the place",
+        Reason::PlainHttp => "the app speaks plain HTTP: give its URL with http://, not https://",
         Reason::Stopped | Reason::Other => "open the URL in a browser to see what is wrong",
     }
 }
@@ -195,10 +200,11 @@ fn wait_until_up(
     cancel: &run::Cancel,
     facts: &mut mistakes::Facts,
 ) -> Result<Result<(Option<Duration>, String), Exit>, String> {
-    let prober = run::Prober::new(request.run.insecure)?;
+    let prober = run::Prober::new(request.run.insecure, &request.run.allow_hosts)?;
     let started = Instant::now();
     let deadline = started + request.ready_timeout;
     let mut pause = Duration::from_millis(50);
+    let mut last_said: Option<Instant> = None;
     // A sleeping host can take a minute to wake; there is no point asking it every 50 ms.
     let longest = if app.is_some() { 500 } else { 8000 };
     let failed = |message: String, log: Option<String>| {
@@ -211,8 +217,7 @@ fn wait_until_up(
             if let Some(app) = app.as_deref_mut() {
                 app.stop(Duration::from_millis(500));
             }
-            // Stopped before the first hint: said as a stop during grading is.
-            report::say(report::words(request.source.language).interrupted);
+            say_interrupted(request);
             return Ok(Err(Exit::Interrupted));
         }
         if let Some(app) = app.as_deref_mut() {
@@ -233,6 +238,17 @@ fn wait_until_up(
             Ok(answered) => return Ok(Ok((Some(started.elapsed()), answered))),
             Err(unreachable) => unreachable.message,
         };
+        // A host waking an app can take a minute: a log shows the wait goes on, at its start
+        // and at least every 10 s.
+        if app.is_none() && last_said.is_none_or(|t| t.elapsed() >= Duration::from_secs(9)) {
+            report::say(&report::dimmed(&format!(
+                "waiting for {} ({} so far, up to {}): {why}",
+                report::visible_line(url.as_str()),
+                run::http::seconds(Duration::from_secs(started.elapsed().as_secs())),
+                run::http::seconds(request.ready_timeout)
+            )));
+            last_said = Some(Instant::now());
+        }
         if let Some(app) = app.as_deref() {
             if let Some(actual) = elsewhere(app, url) {
                 facts.ignored_port = Some((url.port(), actual));

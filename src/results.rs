@@ -65,9 +65,10 @@ pub struct Record {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub columns: Vec<(String, String)>,
     pub url: String,
-    /// Where the app was graded, when it answered from another address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub graded_url: Option<String>,
+    /// The origins other than the URL's own whose answers the hints read, reached through
+    /// the app's redirects: an app that lets another app answer for it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answered_by: Vec<String>,
     pub challenge: String,
     #[serde(rename = "dashedName")]
     pub dashed_name: String,
@@ -189,7 +190,7 @@ pub fn record_for(who: &Who, run: &Run, challenge: &PlannedChallenge, order: usi
         row: who.row,
         columns: who.columns.clone(),
         url: who.url.clone(),
-        graded_url: None,
+        answered_by: Vec::new(),
         challenge: challenge.id.clone(),
         dashed_name: challenge.dashed_name.clone(),
         title: challenge.title.clone(),
@@ -219,6 +220,16 @@ pub fn record_for(who: &Who, run: &Run, challenge: &PlannedChallenge, order: usi
 /// `record` with the outcomes of `challenge`'s hints.
 pub fn graded(mut record: Record, challenge: &PlannedChallenge, outcomes: &[Outcome]) -> Record {
     let english = crate::catalog::ENGLISH;
+    let own = crate::run::origin_of(&crate::plan::normalize_url(&record.url));
+    for exchange in outcomes.iter().flat_map(|o| &o.exchanges) {
+        let answered = exchange.status.is_some_and(|s| !(300..400).contains(&s));
+        let origin = crate::run::origin_of(&exchange.url);
+        if let (true, Some(origin)) = (answered, origin) {
+            if Some(&origin) != own.as_ref() && !record.answered_by.contains(&origin) {
+                record.answered_by.push(origin);
+            }
+        }
+    }
     record.hints = challenge
         .hints
         .iter()

@@ -150,13 +150,13 @@ fn grade_learner(
     let learner = &item.learner;
     let language = learner.language.unwrap_or(options.language);
     let selected: Vec<&Entry> = item.columns.iter().map(|&c| entries[c]).collect();
-    let mut plan = plan::plan(&learner.url, &selected, language);
+    let plan = plan::plan(&learner.url, &selected, language);
     let stopped = || cancel.is_requested();
     let answered = {
         let Some(_admitted) = gate.enter(&HostGate::host_of(&learner.url), &stopped) else {
             return Ok(());
         };
-        let prober = run::Prober::new(config.insecure)?;
+        let prober = run::Prober::new(config.insecure, &config.allow_hosts)?;
         let asked = Instant::now();
         let bound = config.timeout.min(Duration::from_secs(10));
         prober
@@ -191,12 +191,10 @@ fn grade_learner(
             return Ok(());
         }
     };
-    // An app that moved (http to https, another host) is graded where it lives, as in `grade`.
+    // The URL given is graded, as in `grade`; redirects to where `/` led are followed there.
     let mut config = config.clone();
-    let graded_url = run::moved_to(&plan.url, &answered);
-    if let Some(moved) = &graded_url {
-        config.also_reachable.push(plan.url.clone());
-        plan.url = moved.clone();
+    if run::other_origin(&plan.url, &answered) {
+        config.led_to.push(answered);
     }
     let mut diagnoser = Diagnoser::new(Facts {
         first_answer: Some(first_answer),
@@ -215,8 +213,7 @@ fn grade_learner(
                 let planned = &plan.challenges[challenge];
                 let done = std::mem::take(&mut outcomes);
                 if done.len() == planned.hints.len() && written.is_ok() {
-                    let mut record = results::graded(record_for(challenge), planned, &done);
-                    record.graded_url = graded_url.clone();
+                    let record = results::graded(record_for(challenge), planned, &done);
                     written = results.append(&record);
                 }
             }

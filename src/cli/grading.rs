@@ -21,7 +21,8 @@ pub(super) struct Grading {
     #[arg(long, value_enum, default_value_t = run::Profile::Local)]
     profile: run::Profile,
     /// Another host that hint code may reach besides the graded app's origin: `HOST` on any port,
-    /// or `HOST:PORT` (repeatable)
+    /// or `HOST:PORT` (repeatable); also lets requests and redirects reach it when it is on a
+    /// loopback, private or link-local address
     #[arg(long, value_name = "HOST[:PORT]")]
     allow_host: Vec<String>,
     /// Accept TLS certificates that are not trusted, such as self-signed ones

@@ -282,23 +282,23 @@ pub fn run(request: &BatchRequest) -> Result<Exit, Error> {
         return Ok(Exit::Interrupted);
     }
     // The gradebook of this roster and these challenges: results of learners or challenges
-    // dropped since stay in the file, out of the gradebook. It holds the whole class, so it is
-    // read only when one is asked for.
+    // dropped since stay in the file, out of the gradebook.
     if !only.is_empty() {
         tell_what_changed(&request.results, &done, &only_names, &aliases, &entries)?;
     }
+    let book_only = Only {
+        learners: roster_rows,
+        challenges: selected,
+    };
+    tell_where_answers_came_from(results.path(), &book_only, request.same_class)?;
     let reports = &request.reports;
     if reports.any() {
-        let only = Only {
-            learners: roster_rows,
-            challenges: selected,
-        };
         let replaced = write_gradebook(
             &[results.path().to_path_buf()],
             reports,
             None,
             Reading {
-                only: Some(&only),
+                only: Some(&book_only),
                 same_class: request.same_class,
             },
             request.source.language,
@@ -310,6 +310,50 @@ pub fn run(request: &BatchRequest) -> Result<Exit, Error> {
         }
     }
     Ok(Exit::Passed)
+}
+
+/// Says which learners' hints were answered by another origin, through their apps' redirects,
+/// and which learners were answered by the same app: a grade another app earned.
+fn tell_where_answers_came_from(
+    path: &std::path::Path,
+    only: &Only,
+    same_class: bool,
+) -> Result<(), String> {
+    let book = report::gradebook::Gradebook::read_with(
+        &[path.to_path_buf()],
+        Reading {
+            only: Some(only),
+            same_class,
+        },
+    )?;
+    for row in &book.rows {
+        let name = report::visible_line(&row.name);
+        let origins = row.answered_by();
+        if !origins.is_empty() {
+            let origins: Vec<String> = origins
+                .iter()
+                .map(|o| report::visible_line(o).into_owned())
+                .collect();
+            report::say(&format!(
+                "{}: `{name}`: answered by {} (the app's redirects led there)",
+                report::warning_label(),
+                origins.join(", ")
+            ));
+        }
+        if !row.same_app_as.is_empty() {
+            let others: Vec<String> = row
+                .same_app_as
+                .iter()
+                .map(|o| format!("`{}`", report::visible_line(o)))
+                .collect();
+            report::say(&format!(
+                "{}: `{name}`: answered by the same app as {}",
+                report::warning_label(),
+                others.join(", ")
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Says what a results file holds that this run keeps, and what no longer applies: learners no

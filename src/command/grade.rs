@@ -49,9 +49,34 @@ pub fn run(request: &GradeRequest) -> Result<Exit, Error> {
     let app = Mutex::new(started);
     let halt = Arc::new(AtomicBool::new(false));
     let finished = AtomicBool::new(false);
+    // Said once, by the watcher or after the round, whichever sees the end first.
+    let said = AtomicBool::new(false);
+    let say_ended = |app: &mut launch::App, within: Duration| {
+        // The app stopped listening a moment before its shell ends.
+        let deadline = std::time::Instant::now() + within;
+        while app.exited().is_none() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let Some(status) = app.exited() else {
+            return false;
+        };
+        if !said.swap(true, Ordering::SeqCst) {
+            let command = request.start.as_deref().unwrap_or_default();
+            report::say(&format!(
+                "{}: `{}` ended ({status}) while it was being graded; no further hint is sent to it",
+                report::error_label(),
+                report::visible_line(command)
+            ));
+            prepare::show_log(Some(app.log()));
+        }
+        true
+    };
     let summary = std::thread::scope(|scope| {
-        let pid = app.lock().unwrap_or_else(|e| e.into_inner()).pid();
-        let (app, finished, halt) = (&app, &finished, &halt);
+        let (pid, ports) = {
+            let app = app.lock().unwrap_or_else(|e| e.into_inner());
+            (app.pid(), app.listening_ports())
+        };
+        let (app, finished, halt, say_ended) = (&app, &finished, &halt, &say_ended);
         scope.spawn(move || {
             while !finished.load(Ordering::SeqCst) {
                 // Woken the moment the app ends, or when it is stopped after grading.
@@ -60,15 +85,8 @@ pub fn run(request: &GradeRequest) -> Result<Exit, Error> {
                 if finished.load(Ordering::SeqCst) {
                     return;
                 }
-                if let Some(status) = app.exited() {
+                if say_ended(&mut app, Duration::ZERO) {
                     halt.store(true, Ordering::SeqCst);
-                    let command = request.start.as_deref().unwrap_or_default();
-                    report::say(&format!(
-                        "{}: `{}` ended ({status}) while it was being graded; no further hint is sent to it",
-                        report::error_label(),
-                        report::visible_line(command)
-                    ));
-                    prepare::show_log(Some(app.log()));
                     return;
                 }
                 drop(app);
@@ -81,8 +99,15 @@ pub fn run(request: &GradeRequest) -> Result<Exit, Error> {
             &selection.paths,
             &url,
             facts,
-            Some(halt.clone()),
+            Some((halt.clone(), pid, ports)),
         );
+        // The round saw the app end before its watcher woke: it is said now.
+        if graded.as_ref().is_ok_and(|(s, _)| s.halted) {
+            say_ended(
+                &mut app.lock().unwrap_or_else(|e| e.into_inner()),
+                Duration::from_secs(2),
+            );
+        }
         finished.store(true, Ordering::SeqCst);
         // Stopping the app also wakes the watcher.
         let interrupted = graded.as_ref().is_ok_and(|(s, _)| s.interrupted);

@@ -21,7 +21,7 @@ pub fn grade_round(
     paths: &[PathBuf],
     url: &run::AppUrl,
     facts: mistakes::Facts,
-    halt: Option<Arc<AtomicBool>>,
+    halt: Option<(Arc<AtomicBool>, u32, Vec<u16>)>,
 ) -> Result<(run::Summary, Vec<String>), Error> {
     let plan = plan::plan(url.as_str(), entries, request.source.language);
     let handles: Vec<String> = plan
@@ -30,10 +30,14 @@ pub fn grade_round(
         .map(|c| rerun_handle(c, paths))
         .collect();
     let mut reporter = reporters(request, rerun_prefix(request, url.as_str()), handles)?;
-    // Hints may still reach the address given for an app that moved.
+    // Redirects of the hints' requests to where `/` led are followed there.
     let mut config = request.run.clone();
-    config.also_reachable.extend(facts.moved_from.clone());
-    config.halt = halt;
+    config.led_to.extend(facts.led_to.clone());
+    // A started app is checked before each hint, and the watcher halts the run when it ends.
+    if let Some((flag, pid, ports)) = halt {
+        config.app = Some((pid, ports));
+        config.halt = Some(flag);
+    }
     let mut diagnoser = mistakes::Diagnoser::new(facts);
     let mut failed: Vec<String> = Vec::new();
     let summary = run::execute(&plan, &config, &mut |event| {

@@ -25,6 +25,8 @@ pub struct Cell {
     /// Whether each hint passed, in order.
     pub hints_passed: Vec<bool>,
     pub graded_at: String,
+    /// Other origins whose answers the hints read, through the app's redirects.
+    pub answered_by: Vec<String>,
     /// The result file and the record's offset in it.
     source: (usize, u64),
 }
@@ -82,6 +84,9 @@ pub struct Row {
     /// The hints of the challenges the learner never submitted (no result at all): they count
     /// in the total as 0 passed.
     pub unsubmitted_hints: usize,
+    /// The learners (by name) whose apps answered for the same origin as this one's did: the
+    /// origin of the URL given, or one its redirects led to.
+    pub same_app_as: Vec<String>,
 }
 
 impl Row {
@@ -126,6 +131,17 @@ impl Row {
 
     pub fn cell(&self, column: usize) -> Option<&Cell> {
         self.cells.iter().find(|c| c.column == column)
+    }
+
+    /// The other origins that answered for this learner's app, in the order first seen.
+    pub fn answered_by(&self) -> Vec<String> {
+        let mut origins: Vec<String> = Vec::new();
+        for origin in self.cells.iter().flat_map(|c| &c.answered_by) {
+            if !origins.contains(origin) {
+                origins.push(origin.clone());
+            }
+        }
+        origins
     }
 }
 
@@ -510,6 +526,7 @@ impl Gradebook {
             flagged: record.would_fail_on_freecodecamp,
             hints_passed: record.hints.iter().map(|h| h.status == "passed").collect(),
             graded_at: record.graded_at.clone(),
+            answered_by: record.answered_by.clone(),
             source: (file, offset),
         };
         let learner = learners
@@ -625,6 +642,7 @@ impl Gradebook {
                     url: gathered.url,
                     columns: current.map_or(gathered.columns, |c| c.columns.clone()),
                     cells,
+                    same_app_as: Vec::new(),
                 }
             })
             .collect();
@@ -634,6 +652,36 @@ impl Gradebook {
             rows.sort_by(|a, b| (a.row, &a.key).cmp(&(b.row, &b.key)));
         } else {
             rows.sort_by(|a, b| a.key.cmp(&b.key));
+        }
+        // Learners answered by the same app: one gave the URL of another, or their redirects
+        // led to the same origin, or to another learner's origin. Learners whose apps merely
+        // share a host (paths of one server) are not flagged for that alone.
+        let mut groups: BTreeMap<String, Vec<(usize, bool)>> = BTreeMap::new();
+        for (i, row) in rows.iter().enumerate() {
+            let url = crate::plan::normalize_url(&row.url);
+            groups
+                .entry(format!("url {url}"))
+                .or_default()
+                .push((i, true));
+            if let Some(own) = crate::run::origin_of(&url) {
+                groups.entry(own).or_default().push((i, false));
+            }
+            for origin in row.answered_by() {
+                groups.entry(origin).or_default().push((i, true));
+            }
+        }
+        for members in groups.values() {
+            if members.len() < 2 || !members.iter().any(|(_, redirected)| *redirected) {
+                continue;
+            }
+            for &(i, _) in members {
+                for &(j, _) in members.iter().filter(|(j, _)| *j != i) {
+                    let name = rows[j].name.clone();
+                    if !rows[i].same_app_as.contains(&name) {
+                        rows[i].same_app_as.push(name);
+                    }
+                }
+            }
         }
         self.columns = columns;
         self.rows = rows;
@@ -718,7 +766,8 @@ impl Gradebook {
     /// email, section: whatever it has), then a `passed` and `total` column per challenge
     /// (`not submitted` where the learner has no result, which counts as 0), then the totals over
     /// every challenge, the challenges submitted, the percentage, the challenges whose app did
-    /// not answer, the hints that would fail on freeCodeCamp, and when the learner was graded.
+    /// not answer, the hints that would fail on freeCodeCamp, the other origins that answered
+    /// for the app, the learners answered by the same app, and when the learner was graded.
     /// Free text is kept from being read as a formula or a date; ids and numbers are as they are.
     pub fn write_csv(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let roster = self.roster_columns();
@@ -735,6 +784,8 @@ impl Gradebook {
                 "percent",
                 "did not answer",
                 "would fail on freeCodeCamp",
+                "answered by",
+                "same app as",
                 "graded at",
             ]
             .map(|h| Field::Text(h.to_string())),
@@ -782,10 +833,12 @@ impl Gradebook {
                     format!("{:.1}", row.percent()),
                     row.unreachable().to_string(),
                     row.flagged().to_string(),
-                    row.graded_at().to_string(),
                 ]
                 .map(Field::Exact),
             );
+            fields.push(Field::Text(row.answered_by().join(" ")));
+            fields.push(Field::Text(row.same_app_as.join("; ")));
+            fields.push(Field::Exact(row.graded_at().to_string()));
             csv_line(out, &fields)?;
         }
         Ok(())
@@ -931,7 +984,7 @@ impl Gradebook {
                     "total": record.total,
                     "would_fail_on_freecodecamp": record.would_fail_on_freecodecamp,
                     "graded_at": record.graded_at,
-                    "graded_url": record.graded_url,
+                    "answered_by": record.answered_by,
                     "language": record.language,
                     "reason": record.reason,
                     "hints": record.hints,
@@ -954,6 +1007,8 @@ impl Gradebook {
                 "percent": row.percent(),
                 "would_fail_on_freecodecamp": row.flagged(),
                 "graded_at": row.graded_at(),
+                "answered_by": row.answered_by(),
+                "same_app_as": row.same_app_as,
                 "results": results,
             });
             let comma = if i == 0 { "" } else { "," };

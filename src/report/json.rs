@@ -157,6 +157,11 @@ fn document(
             })
         })
         .collect();
+    let flagged = outcomes
+        .iter()
+        .flat_map(|(_, outcomes)| outcomes)
+        .filter(|o| o.status == Status::Passed && !o.site.is_empty())
+        .count();
     json!({
         "version": SCHEMA_VERSION,
         "url": plan.url,
@@ -167,6 +172,7 @@ fn document(
             "errored": summary.errored,
             "timed_out": summary.timed_out,
             "total": summary.total(),
+            "would_fail_on_freecodecamp": flagged,
             "interrupted": summary.interrupted,
             "duration_ms": summary.duration.as_millis() as u64,
         },

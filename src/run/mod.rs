@@ -121,19 +121,30 @@ impl Reach {
     fn of(url: &str, config: &Config) -> Result<Reach, String> {
         let origin = graded_origin(url)?;
         let mut allowed = vec![origin];
-        // The address the learner gave, when the app moved from it: hints may still use it.
-        for url in &config.also_reachable {
-            allowed.push(graded_origin(url)?);
-        }
         allowed.extend(config.allow_hosts.iter().cloned());
         let mut names: Vec<(String, Vec<std::net::SocketAddr>)> = Vec::new();
-        for place in &allowed {
-            if names.iter().any(|(n, _)| *n == place.host) {
+        // The proxies' names are resolved here too, and they may be at any address.
+        let proxies = http::Proxies::from_env()?.hosts();
+        let hosts = allowed.iter().map(|a| a.host.clone());
+        let led_to = config.led_to.iter().filter_map(|u| graded_origin(u).ok());
+        for host in hosts
+            .chain(proxies.iter().cloned())
+            .chain(led_to.map(|a| a.host))
+        {
+            if names.iter().any(|(n, _)| *n == host) {
                 continue;
             }
-            let addresses = http::resolve(&place.host, 0, Duration::from_secs(5));
-            names.push((place.host.clone(), addresses));
+            let addresses = http::resolve(&host, 0, Duration::from_secs(5));
+            names.push((host, addresses));
         }
+        // The private addresses of the app, of the allowed hosts and of the proxies, never
+        // those of a host the app only redirects to.
+        let local = names
+            .iter()
+            .filter(|(n, _)| allowed.iter().any(|a| a.host == *n) || proxies.contains(n))
+            .flat_map(|(_, addresses)| addresses.iter().map(std::net::SocketAddr::ip))
+            .filter(|ip| http::non_public(*ip).is_some())
+            .collect();
         Ok(Reach {
             policy: http::Policy {
                 allowed,
@@ -142,6 +153,7 @@ impl Reach {
                 accept_language: config.accept_language.clone(),
                 cookies: config.profile == Profile::Local,
                 strict_cors: config.profile == Profile::FreeCodeCamp,
+                local: http::Local(local),
             },
             names,
         })
@@ -215,6 +227,10 @@ fn run_challenge(
 ) -> Result<ChallengeResult, Error> {
     let mut outcomes = Vec::new();
     for hint in &shared.plan.challenges[index].hints {
+        // No hint goes to a started app that has ended.
+        if app_ended(shared.config) {
+            break;
+        }
         let Some(outcome) = run_with_retries(shared, worker, hint)? else {
             break;
         };
@@ -228,6 +244,21 @@ fn run_challenge(
     Ok(ChallengeResult { outcomes })
 }
 
+/// Whether the app `grade` started has ended, checked now: then `halt` is set, and no further
+/// hint starts.
+fn app_ended(config: &Config) -> bool {
+    let Some((pid, ports)) = &config.app else {
+        return false;
+    };
+    let ended = crate::launch::has_ended(*pid, ports);
+    if ended {
+        if let Some(halt) = &config.halt {
+            halt.store(true, Ordering::SeqCst);
+        }
+    }
+    ended
+}
+
 /// Runs a hint, again up to `--retries` times while it does not pass; `None` when the run was
 /// interrupted meanwhile.
 fn run_with_retries(
@@ -237,40 +268,75 @@ fn run_with_retries(
 ) -> Result<Option<Outcome>, Error> {
     let started = Instant::now();
     let mut attempts = 0;
+    // What went wrong the first time, kept for the report whatever the last attempt says.
+    let mut first: Option<String> = None;
     loop {
         attempts += 1;
         let attempt_started = Instant::now();
-        let Some(raw) = run_once(shared, worker, hint)? else {
+        let Some(mut raw) = run_once(shared, worker, hint)? else {
             return Ok(None);
         };
         let took = attempt_started.elapsed();
-        if raw.verdict == Status::Passed || attempts > shared.config.retries {
-            let location = raw
-                .position
-                .map(|(line, col)| (hint.file.clone(), hint.code_line + line - 1, col));
-            let mut outcome = Outcome {
-                status: raw.verdict,
-                message: raw.message,
-                expected: raw.expected,
-                actual: raw.actual,
-                location,
-                console: raw.console,
-                exchanges: raw.exchanges,
-                omitted_requests: raw.omitted_requests,
-                notes: raw.notes,
-                duration: started.elapsed(),
-                attempts,
-                cors: raw.cors,
-                site: Vec::new(),
-                diagnoses: Vec::new(),
-                cors_blocked: false,
-            };
-            // What the hint relied on is read from what it sent and received; it is never run
-            // again to find out, since a second run sends real requests to the app.
-            as_on_the_site(&mut outcome, shared.config.profile, raw.cookie, took);
-            return Ok(Some(outcome));
+        if raw.verdict != Status::Passed && attempts <= shared.config.retries {
+            first.get_or_insert_with(|| {
+                format!(
+                    "attempt 1 {}: {}",
+                    raw.verdict.name(),
+                    raw.message.as_deref().unwrap_or("")
+                )
+            });
+            // An app that said when to ask again (429 or 503 with Retry-After) is asked then,
+            // within the hint's deadline.
+            if let Some(wait) = retry_after(&raw.exchanges) {
+                let until = Instant::now() + wait.min(shared.config.timeout);
+                while Instant::now() < until && !shared.cancel.is_requested() {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+            }
+            continue;
         }
+        if let Some(first) = first.take() {
+            raw.notes.insert(0, first);
+        }
+        let location = raw
+            .position
+            .map(|(line, col)| (hint.file.clone(), hint.code_line + line - 1, col));
+        let mut outcome = Outcome {
+            status: raw.verdict,
+            message: raw.message,
+            expected: raw.expected,
+            actual: raw.actual,
+            location,
+            console: raw.console,
+            exchanges: raw.exchanges,
+            omitted_requests: raw.omitted_requests,
+            notes: raw.notes,
+            duration: started.elapsed(),
+            attempts,
+            cors: raw.cors,
+            site: Vec::new(),
+            diagnoses: Vec::new(),
+            cors_blocked: false,
+        };
+        // What the hint relied on is read from what it sent and received; it is never run
+        // again to find out, since a second run sends real requests to the app.
+        as_on_the_site(&mut outcome, shared.config.profile, raw.cookie, took);
+        return Ok(Some(outcome));
     }
+}
+
+/// How long the last answer of a failed attempt asked to wait before asking again: a 429 or
+/// 503 with `Retry-After` in seconds.
+fn retry_after(exchanges: &[http::Exchange]) -> Option<Duration> {
+    let last = exchanges.iter().rev().find(|e| e.status.is_some())?;
+    if !matches!(last.status, Some(429 | 503)) {
+        return None;
+    }
+    let value = last
+        .response_headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("retry-after"))?;
+    value.1.trim().parse::<u64>().ok().map(Duration::from_secs)
 }
 
 /// What freeCodeCamp's runner makes of an outcome: under its profile, an answer its page could
@@ -368,24 +434,21 @@ fn run_once(
     }))
 }
 
-/// Where to grade an app that `given` names but that answered at `answered`, after redirects:
-/// `None` when it answered from the same origin (scheme, host and port); else the origin it
-/// answered from, with the path of `given` (an app moved to https or to another host is graded
-/// where it lives, and its hints build their URLs from that).
-pub fn moved_to(given: &str, answered: &str) -> Option<String> {
-    let given_parts = web::parse(given, None).ok()?;
-    let answered_parts = web::parse(answered, None).ok()?;
-    if given_parts.origin == answered_parts.origin || answered_parts.origin == "null" {
-        return None;
+/// The origin of `url` (`scheme://host:port`, the port only when not the scheme's own), or
+/// `None` for a URL without one.
+pub fn origin_of(url: &str) -> Option<String> {
+    web::parse(url, None)
+        .ok()
+        .map(|p| p.origin)
+        .filter(|o| o != "null")
+}
+
+/// Whether `answered` is on another origin than `given` (scheme, host and port).
+pub fn other_origin(given: &str, answered: &str) -> bool {
+    match (web::parse(given, None), web::parse(answered, None)) {
+        (Ok(given), Ok(answered)) => given.origin != answered.origin && answered.origin != "null",
+        _ => false,
     }
-    let rest = given
-        .split_once("://")
-        .and_then(|(_, r)| r.find('/').map(|i| &r[i..]))
-        .unwrap_or("");
-    Some(crate::plan::normalize_url(&format!(
-        "{}{rest}",
-        answered_parts.origin
-    )))
 }
 
 /// The origin of the graded URL, which hint code may always reach.

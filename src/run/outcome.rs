@@ -19,9 +19,10 @@ pub struct Config {
     /// Hosts (`--allow-host HOST` or `HOST:PORT`, parsed once on the command line) that hint
     /// code may reach besides the graded origin.
     pub allow_hosts: Vec<super::http::Allowed>,
-    /// URLs whose origins hint code may reach too: the address given for an app that answered
-    /// from another origin.
-    pub also_reachable: Vec<String>,
+    /// URLs the app was seen to redirect to (where its `/` leads): their host names are
+    /// resolved for the workers, which resolve nothing, so that redirects there are followed;
+    /// hint code may not ask for them itself.
+    pub led_to: Vec<String>,
     pub max_body: usize,
     /// Accept TLS certificates that are not trusted (self-signed ones, for example).
     pub insecure: bool,
@@ -45,6 +46,10 @@ pub struct Config {
     /// Set from outside when the app is gone (a `--start` app that ended): no further hint
     /// starts.
     pub halt: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// The first process of an app `grade` started, and the ports it listens on: checked,
+    /// without waiting, before each hint is sent, so that no hint goes to an app that has ended
+    /// (which then sets `halt`).
+    pub app: Option<(u32, Vec<u16>)>,
 }
 
 /// Whose runner hints are graded as.
@@ -77,7 +82,7 @@ impl Default for Config {
             // Well below the 2 MiB of a spawned thread and the 8 MiB of the main thread.
             stack_limit: 1 << 20,
             allow_hosts: Vec::new(),
-            also_reachable: Vec::new(),
+            led_to: Vec::new(),
             max_body: 10 << 20,
             insecure: false,
             jobs: 1,
@@ -89,6 +94,7 @@ impl Default for Config {
             profile: Profile::Local,
             gate: None,
             halt: None,
+            app: None,
         }
     }
 }

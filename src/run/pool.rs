@@ -57,9 +57,21 @@ impl Worker {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
-            // A worker needs nothing from the environment but the local time zone.
+            // A worker needs nothing from the environment but the local time zone, the
+            // certificates the system trusts and the proxies it must use.
             .env_clear()
-            .envs(std::env::vars_os().filter(|(k, _)| k == "TZ"))
+            .envs(std::env::vars_os().filter(|(k, _)| {
+                k.to_str().is_some_and(|k| {
+                    let upper = k.to_ascii_uppercase();
+                    k == "TZ"
+                        || k == "SSL_CERT_FILE"
+                        || k == "SSL_CERT_DIR"
+                        || matches!(
+                            upper.as_str(),
+                            "HTTP_PROXY" | "HTTPS_PROXY" | "ALL_PROXY" | "NO_PROXY"
+                        )
+                })
+            }))
             .spawn()
             .map_err(|e| {
                 Error::Internal(format!(

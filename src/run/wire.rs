@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use super::engine::{EngineOutcome, Verdict};
-use super::http::{Allowed, CookieUse, Exchange, Policy};
+use super::http::{Allowed, CookieUse, Exchange, Local, Policy};
 
 /// A worker refuses a frame larger than this; no job or outcome comes near it.
 pub const MAX_FRAME: usize = 64 << 20;
@@ -280,6 +280,8 @@ impl Assignment {
             .str(&policy.accept_language)
             .bool(policy.cookies)
             .bool(policy.strict_cors);
+        let local: Vec<String> = policy.local.0.iter().map(ToString::to_string).collect();
+        frame.strs(&local);
         frame.u32(self.names.len() as u32);
         for (name, addresses) in &self.names {
             let addresses: Vec<String> = addresses.iter().map(ToString::to_string).collect();
@@ -311,6 +313,7 @@ impl Assignment {
             accept_language: d.string()?,
             cookies: d.bool()?,
             strict_cors: d.bool()?,
+            local: Local(d.strings()?.iter().filter_map(|a| a.parse().ok()).collect()),
         };
         let names = d.list(|d| {
             let name = d.string()?;
@@ -492,6 +495,7 @@ mod tests {
                 accept_language: "de,en;q=0.9".into(),
                 cookies: true,
                 strict_cors: true,
+                local: Local(vec!["127.0.0.1".parse().unwrap(), "::1".parse().unwrap()]),
             },
             names: vec![("localhost".into(), vec!["127.0.0.1:0".parse().unwrap()])],
         };
@@ -501,6 +505,7 @@ mod tests {
         assert_eq!(back.policy.allowed, assignment.policy.allowed);
         assert_eq!(back.policy.accept_language, "de,en;q=0.9");
         assert!(back.policy.strict_cors);
+        assert_eq!(back.policy.local, assignment.policy.local);
         assert_eq!(back.names, assignment.names);
         let mut outcome = EngineOutcome::new(Verdict::Failed, Some("no".into()));
         outcome.position = Some((3, 4));

@@ -52,7 +52,7 @@ fn serve_hints() -> Result<(), String> {
     sandbox::lock_down(setup.memory as usize)?;
     while let Some(frame) = wire::receive(&mut input).map_err(|e| e.to_string())? {
         let assignment = Assignment::decode(&frame)?;
-        client.set_names(&assignment.names);
+        client.set_names(&assignment.names, &assignment.policy.local);
         let job = engine::Job {
             url: &assignment.url,
             code: &assignment.code,

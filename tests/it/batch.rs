@@ -444,12 +444,12 @@ fn partitions_merged_give_what_one_run_gives() {
     // The CSV reads as a gradebook: a row per learner in key order (a merge has no roster),
     // passed/total per cell.
     let rows: Vec<&str> = csv.lines().collect();
-    assert_eq!(rows[0], "learner,url,challenge-1 passed,challenge-1 total,challenge-2 passed,challenge-2 total,passed,total,submitted,percent,did not answer,would fail on freeCodeCamp");
+    assert_eq!(rows[0], "learner,url,challenge-1 passed,challenge-1 total,challenge-2 passed,challenge-2 total,passed,total,submitted,percent,did not answer,would fail on freeCodeCamp,answered by,same app as");
     assert_eq!(rows.len(), 11);
     assert!(rows[1].starts_with("learner 1,"), "{csv}");
     assert_eq!(
         *rows.last().unwrap(),
-        "nobody home,http://127.0.0.1:9,0,2,0,2,0,4,2,0.0,2,0"
+        "nobody home,http://127.0.0.1:9,0,2,0,2,0,4,2,0.0,2,0,,"
     );
     let bad = grade(&["batch", roster.to_str().unwrap(), "--partition", "4/3"]);
     assert_eq!(bad.code, 2);

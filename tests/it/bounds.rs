@@ -344,7 +344,10 @@ fn no_patch_to_the_runtime_turns_a_failure_into_a_pass() {
 fn hint_code_reaches_only_the_graded_origin() {
     let other = Server::start(|_| Reply::ok("another service"));
     let other_port = other.url.rsplit(':').next().unwrap().to_string();
-    let redirect = format!("http://127.0.0.1:{other_port}/admin");
+    // The app's redirects go anywhere public, but not to another private address.
+    let private = Server::start_on("127.0.0.2", |_| Reply::ok("another service"));
+    let private_port = private.url.rsplit(':').next().unwrap().to_string();
+    let redirect = format!("http://127.0.0.2:{private_port}/admin");
     let server = Server::start(move |seen| match seen.path.as_str() {
         "/jump" => Reply::ok("").status(302).header("Location", &redirect),
         "/headers" => Reply::ok(&format!(
@@ -380,7 +383,7 @@ fn hint_code_reaches_only_the_graded_origin() {
     );
     assert_contains(
         &messages[1],
-        &format!("refused a request to http://127.0.0.1:{other_port}"),
+        &format!("refused http://127.0.0.2:{private_port}: 127.0.0.2 is a loopback address"),
     );
     assert_contains(
         &messages[2],

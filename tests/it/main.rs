@@ -17,14 +17,17 @@
 //! - `ship`, `layers`, `units`: the shipped forms (npm, the action, the workflows), the layers of
 //!   ARCHITECTURE.md, small pure functions; `support` holds the helpers.
 
+mod asleep;
 mod batch;
 mod bounds;
+mod browser;
 mod chai;
 mod classes;
 mod consensus;
 mod cookies;
 mod corpus;
 mod curriculum;
+mod decoding;
 mod diagnoses;
 mod escaping;
 mod field;
@@ -40,8 +43,10 @@ mod layers;
 mod learner;
 mod links;
 mod maintainers;
+mod messages;
 mod outputs;
 mod parse;
+mod redirects;
 mod runtime;
 mod sandbox;
 mod servers;

@@ -313,7 +313,16 @@ pub struct Server {
 
 impl Server {
     pub fn start(handler: impl Fn(&Seen) -> Reply + Send + Sync + 'static) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        Server::start_on("127.0.0.1", handler)
+    }
+
+    /// As [`Server::start`], on another loopback address (`127.0.0.2` stands for a host on the
+    /// private network).
+    pub fn start_on(
+        address: &str,
+        handler: impl Fn(&Seen) -> Reply + Send + Sync + 'static,
+    ) -> Server {
+        let listener = TcpListener::bind((address, 0)).expect("bind a loopback port");
         let url = format!("http://{}", listener.local_addr().expect("local address"));
         let handler: std::sync::Arc<Handler> = std::sync::Arc::new(handler);
         thread::spawn(move || {
@@ -569,10 +578,16 @@ pub fn reset(stream: TcpStream) {
 /// An https server on 127.0.0.1 with a self-signed certificate for `localhost`; answers "secure"
 /// to every request. Its URL names `localhost`.
 pub fn tls_server() -> String {
+    tls_server_with_certificate().0
+}
+
+/// As [`tls_server`], with its certificate in PEM, for a trust store that holds it.
+pub fn tls_server_with_certificate() -> (String, String) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
     let port = listener.local_addr().expect("local address").port();
     let certified =
         rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).expect("a certificate");
+    let pem = certified.cert.pem();
     let cert = certified.cert.der().clone();
     let key = rustls::pki_types::PrivateKeyDer::try_from(certified.key_pair.serialize_der())
         .expect("a key");
@@ -609,7 +624,7 @@ pub fn tls_server() -> String {
             });
         }
     });
-    format!("https://localhost:{port}")
+    (format!("https://localhost:{port}"), pem)
 }
 
 /// The npm consumers in tests/consumers (tap-parser, chai@4), installed from its lock file once

@@ -161,7 +161,8 @@ impl<W: Write> Human<W> {
             self.failing = true;
         }
         if self.verbosity == Verbosity::Quiet {
-            if outcome.status == Status::Passed {
+            // A hint that passed here but would fail on freeCodeCamp is still shown, with why.
+            if outcome.status == Status::Passed && outcome.site.is_empty() {
                 return;
             }
             if let Some(index) = self.title_pending.take() {

@@ -36,6 +36,11 @@ pub struct BookWords {
     /// Before the start of what the app answered a failed hint.
     pub answer: &'static str,
     pub close: &'static str,
+    /// "answered by {origins}": the other origins whose answers a learner's hints read,
+    /// through the app's redirects.
+    pub answered_by: &'static str,
+    /// "answered by the same app as {learners}".
+    pub same_app: &'static str,
 }
 
 pub fn book_words(language: &Language) -> &'static BookWords {
@@ -83,6 +88,8 @@ const ENGLISH: BookWords = BookWords {
     graded_at: "graded {time}",
     answer: "the app answered",
     close: "close",
+    answered_by: "answered by {origins}",
+    same_app: "answered by the same app as {learners}",
 };
 
 const GERMAN: BookWords = BookWords {
@@ -110,6 +117,8 @@ const GERMAN: BookWords = BookWords {
     graded_at: "bewertet {time}",
     answer: "die App antwortete",
     close: "schließen",
+    answered_by: "beantwortet von {origins}",
+    same_app: "von derselben App beantwortet wie {learners}",
 };
 
 const PORTUGUESE: BookWords = BookWords {
@@ -137,6 +146,8 @@ const PORTUGUESE: BookWords = BookWords {
     graded_at: "avaliado em {time}",
     answer: "o app respondeu",
     close: "fechar",
+    answered_by: "respondido por {origins}",
+    same_app: "respondido pelo mesmo app que {learners}",
 };
 
 const SPANISH: BookWords = BookWords {
@@ -164,6 +175,8 @@ const SPANISH: BookWords = BookWords {
     graded_at: "evaluado el {time}",
     answer: "la app respondió",
     close: "cerrar",
+    answered_by: "respondido por {origins}",
+    same_app: "respondido por la misma app que {learners}",
 };
 
 const ITALIAN: BookWords = BookWords {
@@ -188,6 +201,8 @@ const ITALIAN: BookWords = BookWords {
     graded_at: "valutato il {time}",
     answer: "l'app ha risposto",
     close: "chiudi",
+    answered_by: "risposto da {origins}",
+    same_app: "risposto dalla stessa app di {learners}",
 };
 
 const ARABIC: BookWords = BookWords {
@@ -234,6 +249,8 @@ const ARABIC: BookWords = BookWords {
     graded_at: "قُيِّم في {time}",
     answer: "أجاب التطبيق",
     close: "إغلاق",
+    answered_by: "أجاب عنه {origins}",
+    same_app: "أجاب عنه التطبيق نفسه الذي أجاب عن {learners}",
 };
 
 const CHINESE: BookWords = BookWords {
@@ -252,6 +269,8 @@ const CHINESE: BookWords = BookWords {
     graded_at: "评测于 {time}",
     answer: "应用的响应",
     close: "关闭",
+    answered_by: "由 {origins} 应答",
+    same_app: "与 {learners} 由同一个应用应答",
 };
 
 const TRADITIONAL_CHINESE: BookWords = BookWords {
@@ -270,6 +289,8 @@ const TRADITIONAL_CHINESE: BookWords = BookWords {
     graded_at: "評測於 {time}",
     answer: "應用程式的回應",
     close: "關閉",
+    answered_by: "由 {origins} 回應",
+    same_app: "與 {learners} 由同一個應用程式回應",
 };
 
 const JAPANESE: BookWords = BookWords {
@@ -288,6 +309,8 @@ const JAPANESE: BookWords = BookWords {
     graded_at: "{time} に採点",
     answer: "アプリの応答",
     close: "閉じる",
+    answered_by: "{origins} が応答",
+    same_app: "{learners} と同じアプリが応答",
 };
 
 const KOREAN: BookWords = BookWords {
@@ -306,6 +329,8 @@ const KOREAN: BookWords = BookWords {
     graded_at: "{time}에 채점",
     answer: "앱의 응답",
     close: "닫기",
+    answered_by: "{origins}에서 응답함",
+    same_app: "{learners}와 같은 앱이 응답함",
 };
 
 const UKRAINIAN: BookWords = BookWords {
@@ -340,6 +365,8 @@ const UKRAINIAN: BookWords = BookWords {
     graded_at: "оцінено {time}",
     answer: "застосунок відповів",
     close: "закрити",
+    answered_by: "відповідав {origins}",
+    same_app: "відповідав той самий застосунок, що й для {learners}",
 };
 
 const SWAHILI: BookWords = BookWords {
@@ -361,4 +388,6 @@ const SWAHILI: BookWords = BookWords {
     graded_at: "imepimwa {time}",
     answer: "programu ilijibu",
     close: "funga",
+    answered_by: "imejibiwa na {origins}",
+    same_app: "imejibiwa na programu ileile kama {learners}",
 };

@@ -2,6 +2,8 @@
 //! worker's HTTP client, UTF-8, URLs and forms, and the parts of the runtime loaded on first use.
 //! What they return is built so that hint code cannot hook into it.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -156,6 +158,9 @@ pub(super) fn install<'js>(
     let client = client.clone();
     let session_for_fetch = session.clone();
     let fetches = evidence.clone();
+    // The requests in flight, by the id the runtime gave each, so an abort can end one.
+    let aborts: Rc<RefCell<HashMap<u32, Rc<tokio::sync::Notify>>>> = Rc::default();
+    let abortable = aborts.clone();
     host.set(
         "fetch",
         Function::new(
@@ -164,8 +169,12 @@ pub(super) fn install<'js>(
                   url: String,
                   headers: Vec<String>,
                   body: Option<TypedArray<'js, u8>>,
-                  redirect: String| {
+                  redirect: String,
+                  id: u32| {
                 let pending = Pending::start(&fetches, false);
+                let abort = Rc::new(tokio::sync::Notify::new());
+                abortable.borrow_mut().insert(id, abort.clone());
+                let abortable = abortable.clone();
                 let client = client.clone();
                 let session = session_for_fetch.clone();
                 // The copy is charged to the hint's memory before it is made, and given back when
@@ -191,12 +200,21 @@ pub(super) fn install<'js>(
                             _ => RedirectMode::Follow,
                         },
                     };
-                    let answer = client.fetch(&session, request).await;
+                    let answer = client.fetch(&session, request, &abort).await;
+                    abortable.borrow_mut().remove(&id);
                     drop(pending);
                     JsAnswer(answer)
                 })
             },
         )?,
+    )?;
+    host.set(
+        "abortFetch",
+        Function::new(ctx.clone(), move |id: u32| {
+            if let Some(abort) = aborts.borrow_mut().remove(&id) {
+                abort.notify_one();
+            }
+        })?,
     )?;
 
     host.set(
@@ -210,6 +228,9 @@ pub(super) fn install<'js>(
         Function::new(ctx.clone(), |bytes: TypedArray<'js, u8>| {
             // SAFETY: read at once, before any JavaScript runs again.
             let bytes = unsafe { bytes.as_bytes() }.unwrap_or_default();
+            // The encoding standard's UTF-8 decode drops a leading byte-order mark, as
+            // browsers do for `text()`, `json()`, XHR and `TextDecoder`.
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             String::from_utf8_lossy(bytes).into_owned()
         })?,
     )?;

@@ -17,11 +17,15 @@ impl Client {
         url: &Url,
         headers: &[(String, String)],
     ) -> bool {
-        let asked: Vec<String> = headers
+        // The headers a page set that are not safelisted, by name and value, sorted and once
+        // each, as the fetch standard builds the list.
+        let mut asked: Vec<String> = headers
             .iter()
+            .filter(|(k, v)| !is_safelisted(k, v) && !is_browser_header(&k.to_ascii_lowercase()))
             .map(|(k, _)| k.to_ascii_lowercase())
-            .filter(|k| !is_safelisted_header(k) && !is_browser_header(k))
             .collect();
+        asked.sort();
+        asked.dedup();
         let key = format!("{method} {url} {}", asked.join(","));
         if session.preflighted.borrow().contains(&key) {
             return true;
@@ -55,10 +59,13 @@ impl Client {
                 .find(|(k, _)| k == name)
                 .map(|(_, v)| v.to_ascii_lowercase())
         };
+        // `*` stands for any method or header but `authorization`, which must be named.
         let listed = |list: Option<String>, item: &str| {
             list.is_some_and(|l| {
-                l.split(',')
-                    .any(|x| x.trim() == "*" || x.trim().eq_ignore_ascii_case(item))
+                l.split(',').any(|x| {
+                    (x.trim() == "*" && item != "authorization")
+                        || x.trim().eq_ignore_ascii_case(item)
+                })
             })
         };
         if !allows_origin(&headers, origin) {
@@ -103,33 +110,67 @@ pub(super) fn is_browser_header(name: &str) -> bool {
     matches!(name, "origin" | "referer" | "user-agent" | "cookie") || name.starts_with("sec-")
 }
 
-/// Headers a page may send without a CORS preflight, by the fetch standard's list.
-pub(super) fn is_safelisted_header(name: &str) -> bool {
-    matches!(
-        name,
-        "accept" | "accept-language" | "content-language" | "content-type"
-    )
+/// A header a page may send without a CORS preflight, by the fetch standard's safelist: its
+/// name and its value (`content-type: application/json` is not safelisted).
+pub(super) fn is_safelisted(name: &str, value: &str) -> bool {
+    let unsafe_byte =
+        |b: u8| (b < 0x20 && b != b'\t') || b == 0x7f || br#""():<>?@[\]{}"#.contains(&b);
+    let language_byte = |b: u8| b.is_ascii_alphanumeric() || b" *,-.;=".contains(&b);
+    let bytes = value.as_bytes();
+    if bytes.len() > 128 {
+        return false;
+    }
+    match name.to_ascii_lowercase().as_str() {
+        "accept" => !bytes.iter().copied().any(unsafe_byte),
+        "accept-language" | "content-language" => bytes.iter().copied().all(language_byte),
+        "content-type" => {
+            let essence = value
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            !bytes.iter().copied().any(unsafe_byte)
+                && matches!(
+                    essence.as_str(),
+                    "application/x-www-form-urlencoded" | "multipart/form-data" | "text/plain"
+                )
+        }
+        _ => false,
+    }
 }
 
-/// A request a browser sends without a preflight: GET, HEAD or POST, safelisted headers only,
-/// and a form or text content type.
+/// A request a browser sends without a preflight: GET, HEAD or POST, and only safelisted
+/// headers (by name and value) besides those the browser adds itself.
 pub(super) fn is_simple(method: &Method, headers: &[(String, String)]) -> bool {
-    let simple_type = |value: &str| {
-        let essence = value
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
-        matches!(
-            essence.as_str(),
-            "application/x-www-form-urlencoded" | "multipart/form-data" | "text/plain"
-        )
-    };
     matches!(method.as_str(), "GET" | "HEAD" | "POST")
-        && headers.iter().all(|(k, v)| {
-            let name = k.to_ascii_lowercase();
-            (is_safelisted_header(&name) || is_browser_header(&name))
-                && (name != "content-type" || simple_type(v))
-        })
+        && headers
+            .iter()
+            .all(|(k, v)| is_safelisted(k, v) || is_browser_header(&k.to_ascii_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_safelist_takes_the_value_into_account() {
+        assert!(is_safelisted("Content-Type", "text/plain;charset=UTF-8"));
+        assert!(is_safelisted(
+            "content-type",
+            "application/x-www-form-urlencoded"
+        ));
+        assert!(!is_safelisted("content-type", "application/json"));
+        assert!(!is_safelisted("content-type", "text/plain; x=\"a\""));
+        assert!(is_safelisted("accept", "*/*"));
+        assert!(!is_safelisted("accept", "a(b)"));
+        assert!(is_safelisted("accept-language", "en-US,en;q=0.9"));
+        assert!(!is_safelisted("accept-language", "en_US"));
+        assert!(!is_safelisted("accept", &"a".repeat(129)));
+        assert!(!is_safelisted("x-custom", "1"));
+        let json = [("content-type".to_string(), "application/json".to_string())];
+        assert!(!is_simple(&Method::POST, &json));
+        let form = [("content-type".to_string(), "text/plain".to_string())];
+        assert!(is_simple(&Method::POST, &form));
+    }
 }

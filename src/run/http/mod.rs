@@ -1,20 +1,26 @@
 //! The host side of `fetch`: real HTTP over reqwest, sent as a browser on freeCodeCamp's page
 //! would send it. One cookie jar per hint, redirects followed by hand so every hop is checked
-//! against the same-origin policy, names resolved only to what the parent resolved for the
-//! allowed hosts, and everything a hint can make us keep (answers, the request log, findings)
-//! capped. The only user of reqwest: this file is the client with its caps, `policy` what a
-//! hint may reach and how redirects are followed, `cors` what a browser on freeCodeCamp's page
-//! could read, `probe` the check that an app answers at all, `download` the curriculum's
-//! files, and `text` the words for it all.
+//! (hint code asks only the allowed origins; the app's redirects go anywhere public), names
+//! resolved only to what the parent resolved, and no connection to a non-public address the
+//! run was not given; everything a hint can make us keep (answers, the request log, findings)
+//! capped. The only user of reqwest: this file is the client with its caps, `address` which
+//! addresses a connection may use, `policy` what a hint may reach and how redirects are
+//! followed, `cors` what a browser on freeCodeCamp's page could read, `probe` the check that
+//! an app answers at all, `proxy` the proxies of the environment, `download` the curriculum's files, and `text` the
+//! words for it all.
 
+mod address;
 mod cors;
 pub mod download;
 mod policy;
 mod probe;
+mod proxy;
 mod text;
 
+pub use address::{non_public, Local};
 pub use policy::{Allowed, Policy};
 pub use probe::{resolve, Prober, Reason, Unreachable};
+pub use proxy::Proxies;
 pub use text::{seconds, shorten};
 
 use std::cell::{Cell, RefCell};
@@ -26,7 +32,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use reqwest::cookie::{CookieStore, Jar};
-use reqwest::header::{HeaderName, HeaderValue, COOKIE, SET_COOKIE};
+use reqwest::header::{HeaderName, HeaderValue, ACCEPT_ENCODING, COOKIE, SET_COOKIE};
 use reqwest::{Method, Url};
 
 use super::budget::{Budget, Charge};
@@ -54,31 +60,54 @@ pub const USER_AGENT: &str = concat!(
     env!("CARGO_PKG_VERSION")
 );
 
+/// The compressions a current browser accepts, as it lists them.
+const ACCEPTED_ENCODINGS: &str = "gzip, deflate, br, zstd";
+
+/// Requests in flight to one host (scheme, name and port) at once, as a browser keeps six
+/// connections a host: the rest wait their turn, and 300 fetches at once never run out of
+/// descriptors.
+const PER_HOST: usize = 6;
+
 /// One HTTP client for a worker's life; connection pools are shared, cookies are not.
 #[derive(Clone)]
 pub struct Client {
     inner: reqwest::Client,
     names: Arc<Names>,
+    /// A queue for each host requests went to.
+    hosts: Arc<Mutex<HashMap<String, Arc<tokio::sync::Semaphore>>>>,
 }
 
-/// Host names and the addresses the parent resolved for them; nothing else resolves.
+/// Host names and the addresses the parent resolved for them; nothing else resolves. What a
+/// name resolves to is filtered here, by the same rule as an address in a URL, so the address
+/// checked is the address connected to.
 #[derive(Default)]
-struct Names(Mutex<HashMap<String, Vec<SocketAddr>>>);
+struct Names {
+    table: Mutex<HashMap<String, Vec<SocketAddr>>>,
+    local: Mutex<Local>,
+}
 
 impl reqwest::dns::Resolve for Names {
     fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
-        let table = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let table = self.table.lock().unwrap_or_else(|e| e.into_inner());
         let found = table
             .get(&name.as_str().to_ascii_lowercase())
             .cloned()
             .filter(|a| !a.is_empty());
+        drop(table);
         let name = name.as_str().to_string();
+        let found = found.map(|f| {
+            self.local
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .filter(&name, f)
+        });
         Box::pin(async move {
             match found {
-                Some(addresses) => {
+                Some(Ok(addresses)) => {
                     Ok(Box::new(addresses.into_iter())
                         as Box<dyn Iterator<Item = SocketAddr> + Send>)
                 }
+                Some(Err(refused)) => Err(refused.into()),
                 None => Err(format!(
                     "failed to lookup address information: the name `{name}` does not resolve"
                 )
@@ -264,29 +293,46 @@ impl Client {
     /// A client for a worker: `insecure` accepts untrusted TLS certificates.
     pub fn new(insecure: bool, connect_timeout: Duration) -> Result<Client, String> {
         let names = Arc::new(Names::default());
-        let inner = reqwest::Client::builder()
+        let proxies = Proxies::from_env()?;
+        let builder = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(connect_timeout)
             .user_agent(USER_AGENT)
             .gzip(true)
+            .deflate(true)
+            .brotli(true)
+            .zstd(true)
             .no_proxy()
             .dns_resolver(names.clone())
-            .danger_accept_invalid_certs(insecure)
+            .danger_accept_invalid_certs(insecure);
+        let inner = with_proxies(builder, proxies)
             .build()
             .map_err(|e| format!("could not set up the HTTP client: {e}"))?;
-        Ok(Client { inner, names })
+        Ok(Client {
+            inner,
+            names,
+            hosts: Arc::default(),
+        })
     }
 
-    /// The addresses the allowed host names resolve to, for the jobs that follow.
-    pub fn set_names(&self, names: &[(String, Vec<SocketAddr>)]) {
-        let mut table = self.names.0.lock().unwrap_or_else(|e| e.into_inner());
+    /// The addresses the allowed host names resolve to, and the non-public addresses the run
+    /// may reach, for the jobs that follow.
+    pub fn set_names(&self, names: &[(String, Vec<SocketAddr>)], local: &Local) {
+        let mut table = self.names.table.lock().unwrap_or_else(|e| e.into_inner());
         for (name, addresses) in names {
             table.insert(name.to_ascii_lowercase(), addresses.clone());
         }
+        *self.names.local.lock().unwrap_or_else(|e| e.into_inner()) = local.clone();
     }
 
-    /// Performs a request like a browser's `fetch` would, following redirects unless told not to.
-    pub async fn fetch(&self, session: &Session, request: Request) -> Result<Answer, FetchError> {
+    /// Performs a request like a browser's `fetch` would, following redirects unless told not
+    /// to, until it is answered or `abort` is notified.
+    pub async fn fetch(
+        &self,
+        session: &Session,
+        request: Request,
+        abort: &tokio::sync::Notify,
+    ) -> Result<Answer, FetchError> {
         let id = session.next_id.get();
         session.next_id.set(id + 1);
         let label = format!(
@@ -295,7 +341,12 @@ impl Client {
             shorten(&request.url, 200)
         );
         session.in_flight.borrow_mut().push((id, label));
-        let result = self.follow(session, request).await;
+        // An abort ends the request at once; a request cut off by the deadline stays listed,
+        // for the message that says what the hint was waiting for.
+        let result = tokio::select! {
+            result = self.follow(session, request) => result,
+            () = abort.notified() => Err(FetchError::Network("the request was aborted".to_string())),
+        };
         session.in_flight.borrow_mut().retain(|(i, _)| *i != id);
         result
     }
@@ -321,8 +372,14 @@ impl Client {
             sent_headers.push((name.to_string(), lossy(value.as_bytes())));
             builder = builder.header(name, value);
         }
+        // What a current browser accepts, in its order; each is decoded, within the same
+        // caps as any answer.
+        builder = builder.header(ACCEPT_ENCODING, ACCEPTED_ENCODINGS);
         // What the client adds itself, so the log shows the whole request.
-        for (name, value) in [("user-agent", USER_AGENT), ("accept-encoding", "gzip")] {
+        for (name, value) in [
+            ("user-agent", USER_AGENT),
+            ("accept-encoding", ACCEPTED_ENCODINGS),
+        ] {
             if !sent_headers.iter().any(|(k, _)| k == name) {
                 sent_headers.push((name.to_string(), value.to_string()));
             }
@@ -372,6 +429,23 @@ impl Client {
             exchange.error = Some(message.clone());
             session.record(exchange);
             Err(FetchError::Network(message))
+        };
+        // The request waits for its turn on its host, and keeps it until its answer is read.
+        let queue = {
+            let key = format!(
+                "{}://{}:{}",
+                url.scheme(),
+                url.host_str().unwrap_or(""),
+                url.port_or_known_default().unwrap_or(0)
+            );
+            let mut hosts = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
+            hosts
+                .entry(key)
+                .or_insert_with(|| Arc::new(tokio::sync::Semaphore::new(PER_HOST)))
+                .clone()
+        };
+        let Ok(_turn) = queue.acquire_owned().await else {
+            return fail(exchange, "the request queue closed".to_string());
         };
         // A pooled connection the server closed after its last answer fails at once, before a
         // byte of the answer; a browser then sends the request again on a fresh connection.
@@ -484,6 +558,14 @@ impl Client {
             _held: held,
         })
     }
+}
+
+/// `builder` sending requests through the environment's proxies, where they apply.
+fn with_proxies(builder: reqwest::ClientBuilder, proxies: Proxies) -> reqwest::ClientBuilder {
+    if !proxies.any() {
+        return builder;
+    }
+    builder.proxy(reqwest::Proxy::custom(move |url| proxies.for_url(url)))
 }
 
 /// Why a request failed when the hint's memory ran out on the host side.

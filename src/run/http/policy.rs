@@ -1,10 +1,12 @@
-//! What a hint may reach (the graded origin and `--allow-host`), checked on every hop of a
-//! redirect followed by hand, and the headers a browser lets a page send.
+//! What a hint may reach (the graded origin and `--allow-host`), redirects followed by hand as
+//! the fetch standard follows them (each hop checked for its scheme, its address and, for a
+//! page, CORS), and the headers a browser lets a page send.
 
 use bytes::Bytes;
 use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, LOCATION};
 use reqwest::{Method, Url};
 
+use super::address::Local;
 use super::cors::{allows_origin, blocked, is_simple};
 use super::text::shorten;
 use super::{Answer, Client, FetchError, RedirectMode, Request, Session};
@@ -94,6 +96,8 @@ pub struct Policy {
     /// An answer the origin's browser could not read is not given to the hint at all, as on
     /// freeCodeCamp's site; otherwise it is given and noted.
     pub strict_cors: bool,
+    /// The non-public addresses requests may reach.
+    pub local: Local,
 }
 
 impl Client {
@@ -129,16 +133,33 @@ impl Client {
                 return Err(blocked(origin, &method, &url));
             }
         }
-        // The origin of the hop before: a move from http to https on the same host and port
-        // rules is always followed, as an app behind a TLS front answers.
+        // Hint code itself reaches only the allowed origins (checked above); the redirects the
+        // app answers with are followed wherever they lead, as a browser follows them, but
+        // never into a private network the run was not given.
         let mut previous: Option<Url> = None;
+        let mut sent_origin = policy.cors_origin.clone();
         for hop in 0..=MAX_REDIRECTS {
-            if !previous.as_ref().is_some_and(|p| upgraded(p, &url)) {
-                self.check_policy(policy, &url)?;
+            let hop_failed = |error: FetchError| match (&previous, error) {
+                (Some(from), FetchError::Network(m) | FetchError::Refused(m)) => {
+                    FetchError::Network(format!(
+                        "the redirect from {} to {} failed: {m}",
+                        shorten(from.as_str(), 200),
+                        shorten(url.as_str(), 200)
+                    ))
+                }
+                (_, error) => error,
+            };
+            if previous.is_some() {
+                check_scheme(&url).map_err(hop_failed)?;
             }
+            policy
+                .local
+                .check_literal(&url)
+                .map_err(|m| hop_failed(FetchError::Refused(m)))?;
             let mut answer = self
                 .send(session, &method, &url, &headers, body.clone())
-                .await?;
+                .await
+                .map_err(hop_failed)?;
             answer.redirected = hop > 0;
             let location = answer
                 .headers
@@ -146,15 +167,22 @@ impl Client {
                 .find(|(k, _)| k == LOCATION.as_str())
                 .map(|(_, v)| v.clone());
             let is_redirect = matches!(answer.status, 301 | 302 | 303 | 307 | 308);
-            let (true, Some(location)) = (is_redirect, location) else {
-                if let Some(origin) = &policy.cors_origin {
-                    if !allows_origin(&answer.headers, origin) {
-                        session.note_cors(format!("{method} {}: the answer has no Access-Control-Allow-Origin for {origin}", shorten(url.as_str(), 200)));
-                        if policy.strict_cors {
-                            return Err(blocked(origin, &method, &url));
-                        }
+            // A browser checks CORS on every answer, a redirect's included, before it follows
+            // it; after a redirect to another origin it sends `Origin: null`.
+            if let Some(origin) = &sent_origin {
+                let followed = is_redirect && request.redirect == RedirectMode::Follow;
+                if (followed || !is_redirect) && !allows_origin(&answer.headers, origin) {
+                    let what = if is_redirect { "redirect" } else { "answer" };
+                    session.note_cors(format!(
+                        "{method} {}: the {what} has no Access-Control-Allow-Origin for {origin}",
+                        shorten(url.as_str(), 200)
+                    ));
+                    if policy.strict_cors {
+                        return Err(blocked(origin, &method, &url));
                     }
                 }
+            }
+            let (true, Some(location)) = (is_redirect, location) else {
                 return Ok(answer);
             };
             match request.redirect {
@@ -174,6 +202,22 @@ impl Client {
                     shorten(&location, 200)
                 ))
             })?;
+            // The fetch standard's tainted origin: a page's request sent on from one origin to
+            // another, neither of them the page's, says it comes from nowhere.
+            if let Some(origin) = &mut sent_origin {
+                if url.origin() != next.origin() && url.origin().ascii_serialization() != *origin {
+                    *origin = "null".to_string();
+                    for (k, v) in headers.iter_mut() {
+                        if k == "origin" {
+                            *v = "null".to_string();
+                        }
+                    }
+                }
+            }
+            // Credentials the page wrote are not sent to another origin.
+            if url.origin() != next.origin() {
+                headers.retain(|(k, _)| k != "authorization");
+            }
             // As the fetch standard says: 303, and 301/302 after POST, become a GET without body.
             if answer.status == 303 && method != Method::HEAD
                 || matches!(answer.status, 301 | 302) && method == Method::POST
@@ -231,18 +275,7 @@ impl Client {
     }
 
     fn check_policy(&self, policy: &Policy, url: &Url) -> Result<(), FetchError> {
-        if !matches!(url.scheme(), "http" | "https") {
-            return Err(FetchError::Refused(format!(
-                "refused `{}`: hint code may only make http and https requests",
-                shorten(url.as_str(), 200)
-            )));
-        }
-        if !url.username().is_empty() || url.password().is_some() {
-            return Err(FetchError::Refused(
-                "refused a URL that includes credentials (user:password@), as browsers refuse them"
-                    .to_string(),
-            ));
-        }
+        check_scheme(url)?;
         if policy.allowed.iter().any(|a| a.admits(url)) {
             return Ok(());
         }
@@ -263,14 +296,21 @@ impl Client {
     }
 }
 
-/// Whether `next` is `previous` moved from http to https on the same host (the default ports of
-/// each scheme, or the same explicit port).
-fn upgraded(previous: &Url, next: &Url) -> bool {
-    previous.scheme() == "http"
-        && next.scheme() == "https"
-        && bare_host(previous) == bare_host(next)
-        && (previous.port() == next.port()
-            || (previous.port().is_none() && next.port() == Some(443)))
+/// Requests go only over http and https, and without credentials in the URL, as in a browser.
+fn check_scheme(url: &Url) -> Result<(), FetchError> {
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(FetchError::Refused(format!(
+            "refused `{}`: hint code may only make http and https requests",
+            shorten(url.as_str(), 200)
+        )));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(FetchError::Refused(
+            "refused a URL that includes credentials (user:password@), as browsers refuse them"
+                .to_string(),
+        ));
+    }
+    Ok(())
 }
 
 /// The headers a browser never lets a page set, by the fetch standard's list. `Cookie` is the
@@ -323,31 +363,6 @@ mod tests {
         let default_port = Allowed::origin_of("https://app.example").unwrap();
         check(&default_port, "https://app.example:443/a", true);
         check(&default_port, "http://app.example/a", false);
-    }
-
-    #[test]
-    fn http_moved_to_https_on_the_same_host_is_an_upgrade() {
-        let url = |u: &str| Url::parse(u).unwrap();
-        assert!(upgraded(
-            &url("http://app.example/a"),
-            &url("https://app.example/a")
-        ));
-        assert!(upgraded(
-            &url("http://app.example:8080/"),
-            &url("https://app.example:8080/")
-        ));
-        assert!(!upgraded(
-            &url("http://app.example/"),
-            &url("https://evil.example/")
-        ));
-        assert!(!upgraded(
-            &url("https://app.example/"),
-            &url("http://app.example/")
-        ));
-        assert!(!upgraded(
-            &url("http://app.example:8080/"),
-            &url("https://app.example:9090/")
-        ));
     }
 
     #[test]

@@ -37,6 +37,16 @@ pub(super) fn describe(err: &reqwest::Error, url: &Url) -> String {
     let host = url.host_str().unwrap_or("");
     let port = url.port_or_known_default().unwrap_or(0);
     let lower = cause.to_lowercase();
+    // Our own refusal of an address, from the resolver: it says all there is to say.
+    if cause.starts_with("refused ") {
+        return cause;
+    }
+    // rustls reading an HTTP answer where a TLS record should be.
+    if lower.contains("invalidcontenttype") || lower.contains("corrupt message") {
+        return format!(
+            "{host}:{port} answered in plain HTTP, not TLS: the app speaks http://, not https://"
+        );
+    }
     if lower.contains("certificate")
         || lower.contains("unknownissuer")
         || lower.contains("causedasendentity")

@@ -412,9 +412,9 @@
       case 'notStrictEqual': return (actual, expected, message) => check(actual, message, NOT).equal(expected);
       case 'deepEqual': return (actual, expected, message) => check(actual, message, DEEP).equal(expected);
       case 'notDeepEqual': return (actual, expected, message) => check(actual, message, NOT_DEEP).equal(expected);
-      case 'isTrue': return (value, message) => check(value, message, NONE).check(value === true, 'expected #{this} to be true', 'expected #{this} to be false');
+      case 'isTrue': return (value, message) => check(value, message, NONE).check(value === true, 'expected #{this} to be true', 'expected #{this} to be false', true, value, true);
       case 'isNotTrue': return (value, message) => check(value, message, NOT).equal(true);
-      case 'isFalse': return (value, message) => check(value, message, NONE).check(value === false, 'expected #{this} to be false', 'expected #{this} to be true');
+      case 'isFalse': return (value, message) => check(value, message, NONE).check(value === false, 'expected #{this} to be false', 'expected #{this} to be true', false, value, true);
       case 'isNotFalse': return (value, message) => check(value, message, NOT).equal(false);
       case 'isNull': return (value, message) => check(value, message, NONE).equal(null);
       case 'isNotNull': return (value, message) => check(value, message, NOT).equal(null);

@@ -13,7 +13,7 @@
     return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name) => {
       if (name[0] === '#') {
         const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-        return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
+        return rt.p.NumberIsFinite(code) ? rt.p.StringFromCodePoint(code) : whole;
       }
       const known = ENTITIES[name.toLowerCase()];
       return known === undefined ? whole : known;
@@ -304,7 +304,7 @@
     if (combinator === '+' || combinator === '~') {
       const siblings = element.parentNode ? element.parentNode.children : [];
       const position = siblings.indexOf(element);
-      const before = combinator === '+' ? siblings.slice(Math.max(0, position - 1), position) : siblings.slice(0, position);
+      const before = combinator === '+' ? siblings.slice(rt.p.MathMax(0, position - 1), position) : siblings.slice(0, position);
       return before.some((s) => matches(s, group, index + 1));
     }
     for (let e = element.parentElement; e; e = e.parentElement) {

@@ -114,7 +114,7 @@
         }
       };
     }
-    Object.defineProperty(URL.prototype, part, descriptor);
+    ObjectDefineProperty(URL.prototype, part, descriptor);
   }
 
   class TextEncoder {

@@ -339,6 +339,9 @@
   const REDIRECTS = ['follow', 'manual', 'error'];
   const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 
+  // Each request's id, by which an abort ends it.
+  let nextFetch = 1;
+
   function fetch(input, init) {
     let request;
     try {
@@ -365,7 +368,8 @@
     const signal = request.signal;
     if (signal.aborted) return PromiseReject(signal.reason);
     const flatHeaders = ArrayPrototypeFlat(headers._list);
-    const answered = PromisePrototypeThen(host.fetch(method, request.url, flatHeaders, extracted.bytes, redirect), (answer) => {
+    const id = nextFetch++;
+    const answered = PromisePrototypeThen(host.fetch(method, request.url, flatHeaders, extracted.bytes, redirect, id), (answer) => {
       if (answer.error) {
         const error = new TypeError('fetch failed: ' + answer.message);
         error[HOST_ERROR] = answer.error;
@@ -392,9 +396,12 @@
       response._bytes = new Uint8Array(answer.body);
       return response;
     });
-    // An abort rejects the promise at once; the request itself is left to finish unseen.
+    // An abort rejects the promise at once and ends the request, as a browser's does.
     return new p.Promise((resolve, reject) => {
-      signal.addEventListener('abort', () => reject(signal.reason));
+      signal.addEventListener('abort', () => {
+        host.abortFetch(id);
+        reject(signal.reason);
+      });
       PromisePrototypeThen(answered, resolve, reject);
     });
   }

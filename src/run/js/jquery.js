@@ -190,6 +190,7 @@
       this._listeners = record({});
       this._answer = null;
       this._aborted = false;
+      this._controller = null;
     }
     open(method, url) {
       this._method = StringPrototypeToUpperCase(String(method));
@@ -218,6 +219,7 @@
     }
     abort() {
       this._aborted = true;
+      if (this._controller) this._controller.abort();
       if (this.readyState > 0 && this.readyState < 4) {
         this._state(4);
         this._fire('abort', undefined, true);
@@ -227,7 +229,9 @@
     }
     send(body) {
       if (this.readyState !== 1) throw new Error("Failed to execute 'send' on 'XMLHttpRequest': The object's state must be OPENED.");
-      const init = { method: this._method, headers: this._headers };
+      // abort() ends the request itself, not only its events.
+      this._controller = new rt.AbortController();
+      const init = { method: this._method, headers: this._headers, signal: this._controller.signal };
       if (body !== undefined && body !== null && this._method !== 'GET' && this._method !== 'HEAD') init.body = body;
       PromisePrototypeThen(fetch(this._url, init),
         (response) => PromisePrototypeThen(response.arrayBuffer(), (buffer) => {

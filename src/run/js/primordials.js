@@ -34,6 +34,8 @@
   p.MathAbs = Math.abs;
   p.MathFloor = Math.floor;
   p.MathMax = Math.max;
+  p.NumberIsFinite = Number.isFinite;
+  p.StringFromCodePoint = String.fromCodePoint;
   p.MathRandom = Math.random;
   p.ReflectApply = Reflect.apply;
   p.SymbolIterator = Symbol.iterator;

@@ -31,16 +31,18 @@
   }
   rt.part = part;
 
+  // The getter runs when hint code first names the global, after it may have replaced any
+  // builtin: it uses only those captured before.
   function lazyGlobal(name, load) {
-    Object.defineProperty(g, name, {
+    ObjectDefineProperty(g, name, {
       configurable: true,
       get() {
         const value = load();
-        Object.defineProperty(g, name, { value, writable: true, configurable: true });
+        ObjectDefineProperty(g, name, { value, writable: true, configurable: true });
         return value;
       },
       set(value) {
-        Object.defineProperty(g, name, { value, writable: true, configurable: true });
+        ObjectDefineProperty(g, name, { value, writable: true, configurable: true });
       },
     });
   }
@@ -56,7 +58,7 @@
   lazyGlobal('Intl', () => part('dates').Intl);
   lazyGlobal('DOMParser', () => part('dom').DOMParser);
   for (const name of ['toLocaleDateString', 'toLocaleTimeString', 'toLocaleString']) {
-    Object.defineProperty(Date.prototype, name, {
+    ObjectDefineProperty(p.Date.prototype, name, {
       writable: true,
       configurable: true,
       value(...args) { return p.ReflectApply(part('dates').dateMethods[name], this, args); },
@@ -65,13 +67,13 @@
 
   const globals = {
     console: rt.console, setTimeout: rt.setTimeout, clearTimeout: rt.clearTimeout, setInterval: rt.setInterval,
-    clearInterval: rt.clearTimeout, getUserInput, code, AssertionError,
+    clearInterval: rt.clearTimeout, queueMicrotask: rt.queueMicrotask, getUserInput, code, AssertionError,
   };
-  for (const name of Object.keys(globals)) {
-    Object.defineProperty(g, name, { value: globals[name], writable: true, configurable: true, enumerable: false });
+  for (const name of ObjectKeys(globals)) {
+    ObjectDefineProperty(g, name, { value: globals[name], writable: true, configurable: true, enumerable: false });
   }
   // The assertions a hint makes are the ones the runtime provides.
-  Object.defineProperty(g, 'assert', { value: rt.assert, writable: false, configurable: false, enumerable: false });
+  ObjectDefineProperty(g, 'assert', { value: rt.assert, writable: false, configurable: false, enumerable: false });
 
   // ---------------------------------------------------------------- what a failure says
 
@@ -103,8 +105,10 @@
   function describe(error) {
     if (error instanceof AssertionError) {
       const fields = record({ status: 'failed', kind: 'assertion', message: text(error.message) });
-      // Expected and actual are shown together or not at all: `undefined` is a value too.
-      if (error.actual !== undefined || error.expected !== undefined) {
+      // Expected and actual are shown together or not at all: `undefined` is a value too. An
+      // assertion with nothing to expect (closeTo, a type check) has no pair to show.
+      const nothingExpected = error.expected === undefined && error.showDiff !== true;
+      if ((error.actual !== undefined || error.expected !== undefined) && !nothingExpected) {
         fields.actual = text(rt.preview(error.actual));
         fields.expected = text(rt.preview(error.expected));
       }

@@ -7,7 +7,7 @@
   const p = rt.p;
   const host = rt.host;
   const {
-    ArrayPrototypeMap, ArrayPrototypeJoin, MathMax, Number, PromisePrototypeThen, ReflectApply, SetPrototypeAdd,
+    ArrayPrototypeMap, ArrayPrototypeJoin, MathMax, Number, PromisePrototypeThen, PromiseResolve, ReflectApply, SetPrototypeAdd,
     SetPrototypeDelete, SetPrototypeHas, StringPrototypeSlice, StringPrototypeToWellFormed, record,
   } = p;
   const inspect = (value, settings) => rt.inspect(value, settings);
@@ -52,6 +52,15 @@
     return id;
   }
 
+  // A microtask that throws is reported as a timer's callback is, and fails the hint; the
+  // engine's own would end the job queue instead.
+  function queueMicrotask(callback) {
+    if (typeof callback !== 'function') {
+      throw new TypeError("Failed to execute 'queueMicrotask' on 'Window': The callback provided as parameter 1 is not a function.");
+    }
+    PromisePrototypeThen(PromiseResolve(), () => invoke(callback, []));
+  }
+
   function clearTimeout(id) {
     if (SetPrototypeDelete(live, id)) host.cancelTimer(id);
   }
@@ -83,5 +92,6 @@
   rt.setTimeout = setTimeout;
   rt.setInterval = setInterval;
   rt.clearTimeout = clearTimeout;
+  rt.queueMicrotask = queueMicrotask;
   rt.console = console;
 })
