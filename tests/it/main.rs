@@ -2,8 +2,11 @@
 //! - `parse`, `corpus`, `validate`, `consensus`, `links`: the parser, the real freeCodeCamp
 //!   corpus, the maintainers' checks, translations held against each other, symbolic links;
 //! - `curriculum`: freeCodeCamp's challenges by name, fetched, cached, pinned, pulled, offline;
-//! - `grade`, `sessions`, `learner`, `first_hour`, `field`: grading the fixture apps as learners
-//!   and new users do, and apps as they are deployed;
+//! - `grade`, `sessions`, `learner`, `first_hour`, `field`, `decoding`, `messages`: grading the
+//!   fixture apps as learners and new users do, apps as they are deployed, answers read as a
+//!   browser reads them, and what is said when a setup is wrong;
+//! - `redirects`, `asleep`, `browser`: each request following its own redirects and never into a
+//!   private network, hosts that sleep, and the same pages in headless Chromium;
 //! - `runtime`, `chai`, `cookies`, `forging`, `escaping`: what hint code sees, `assert` against
 //!   real chai, cookies as in a browser, verdicts no hint can forge, untrusted text escaped;
 //! - `hostile`, `servers`, `bounds`, `sandbox`: runaway hints, broken servers, caps, the worker's
