@@ -2,7 +2,7 @@
 //! happens: a passing run, a failing one, an app that never comes up, Ctrl-C. `--wait` waits for
 //! a slow host.
 
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use super::support::{assert_contains, grade, grade_with_env, interrupt_and_wait, TempChallenge};
@@ -112,56 +112,11 @@ fn an_app_that_never_answers_exits_3_within_the_ready_timeout() {
     assert_none_left(&marker);
 }
 
-#[test]
-fn ctrl_c_stops_the_run_and_the_app() {
-    let marker = unique("interrupt");
-    let looping = TempChallenge::new(
-        "looping-app",
-        &[("Spins.", "await fetch(code);\nwhile (true) {}")],
-    );
+/// Starts `grade --start START CHALLENGE` (`START` holds `marker`), waits until grade and the
+/// app are both up and then `settle` more, sends Ctrl-C, and returns how grade ended.
+fn interrupted(marker: &str, start: &str, challenge: &str, settle: Duration) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_grade"))
-        .args([
-            "--start",
-            &command(&marker),
-            "--timeout",
-            "30",
-            looping.path(),
-        ])
-        .current_dir(super::support::root())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Wait until the app is up and the hint is spinning.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while processes_with(&marker).len() < 2 && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    std::thread::sleep(Duration::from_millis(800));
-    let (stopped, _) = interrupt_and_wait(&mut child);
-    assert!(stopped.is_some(), "grade did not stop");
-    let output = child.wait_with_output().unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(130),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert_none_left(&marker);
-}
-
-/// Ctrl-C while a started app has not answered yet: said, exit 130, the app stopped.
-#[test]
-fn ctrl_c_before_the_app_answers_says_so_and_stops_it() {
-    let marker = unique("interrupt-early");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_grade"))
-        .args([
-            "--start",
-            &format!("exec node -e 'setInterval(() => {{}}, 1000)' {marker}"),
-            "log-a-user-out",
-        ])
+        .args(["--start", start, "--timeout", "30", challenge])
         .current_dir(super::support::root())
         .env("NO_COLOR", "1")
         .env("LANG", "C")
@@ -170,14 +125,42 @@ fn ctrl_c_before_the_app_answers_says_so_and_stops_it() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
     // grade itself, whose arguments hold the marker, and the app.
-    while processes_with(&marker).len() < 2 && Instant::now() < deadline {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while processes_with(marker).len() < 2 && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
     }
+    std::thread::sleep(settle);
     let (stopped, _) = interrupt_and_wait(&mut child);
     assert!(stopped.is_some(), "grade did not stop");
-    let output = child.wait_with_output().unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn ctrl_c_stops_the_run_and_the_app() {
+    let marker = unique("interrupt");
+    let looping = TempChallenge::new(
+        "looping-app",
+        &[("Spins.", "await fetch(code);\nwhile (true) {}")],
+    );
+    // Until the hint is spinning.
+    let output = interrupted(
+        &marker,
+        &command(&marker),
+        looping.path(),
+        Duration::from_millis(800),
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "{stderr}");
+    assert_none_left(&marker);
+}
+
+/// Ctrl-C while a started app has not answered yet: said, exit 130, the app stopped.
+#[test]
+fn ctrl_c_before_the_app_answers_says_so_and_stops_it() {
+    let marker = unique("interrupt-early");
+    let start = format!("exec node -e 'setInterval(() => {{}}, 1000)' {marker}");
+    let output = interrupted(&marker, &start, "log-a-user-out", Duration::ZERO);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(130), "{stderr}");
     assert!(stderr.contains("interrupted"), "{stderr}");
