@@ -8,7 +8,9 @@ use std::process::Command;
 use std::time::Duration;
 
 use super::batch::{challenges, lines, Class};
-use super::support::{assert_contains, grade, read_csv, root, soffice, temp_dir, Reply, Server};
+use super::support::{
+    as_spreadsheet, assert_contains, grade, read_csv, root, soffice, temp_dir, Reply, Server,
+};
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
@@ -407,26 +409,7 @@ fn ids_stay_exact_and_free_text_cannot_run_in_a_spreadsheet() {
         eprintln!("skipped the spreadsheet: LibreOffice is not installed");
         return;
     };
-    let out = dir.join("converted");
-    let done = Command::new(&soffice)
-        .args([
-            "--headless",
-            "--infilter=CSV:44,34,76",
-            "--convert-to",
-            "fods",
-            "--outdir",
-        ])
-        .arg(&out)
-        .arg(&csv)
-        .env("HOME", &dir)
-        .output()
-        .expect("soffice runs");
-    assert!(
-        done.status.success(),
-        "{}",
-        String::from_utf8_lossy(&done.stderr)
-    );
-    let sheet = std::fs::read_to_string(out.join("book.fods")).unwrap();
+    let sheet = as_spreadsheet(&soffice, &csv, &dir);
     assert!(!sheet.contains("table:formula"), "no cell is a formula");
     assert!(
         !sheet.contains("<text:p>6</text:p>"),

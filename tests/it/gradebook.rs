@@ -5,11 +5,12 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
 use super::batch::{challenges, in_browser, lines, Class};
-use super::support::{assert_contains, grade, read_csv, soffice, temp_dir, Reply, Server};
+use super::support::{
+    as_spreadsheet, assert_contains, grade, read_csv, soffice, temp_dir, Reply, Server,
+};
 
 fn write_roster(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
@@ -459,27 +460,8 @@ fn a_spreadsheet_reads_every_score_as_a_number_and_keeps_the_id_and_email() {
             csv.to_str().unwrap(),
         ],
     );
-    let out = dir.join("converted");
-    let status = Command::new(&soffice)
-        // As a teacher opens it: the import dialog set to UTF-8, which the file's mark picks.
-        .args([
-            "--headless",
-            "--infilter=CSV:44,34,76",
-            "--convert-to",
-            "fods",
-            "--outdir",
-        ])
-        .arg(&out)
-        .arg(&csv)
-        .env("HOME", &dir)
-        .output()
-        .expect("soffice runs");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let sheet = std::fs::read_to_string(out.join("book.fods")).unwrap();
+    // As a teacher opens it: the import dialog set to UTF-8, which the file's mark picks.
+    let sheet = as_spreadsheet(&soffice, &csv, &dir);
     // Each row's cells, as the spreadsheet typed them: (type, text).
     let rows: Vec<Vec<(String, String)>> = sheet
         .split("<table:table-row")

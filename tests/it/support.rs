@@ -703,6 +703,33 @@ pub fn soffice() -> Option<PathBuf> {
         .clone()
 }
 
+/// `csv` opened in LibreOffice as a teacher opens it (the import set to commas, double quotes
+/// and UTF-8, which the file's byte-order mark picks) and saved as a flat spreadsheet in
+/// `dir`: the spreadsheet's XML, whose cells say how each field was read.
+pub fn as_spreadsheet(soffice: &Path, csv: &Path, dir: &Path) -> String {
+    let out = dir.join("converted");
+    let done = Command::new(soffice)
+        .args([
+            "--headless",
+            "--infilter=CSV:44,34,76",
+            "--convert-to",
+            "fods",
+            "--outdir",
+        ])
+        .arg(&out)
+        .arg(csv)
+        .env("HOME", dir)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let name = csv.file_stem().expect("a file name").to_string_lossy();
+    std::fs::read_to_string(out.join(format!("{name}.fods"))).expect("the converted sheet")
+}
+
 /// Runs `node` with `args` in `dir` and returns what it printed; fails the test if node fails.
 pub fn node_output(args: &[&str], dir: &Path) -> Vec<u8> {
     node_output_with(args, dir, &[])
