@@ -112,7 +112,9 @@ enum Command {
         /// (kept for the gradebook); or a JSON array of such objects
         #[arg(value_name = "ROSTER")]
         roster: PathBuf,
-        /// Challenges to grade: files, folders, ids or dashedNames [default: all]
+        /// Challenges to grade: files, folders, ids, dashedNames or blocks, or freeCodeCamp's by
+        /// name or page URL (`timestamp-microservice`) [default: every challenge of --challenges
+        /// DIR]
         #[arg(value_name = "CHALLENGE")]
         challenges_to_grade: Vec<String>,
         /// Where each learner's result on each challenge is appended as it finishes
@@ -344,7 +346,8 @@ struct GradeArgs {
     /// Seconds to wait for the app to answer, with `--start` or `--wait`
     #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = seconds)]
     ready_timeout: f64,
-    /// Challenges to grade: files, folders, ids or dashedNames [default: all]
+    /// Challenges to grade: files, folders, ids, dashedNames or blocks, or freeCodeCamp's by name
+    /// or page URL (`timestamp-microservice`) [default: every challenge of --challenges DIR]
     #[arg(value_name = "CHALLENGE")]
     challenges_to_grade: Vec<String>,
     /// Output format: `human` on stderr; on stdout a `json` or `junit` document, a `tap` stream,
