@@ -143,7 +143,7 @@ fn probe_once(
     url: &run::AppUrl,
     cancel: &run::Cancel,
 ) -> Result<Result<(Option<Duration>, String), Exit>, String> {
-    let prober = run::Prober::new(request.run.insecure, &request.run.allow_hosts)?;
+    let prober = run::Prober::new(request.run.insecure, &request.run.allow_hosts, url.as_str())?;
     let bound = request.run.timeout.min(Duration::from_secs(10));
     let asked = Instant::now();
     match prober.answers(url.as_str(), bound, &|| cancel.is_requested()) {
@@ -200,7 +200,7 @@ fn wait_until_up(
     cancel: &run::Cancel,
     facts: &mut mistakes::Facts,
 ) -> Result<Result<(Option<Duration>, String), Exit>, String> {
-    let prober = run::Prober::new(request.run.insecure, &request.run.allow_hosts)?;
+    let prober = run::Prober::new(request.run.insecure, &request.run.allow_hosts, url.as_str())?;
     let started = Instant::now();
     let deadline = started + request.ready_timeout;
     let mut pause = Duration::from_millis(50);

@@ -156,7 +156,7 @@ fn grade_learner(
         let Some(_admitted) = gate.enter(&HostGate::host_of(&learner.url), &stopped) else {
             return Ok(());
         };
-        let prober = run::Prober::new(config.insecure, &config.allow_hosts)?;
+        let prober = run::Prober::new(config.insecure, &config.allow_hosts, &learner.url)?;
         let asked = Instant::now();
         let bound = config.timeout.min(Duration::from_secs(10));
         prober

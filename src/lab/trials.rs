@@ -704,7 +704,7 @@ fn start_on(
         }
     };
     let url = format!("http://127.0.0.1:{port}");
-    let prober = run::Prober::new(false, &[])?;
+    let prober = run::Prober::new(false, &[], &url)?;
     let deadline = Instant::now() + shared.options.ready_timeout;
     loop {
         if shared.cancel.is_requested() {

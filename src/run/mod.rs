@@ -58,6 +58,7 @@ pub fn execute(
         reach: Reach::of(&plan.url, config)?,
         setup: wire::Setup {
             insecure: config.insecure,
+            system_roots: http::system_roots_for(&plan.url),
             memory: share as u64,
             stack: config.stack_limit as u64,
         },

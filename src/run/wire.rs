@@ -224,6 +224,9 @@ pub fn receive(input: &mut impl Read) -> io::Result<Option<Vec<u8>>> {
 pub struct Setup {
     /// Accept TLS certificates that are not trusted.
     pub insecure: bool,
+    /// Trust the system's certificate store besides the built-in roots (see
+    /// `http::system_roots_for`).
+    pub system_roots: bool,
     /// The most one hint may allocate, its answers in flight included.
     pub memory: u64,
     pub stack: u64,
@@ -232,7 +235,11 @@ pub struct Setup {
 impl Setup {
     pub fn encode(&self) -> Encoder {
         let mut frame = Encoder::new();
-        frame.bool(self.insecure).u64(self.memory).u64(self.stack);
+        frame
+            .bool(self.insecure)
+            .bool(self.system_roots)
+            .u64(self.memory)
+            .u64(self.stack);
         frame
     }
 
@@ -240,6 +247,7 @@ impl Setup {
         let mut d = Decoder::new(payload);
         Ok(Setup {
             insecure: d.bool()?,
+            system_roots: d.bool()?,
             memory: d.u64()?,
             stack: d.u64()?,
         })
@@ -544,6 +552,7 @@ mod tests {
         });
         let setup = Setup {
             insecure: true,
+            system_roots: false,
             memory: 64 << 20,
             stack: 1 << 20,
         };

@@ -38,7 +38,11 @@ fn serve_hints() -> Result<(), String> {
         None => return Ok(()),
     };
     let prelude = Prelude::compile()?;
-    let client = http::Client::new(setup.insecure, std::time::Duration::from_secs(10))?;
+    let client = http::Client::new(
+        setup.insecure,
+        setup.system_roots,
+        std::time::Duration::from_secs(10),
+    )?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

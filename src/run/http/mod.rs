@@ -68,6 +68,16 @@ const ACCEPTED_ENCODINGS: &str = "gzip, deflate, br, zstd";
 /// descriptors.
 const PER_HOST: usize = 6;
 
+/// Whether grading `url` needs the system's certificate store (its files, or those
+/// `SSL_CERT_FILE`/`SSL_CERT_DIR` name) besides the built-in roots: for an https app. Reading
+/// the store opens every file of the certificate folder, which costs more than a plain http
+/// app's whole run, so an http app is graded without it; its redirects to https on a public
+/// host are still trusted through the built-in roots.
+pub fn system_roots_for(url: &str) -> bool {
+    url.get(..8)
+        .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+}
+
 /// One HTTP client for a worker's life; connection pools are shared, cookies are not.
 #[derive(Clone)]
 pub struct Client {
@@ -291,7 +301,11 @@ impl Session {
 
 impl Client {
     /// A client for a worker: `insecure` accepts untrusted TLS certificates.
-    pub fn new(insecure: bool, connect_timeout: Duration) -> Result<Client, String> {
+    pub fn new(
+        insecure: bool,
+        system_roots: bool,
+        connect_timeout: Duration,
+    ) -> Result<Client, String> {
         let names = Arc::new(Names::default());
         let proxies = Proxies::from_env()?;
         let builder = reqwest::Client::builder()
@@ -304,6 +318,7 @@ impl Client {
             .zstd(true)
             .no_proxy()
             .dns_resolver(names.clone())
+            .tls_built_in_native_certs(system_roots)
             .danger_accept_invalid_certs(insecure);
         let inner = with_proxies(builder, proxies)
             .build()

@@ -60,7 +60,9 @@ impl reqwest::dns::Resolve for Checked {
 impl Prober {
     /// A prober that may reach the non-public addresses of the URL it asks and of
     /// `allow_hosts` (`HOST` or `HOST:PORT`), and no other.
-    pub fn new(insecure: bool, allow_hosts: &[Allowed]) -> Result<Prober, String> {
+    /// `url` is the app's, which decides whether the system's certificate store is read
+    /// ([`super::system_roots_for`]).
+    pub fn new(insecure: bool, allow_hosts: &[Allowed], url: &str) -> Result<Prober, String> {
         let names = Arc::new(Checked::default());
         let proxies = Proxies::from_env()?;
         let proxy_hosts = proxies.hosts();
@@ -71,6 +73,7 @@ impl Prober {
             .user_agent(USER_AGENT)
             .no_proxy()
             .dns_resolver(names.clone())
+            .tls_built_in_native_certs(super::system_roots_for(url))
             .danger_accept_invalid_certs(insecure);
         let inner = with_proxies(builder, proxies)
             .build()
