@@ -96,7 +96,7 @@ pub fn run(request: &BatchRequest) -> Result<Exit, Error> {
         profile: request.run.profile.name().to_string(),
         curriculum: (!selection.fetched_ids().is_empty())
             .then(|| request.source.remote.reference.clone()),
-        fetched: selection.fetched_ids().to_vec(),
+        fetched: selection.fetched_ids(),
     };
     // Who is named by --only (compared as NFC, as the roster is), checked against the whole
     // roster and the slice before anything runs.

@@ -248,16 +248,11 @@ fn fetched_catalog(request: &LabRequest, manifest: &lab::Manifest) -> Result<Cat
             request.manifest.display()
         )
     })?;
-    let wanted: Vec<_> = named.iter().map(|n| n.wanted.clone()).collect();
     let languages: Vec<&'static Language> = if request.all_languages {
         crate::curriculum::translations().collect()
     } else {
         request.languages.clone()
     };
-    let fetched = crate::curriculum::fetch(&wanted, &languages, &request.remote)?;
-    for notice in &fetched.notices {
-        report::say(&format!("{}: {notice}", report::warning_label()));
-    }
-    let paths: Vec<std::path::PathBuf> = fetched.files.iter().map(|f| f.path.clone()).collect();
-    Ok(Catalog::load(&paths))
+    let fetched = super::selection::fetch_saying(&named, &languages, &request.remote)?;
+    Ok(Catalog::load(&fetched.paths()))
 }

@@ -1,19 +1,15 @@
 //! `grade pull CHALLENGE...`: freeCodeCamp's challenges fetched into the cache, where later runs
 //! (`--offline` too) find them, and into a folder `--challenges DIR` reads.
 
-use super::selection::curriculum_names;
+use super::selection::{curriculum_names, fetch_saying};
 use crate::cli::{Exit, PullRequest};
-use crate::curriculum::{self, names::Wanted};
+use crate::curriculum;
 use crate::report;
 
 pub fn run(request: &PullRequest) -> Result<Exit, crate::error::Error> {
     report::set_color(request.color);
     let (_, named) = curriculum_names(&request.challenges, None)?;
-    let wanted: Vec<Wanted> = named.iter().map(|n| n.wanted.clone()).collect();
-    let fetched = curriculum::fetch(&wanted, &request.languages, &request.remote)?;
-    for notice in &fetched.notices {
-        report::say(&format!("{}: {notice}", report::warning_label()));
-    }
+    let fetched = fetch_saying(&named, &request.languages, &request.remote)?;
     let challenges = fetched.order.len();
     let mut languages: Vec<&str> = Vec::new();
     for file in &fetched.files {

@@ -154,9 +154,8 @@ pub struct Selection {
     files: Catalog,
     /// Read only when ids or names need it, or when no file was named.
     catalog: Option<Catalog>,
-    /// freeCodeCamp's challenges fetched by name, and the ids in the order to grade them.
+    /// freeCodeCamp's challenges fetched by name, in the order to grade them.
     fetched: Catalog,
-    fetched_order: Vec<String>,
 }
 
 impl Selection {
@@ -169,12 +168,7 @@ impl Selection {
             .as_ref()
             .and_then(within)
             .or_else(|| within(&self.files).map(|i| i + 1_000_000))
-            .or_else(|| {
-                self.fetched_order
-                    .iter()
-                    .position(|id| *id == entry.id)
-                    .map(|i| i + 2_000_000)
-            })
+            .or_else(|| within(&self.fetched).map(|i| i + 2_000_000))
             .unwrap_or(usize::MAX)
     }
 
@@ -196,10 +190,12 @@ impl Selection {
             None
         };
         let (names, remote) = curriculum_names(&names, catalog.as_ref())?;
-        let (fetched, fetched_order) = if remote.is_empty() {
-            (Catalog::default(), Vec::new())
+        let fetched = if remote.is_empty() {
+            Catalog::default()
         } else {
-            fetch(&remote, source, languages)?
+            let mut languages = languages.to_vec();
+            languages.extend(remote.iter().filter_map(|n| n.language));
+            in_order(fetch_saying(&remote, &languages, &source.remote)?)
         };
         // Only names the local catalog holds are looked up there; nothing else is graded from it
         // when everything named was fetched.
@@ -211,13 +207,12 @@ impl Selection {
             files,
             catalog,
             fetched,
-            fetched_order,
         })
     }
 
     /// The ids of the challenges fetched from freeCodeCamp's curriculum.
-    pub fn fetched_ids(&self) -> &[String] {
-        &self.fetched_order
+    pub fn fetched_ids(&self) -> Vec<String> {
+        self.fetched.entries.iter().map(|e| e.id.clone()).collect()
     }
 
     /// The selected challenges, every one checked before anything runs; `None` after
@@ -226,11 +221,7 @@ impl Selection {
         &self,
         language: &'static catalog::Language,
     ) -> Result<Option<Vec<&Entry>>, String> {
-        let fetched: Vec<&Entry> = self
-            .fetched_order
-            .iter()
-            .filter_map(|id| self.fetched.entries.iter().find(|e| e.id == *id))
-            .collect();
+        let fetched: Vec<&Entry> = self.fetched.entries.iter().collect();
         selected(
             &self.files,
             self.catalog.as_ref(),
@@ -364,29 +355,35 @@ pub fn catalog_naming(name: &str, source: &Source) -> Result<Catalog, String> {
     if !here.is_empty() {
         return Ok(local);
     }
-    let (fetched, order) = fetch(&remote, source, &[source.language])?;
-    // The challenge first, so a block named shows its first challenge.
-    let mut fetched = fetched;
-    fetched
-        .entries
-        .sort_by_key(|e| order.iter().position(|id| *id == e.id));
-    Ok(fetched)
+    // In the block's order, so a block named shows its first challenge.
+    Ok(in_order(fetch_saying(
+        &remote,
+        &[source.language],
+        &source.remote,
+    )?))
 }
 
-/// Fetches the named freeCodeCamp challenges (or takes them from the cache) and reads them as a
-/// catalog, with the ids in the order to grade them.
-fn fetch(
-    remote: &[Named],
-    source: &Source,
+/// Fetches the named freeCodeCamp challenges in English and `languages` (or takes them from the
+/// cache), saying what the user should know of how: the one way `grade`, `show`, `batch`,
+/// `lab` and `pull` fetch.
+pub(super) fn fetch_saying(
+    named: &[Named],
     languages: &[&'static catalog::Language],
-) -> Result<(Catalog, Vec<String>), String> {
-    let wanted: Vec<names::Wanted> = remote.iter().map(|n| n.wanted.clone()).collect();
-    let mut languages = languages.to_vec();
-    languages.extend(remote.iter().filter_map(|n| n.language));
-    let fetched = curriculum::fetch(&wanted, &languages, &source.remote)?;
+    remote: &curriculum::Remote,
+) -> Result<curriculum::Fetched, String> {
+    let wanted: Vec<names::Wanted> = named.iter().map(|n| n.wanted.clone()).collect();
+    let fetched = curriculum::fetch(&wanted, languages, remote)?;
     for notice in &fetched.notices {
         report::say(&format!("{}: {notice}", report::warning_label()));
     }
-    let paths: Vec<PathBuf> = fetched.files.iter().map(|f| f.path.clone()).collect();
-    Ok((Catalog::load(&paths), fetched.order))
+    Ok(fetched)
+}
+
+/// Fetched files read as a catalog whose entries are in the order to grade them.
+pub(super) fn in_order(fetched: curriculum::Fetched) -> Catalog {
+    let mut catalog = Catalog::load(&fetched.paths());
+    catalog
+        .entries
+        .sort_by_key(|e| fetched.order.iter().position(|id| *id == e.id));
+    catalog
 }

@@ -126,6 +126,13 @@ pub struct Fetched {
     pub notices: Vec<String>,
 }
 
+impl Fetched {
+    /// Where the files are, to read them as a catalog.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        self.files.iter().map(|f| f.path.clone()).collect()
+    }
+}
+
 /// One upstream file and what it must be.
 #[derive(Debug, Clone)]
 struct Want {
