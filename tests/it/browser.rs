@@ -7,21 +7,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::support::{grade, messages, root, statuses, Reply, Server, TempChallenge};
+use super::support::{root, Reply, Server};
 
 /// Runs `hints` against `server` with a short deadline; their statuses and messages.
 fn run(server: &Server, hints: &[(&str, &str)]) -> (Vec<String>, Vec<String>) {
-    let challenge = TempChallenge::new("browser", hints);
-    let run = grade(&[
-        "--url",
-        &server.url,
-        "--timeout",
-        "5",
-        "--format",
-        "json",
-        challenge.path(),
-    ]);
-    (statuses(&run.json()), messages(&run.json()))
+    super::runtime::run(server, hints).into_iter().unzip()
 }
 
 #[test]

@@ -8,15 +8,10 @@ use std::process::Command;
 use std::time::Duration;
 
 use super::batch::{challenges, lines, Class};
+use super::gradebook::write_file;
 use super::support::{
     as_spreadsheet, assert_contains, grade, read_csv, root, soffice, temp_dir, Reply, Server,
 };
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
-}
 
 /// `grade` with `args`, which must exit with `code`.
 #[track_caller]
@@ -78,7 +73,7 @@ fn two_classes_sharing_ids_are_never_fused_in_merge_or_resume() {
     let dir = temp_dir("two-classes");
     let class = Class::start(Duration::ZERO, |l, _| l == 4);
     let folder = challenges(&dir, 2);
-    let a = write(
+    let a = write_file(
         &dir,
         "roster-A.csv",
         &format!(
@@ -88,7 +83,7 @@ fn two_classes_sharing_ids_are_never_fused_in_merge_or_resume() {
             class.url(3)
         ),
     );
-    let b = write(
+    let b = write_file(
         &dir,
         "roster-B.csv",
         &format!(
@@ -155,7 +150,7 @@ fn two_classes_sharing_ids_are_never_fused_in_merge_or_resume() {
                     format!("{record}\n")
                 })
                 .collect();
-            write(&dir, &format!("old-{i}.ndjson"), &text)
+            write_file(&dir, &format!("old-{i}.ndjson"), &text)
         })
         .collect();
     let run = expect(
@@ -189,7 +184,7 @@ fn two_classes_sharing_ids_are_never_fused_in_merge_or_resume() {
     let a_file = dir.join("A.ndjson");
     batch(0, &a, &folder, &a_file, &[]);
     let before = std::fs::read(&a_file).unwrap();
-    let b_one = write(
+    let b_one = write_file(
         &dir,
         "roster-B-one.csv",
         &format!(
@@ -220,7 +215,7 @@ fn two_classes_sharing_ids_are_never_fused_in_merge_or_resume() {
         "nothing was appended"
     );
     // A's own roster, grown by a learner and reordered, is still class A.
-    let grown = write(
+    let grown = write_file(
         &dir,
         "roster-A-grown.csv",
         &format!(
@@ -255,7 +250,7 @@ fn a_learner_missing_a_project_counts_it_as_zero_and_is_marked_not_submitted() {
     let dir = temp_dir("not-submitted");
     let class = Class::start(Duration::ZERO, |_, _| false);
     let folder = challenges(&dir, 2);
-    let both = write(
+    let both = write_file(
         &dir,
         "class.csv",
         &format!(
@@ -267,7 +262,7 @@ fn a_learner_missing_a_project_counts_it_as_zero_and_is_marked_not_submitted() {
     let first = dir.join("project-1.ndjson");
     batch(0, &both, &folder, &first, &["challenge-1"]);
     // Project 2 comes in later; bob never handed it in, and alice is Alice Lee now.
-    let later = write(
+    let later = write_file(
         &dir,
         "later.csv",
         &format!("id,name,url\ns1,Alice Lee,{}\n", class.url(1)),
@@ -367,7 +362,7 @@ fn ids_stay_exact_and_free_text_cannot_run_in_a_spreadsheet() {
     let class = Class::start(Duration::ZERO, |_, _| false);
     let folder = challenges(&dir, 1);
     // JSON keeps the leading space a CSV roster's reader would trim.
-    let roster = write(
+    let roster = write_file(
         &dir,
         "class.json",
         &format!(
@@ -425,7 +420,7 @@ fn a_roster_saved_on_a_mac_is_the_same_class() {
     let class = Class::start(Duration::ZERO, |_, _| false);
     let folder = challenges(&dir, 1);
     let results = dir.join("r.ndjson");
-    let composed = write(
+    let composed = write_file(
         &dir,
         "class.csv",
         &format!(
@@ -435,7 +430,7 @@ fn a_roster_saved_on_a_mac_is_the_same_class() {
         ),
     );
     batch(0, &composed, &folder, &results, &[]);
-    let decomposed = write(
+    let decomposed = write_file(
         &dir,
         "class-mac.csv",
         &format!(
@@ -491,7 +486,7 @@ fn a_slow_host_never_makes_the_log_silent() {
         }
     });
     let folder = challenges(&dir, 1);
-    let roster = write(
+    let roster = write_file(
         &dir,
         "class.csv",
         &format!("name,url\nFast Fay,{}\nSlow Sam,{}\n", fast.url, slow.url),
@@ -521,7 +516,7 @@ fn the_smaller_things_a_teacher_met() {
     let class = Class::start(Duration::ZERO, |l, _| l == 5);
     let folder = challenges(&dir, 1);
     // A roster language the challenges have no translation in is said, as `grade` says it.
-    let korean = write(
+    let korean = write_file(
         &dir,
         "ko.csv",
         &format!(
@@ -543,7 +538,7 @@ fn the_smaller_things_a_teacher_met() {
 
     // An id column added mid-course keeps the class and everyone's grades.
     let results = dir.join("class.ndjson");
-    let names = write(
+    let names = write_file(
         &dir,
         "names.csv",
         &format!(
@@ -554,7 +549,7 @@ fn the_smaller_things_a_teacher_met() {
         ),
     );
     batch(0, &names, &folder, &results, &[]);
-    let ids = write(
+    let ids = write_file(
         &dir,
         "ids.csv",
         &format!(
@@ -579,7 +574,7 @@ fn the_smaller_things_a_teacher_met() {
     assert_eq!(table.len(), 4, "{table:?}");
 
     // --only names what changed: s01's app moved to one that fails.
-    let moved = write(
+    let moved = write_file(
         &dir,
         "moved.csv",
         &format!(
@@ -642,7 +637,7 @@ fn the_smaller_things_a_teacher_met() {
     assert_eq!(run.stdout.lines().count(), 4, "{}", run.stdout);
 
     // A roster separated by `;` says so.
-    let semicolons = write(
+    let semicolons = write_file(
         &dir,
         "semi.csv",
         &format!("name;url\nAnn;{}\n", class.url(1)),
@@ -677,7 +672,7 @@ fn the_smaller_things_a_teacher_met() {
         "---\nid: 0000000000000000000000d1\ntitle: Only\nchallengeType: 4\ndashedName: only\n---\n\n# --description--\n\nOne.\n\n# --hints--\n\n`/c1` should answer 200.\n\n```js\nconst res = await fetch(code + '/c1');\nassert.equal(res.status, 200);\n```\n",
     )
     .unwrap();
-    let single = write(
+    let single = write_file(
         &dir,
         "single.csv",
         &format!("name,url\nAnn,{}\n", class.url(1)),
@@ -714,7 +709,7 @@ fn canvas_and_moodle_import_the_gradebook_as_they_document() {
     let dir = temp_dir("lms");
     let class = Class::start(Duration::ZERO, |l, c| l == 2 && c == 2);
     let folder = challenges(&dir, 2);
-    let roster = write(
+    let roster = write_file(
         &dir,
         "class.csv",
         &format!(
@@ -727,7 +722,7 @@ fn canvas_and_moodle_import_the_gradebook_as_they_document() {
     let results = dir.join("r.ndjson");
     batch(0, &roster, &folder, &results, &["challenge-1"]);
     // Łukasz has not handed in challenge 2.
-    let two = write(
+    let two = write_file(
         &dir,
         "two.csv",
         &format!(
@@ -806,7 +801,7 @@ fn canvas_and_moodle_import_the_gradebook_as_they_document() {
         serde_json::json!({"Challenge 1": 2.0, "Challenge 2": 2.0})
     );
     // A roster without an email or ID number cannot make a Moodle file, and says why.
-    let bare = write(
+    let bare = write_file(
         &dir,
         "bare.csv",
         &format!("name,url\nAnn,{}\n", class.url(1)),

@@ -12,7 +12,8 @@ use super::support::{
     as_spreadsheet, assert_contains, grade, read_csv, soffice, temp_dir, Reply, Server,
 };
 
-fn write_roster(dir: &Path, name: &str, text: &str) -> PathBuf {
+/// Writes `text` to the file `name` in `dir`: a roster, or a results file made by hand.
+pub(super) fn write_file(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
     path
@@ -54,13 +55,13 @@ fn a_learner_added_at_the_top_of_the_roster_then_resumed_keeps_everyone_s_grades
     let folder = folder.to_str().unwrap();
     let results = dir.join("class.ndjson");
     let results = results.to_str().unwrap();
-    let first = write_roster(
+    let first = write_file(
         &dir,
         "first.csv",
         &format!("name,url\nalice,{}\nbob,{}\n", class.url(1), class.url(2)),
     );
     batch(&first, &["--challenges", folder, "--results", results]);
-    let second = write_roster(
+    let second = write_file(
         &dir,
         "second.csv",
         &format!(
@@ -112,7 +113,7 @@ fn a_regrade_merged_in_either_order_lands_under_its_own_learner() {
     let folder = challenges(&dir, 1);
     let folder = folder.to_str().unwrap();
     // Jonas's app was down when the class was graded.
-    let roster = write_roster(
+    let roster = write_file(
         &dir,
         "class.csv",
         &format!(
@@ -131,7 +132,7 @@ fn a_regrade_merged_in_either_order_lands_under_its_own_learner() {
         ],
     );
     // Regraded later, alone, into a file of its own, at his working app.
-    let late = write_roster(
+    let late = write_file(
         &dir,
         "jonas.csv",
         &format!("name,url\njonas,{}\n", class.url(2)),
@@ -171,7 +172,7 @@ fn two_projects_graded_apart_merge_into_two_columns() {
     let class = Class::start(Duration::ZERO, |l, c| l == 1 && c == 2);
     let folder = challenges(&dir, 2);
     let folder = folder.to_str().unwrap();
-    let roster = write_roster(
+    let roster = write_file(
         &dir,
         "class.csv",
         &format!("name,url\nalice,{}\nbob,{}\n", class.url(1), class.url(2)),
@@ -237,13 +238,13 @@ fn resuming_onto_another_class_s_results_is_refused() {
     let folder = folder.to_str().unwrap();
     let results = dir.join("r.ndjson");
     let results = results.to_str().unwrap();
-    let ours = write_roster(
+    let ours = write_file(
         &dir,
         "a.csv",
         &format!("name,url\nalice,{}\n", class.url(1)),
     );
     batch(&ours, &["--challenges", folder, "--results", results]);
-    let theirs = write_roster(&dir, "b.csv", &format!("name,url\nyuki,{}\n", class.url(2)));
+    let theirs = write_file(&dir, "b.csv", &format!("name,url\nyuki,{}\n", class.url(2)));
     let run = grade(&[
         "batch",
         theirs.to_str().unwrap(),
@@ -267,7 +268,7 @@ fn a_missing_slice_is_named_and_fails_the_merge() {
     let rows: String = (1..=9)
         .map(|n| format!("learner {n},{}\n", class.url(n)))
         .collect();
-    let roster = write_roster(&dir, "class.csv", &format!("name,url\n{rows}"));
+    let roster = write_file(&dir, "class.csv", &format!("name,url\n{rows}"));
     let parts: Vec<PathBuf> = (1..=3)
         .map(|k| dir.join(format!("part-{k}.ndjson")))
         .collect();
@@ -301,7 +302,7 @@ fn only_and_retry_unreachable_regrade_on_purpose_and_the_newest_wins() {
     let folder = folder.to_str().unwrap();
     let results = dir.join("r.ndjson");
     let results = results.to_str().unwrap();
-    let down = write_roster(
+    let down = write_file(
         &dir,
         "down.csv",
         &format!(
@@ -311,7 +312,7 @@ fn only_and_retry_unreachable_regrade_on_purpose_and_the_newest_wins() {
     );
     batch(&down, &["--challenges", folder, "--results", results]);
     // Bob's app is up now, at the same address as before: only --retry-unreachable regrades it.
-    let up = write_roster(
+    let up = write_file(
         &dir,
         "up.csv",
         &format!(
@@ -375,7 +376,7 @@ fn rosters_take_common_headers_keep_their_columns_and_refuse_stray_commas() {
     let class = Class::start(Duration::ZERO, |_, _| false);
     let folder = challenges(&dir, 1);
     let folder = folder.to_str().unwrap();
-    let roster = write_roster(
+    let roster = write_file(
         &dir,
         "lms.csv",
         &format!(
@@ -410,7 +411,7 @@ fn rosters_take_common_headers_keep_their_columns_and_refuse_stray_commas() {
         "{text}"
     );
     assert_eq!(lines(&results)[0]["learner"], "s-001", "joined on the id");
-    let stray = write_roster(
+    let stray = write_file(
         &dir,
         "stray.csv",
         &format!("name,url\nDoe, Jane,{}\n", class.url(1)),
@@ -439,7 +440,7 @@ fn a_spreadsheet_reads_every_score_as_a_number_and_keeps_the_id_and_email() {
     let dir = temp_dir("spreadsheet");
     let class = Class::start(Duration::ZERO, |l, c| l == 2 && c == 1);
     let folder = challenges(&dir, 2);
-    let roster = write_roster(
+    let roster = write_file(
         &dir,
         "class.csv",
         &format!(
@@ -537,7 +538,7 @@ fn the_freecodecamp_marks_reach_every_gradebook() {
         }
     });
     let folder = challenges(&dir, 1);
-    let roster = write_roster(
+    let roster = write_file(
         &dir,
         "class.csv",
         &format!("name,url\nnocors,{}\nslow,{}\n", no_cors.url, slow.url),
@@ -604,7 +605,7 @@ fn the_html_gradebook_is_readable_on_a_wide_screen_and_a_phone() {
     let rows: String = (1..=30)
         .map(|n| format!("Learner number {n},{}\n", class.url(n)))
         .collect();
-    let roster = write_roster(&dir, "class.csv", &format!("name,url\n{rows}"));
+    let roster = write_file(&dir, "class.csv", &format!("name,url\n{rows}"));
     let page = dir.join("book.html");
     batch(
         &roster,
@@ -661,13 +662,13 @@ fn after_a_resume_the_gradebook_shows_the_roster_as_it_is_now() {
     let folder = folder.to_str().unwrap();
     let results = dir.join("class.ndjson");
     let results = results.to_str().unwrap();
-    let first = write_roster(
+    let first = write_file(
         &dir,
         "first.csv",
         &format!("id,name,group,url\ns1,Zoë,A,{}\n", class.url(1)),
     );
     batch(&first, &["--challenges", folder, "--results", results]);
-    let second = write_roster(
+    let second = write_file(
         &dir,
         "second.csv",
         &format!("id,name,group,url\ns1,Zoe Brown,B,{}\n", class.url(1)),
@@ -718,7 +719,7 @@ fn an_app_down_at_a_regrade_keeps_its_grade_and_copies_say_nothing() {
     let folder = folder.to_str().unwrap();
     let results = dir.join("class.ndjson");
     let results_arg = results.to_str().unwrap();
-    let roster = write_roster(
+    let roster = write_file(
         &dir,
         "roster.csv",
         &format!("id,name,url\ns1,alice,{}\n", class.url(1)),
@@ -731,7 +732,7 @@ fn an_app_down_at_a_regrade_keeps_its_grade_and_copies_say_nothing() {
     assert!(!run.stderr.contains("replaced"), "{}", run.stderr);
     assert_eq!(rows["s1"][3..5], ["2", "2"], "{}", run.stdout);
     // The app is down now: nothing listens on port 9.
-    let down = write_roster(
+    let down = write_file(
         &dir,
         "down.csv",
         "id,name,url\ns1,alice,http://127.0.0.1:9\n",

@@ -8,7 +8,7 @@ use super::support::{
 };
 
 /// Grades `hints` against `server` and returns each hint's status and message.
-fn run(server: &Server, hints: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(super) fn run(server: &Server, hints: &[(&str, &str)]) -> Vec<(String, String)> {
     let challenge = TempChallenge::new("runtime", hints);
     let run = grade(&[
         "--url",
