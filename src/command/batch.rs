@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::merge::{what_replaced, who, write_gradebook};
+use super::merge::{what_replaced, who, write_book};
 use super::selection::check_source;
 use super::selection::Selection;
 use crate::batch::roster::Learner;
@@ -290,22 +290,25 @@ pub fn run(request: &BatchRequest) -> Result<Exit, Error> {
         learners: roster_rows,
         challenges: selected,
     };
-    tell_where_answers_came_from(results.path(), &book_only, request.same_class)?;
+    // Read once: for where answers came from, and for the gradebook files asked for.
+    let book = report::gradebook::Gradebook::read_with(
+        &[results.path().to_path_buf()],
+        Reading {
+            only: Some(&book_only),
+            same_class: request.same_class,
+        },
+    )?;
+    tell_where_answers_came_from(&book);
     let reports = &request.reports;
     if reports.any() {
-        let replaced = write_gradebook(
-            &[results.path().to_path_buf()],
-            reports,
-            None,
-            Reading {
-                only: Some(&book_only),
-                same_class: request.same_class,
-            },
-            request.source.language,
-        )?;
+        write_book(&book, reports, None, request.source.language)?;
         // A regrade replacing an older result is what was asked for; a grade kept over an app
         // that did not answer is not, and is said.
-        for kept in replaced.iter().filter(|r| r.why == Why::AppDidNotAnswer) {
+        for kept in book
+            .replaced
+            .iter()
+            .filter(|r| r.why == Why::AppDidNotAnswer)
+        {
             report::say(&format!("kept: {}", what_replaced(kept)));
         }
     }
@@ -314,18 +317,7 @@ pub fn run(request: &BatchRequest) -> Result<Exit, Error> {
 
 /// Says which learners' hints were answered by another origin, through their apps' redirects,
 /// and which learners were answered by the same app: a grade another app earned.
-fn tell_where_answers_came_from(
-    path: &std::path::Path,
-    only: &Only,
-    same_class: bool,
-) -> Result<(), String> {
-    let book = report::gradebook::Gradebook::read_with(
-        &[path.to_path_buf()],
-        Reading {
-            only: Some(only),
-            same_class,
-        },
-    )?;
+fn tell_where_answers_came_from(book: &report::gradebook::Gradebook) {
     for row in &book.rows {
         let name = report::visible_line(&row.name);
         let origins = row.answered_by();
@@ -353,7 +345,6 @@ fn tell_where_answers_came_from(
             ));
         }
     }
-    Ok(())
 }
 
 /// Says what a results file holds that this run keeps, and what no longer applies: learners no

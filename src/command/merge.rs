@@ -6,7 +6,6 @@
 //! they are one.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 
 use crate::catalog::Language;
 use crate::cli::Exit;
@@ -215,22 +214,9 @@ pub fn tell_who_changed(book: &Gradebook) {
     }
 }
 
-/// Writes the gradebook of `files` (read as `reading` says) to each
-/// report file asked for, and in `stdout`'s format to stdout when one is given; returns what
-/// it kept over what.
-pub fn write_gradebook(
-    files: &[PathBuf],
-    reports: &Reports,
-    stdout: Option<GradebookFormat>,
-    reading: Reading,
-    language: &'static Language,
-) -> Result<Vec<Replaced>, String> {
-    let book = Gradebook::read_with(files, reading)?;
-    write_book(&book, reports, stdout, language)?;
-    Ok(book.replaced)
-}
-
-fn write_book(
+/// Writes `book` to each report file asked for, and in `stdout`'s format to stdout when one
+/// is given.
+pub fn write_book(
     book: &Gradebook,
     reports: &Reports,
     stdout: Option<GradebookFormat>,
